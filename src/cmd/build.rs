@@ -1,0 +1,40 @@
+//! `brief build`: render the site and write it, then say what happened in one line.
+
+use crate::cli::BuildArgs;
+use crate::diagnostic::{display_path, plural};
+use crate::error::Error;
+use crate::model::BuildOptions;
+use crate::pipeline::{self, Request};
+
+pub fn run(args: BuildArgs) -> Result<(), Error> {
+    let output = args.output.unwrap_or_else(|| args.root.join("public"));
+    let request = Request {
+        root: args.root,
+        base_url: args.base_url,
+        options: BuildOptions {
+            drafts: args.drafts,
+            future: args.future,
+            today: super::today(),
+        },
+    };
+    let report = pipeline::build(&request, &output)?;
+    for warning in report.warnings.iter() {
+        eprintln!("{warning}\n");
+    }
+    let stats = report.stats;
+    println!(
+        "Built {} ({} files: {} written, {} unchanged, {} removed{}) into {} in {} ms",
+        plural(report.pages, "page"),
+        report.files,
+        stats.written,
+        stats.unchanged,
+        stats.removed,
+        match report.warnings.warning_count() {
+            0 => String::new(),
+            n => format!("; {}", plural(n, "warning")),
+        },
+        display_path(&output),
+        report.elapsed.as_millis()
+    );
+    Ok(())
+}

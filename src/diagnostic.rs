@@ -1,0 +1,234 @@
+//! Problems found in a site, as values: what is wrong, where, and how to fix it.
+//!
+//! Every stage of the pipeline reports through [`Diagnostic`] and collects them in
+//! [`Diagnostics`] rather than stopping at the first one, so a contributor sees all the problems
+//! of a run at once. This module formats them for people; it never prints.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a problem is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, pinned to a place in a file of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable code (`E0003`) that tools and docs can refer to.
+    pub code: &'static str,
+    /// The file, relative to the site root (`content/briefings/x.md`).
+    pub file: PathBuf,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based; 0 when unknown.
+    pub column: usize,
+    pub message: String,
+    /// How to fix it, when we can say.
+    pub help: Option<String>,
+    /// The text of the offending line, to show under the message.
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Fills in the snippet from the file's full text, if the line is known.
+    pub fn with_snippet_from(mut self, text: &str) -> Self {
+        if self.line > 0 {
+            self.snippet = text.lines().nth(self.line - 1).map(str::to_owned);
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, leaving out what is unknown.
+    pub fn location(&self) -> String {
+        let file = display_path(&self.file);
+        match (self.line, self.column) {
+            (0, _) => file,
+            (line, 0) => format!("{file}:{line}"),
+            (line, column) => format!("{file}:{line}:{column}"),
+        }
+    }
+}
+
+/// Paths in messages always use `/`, whatever the platform, so tests and CI logs agree.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// The human format, modelled on rustc: headline, location, the line with a caret, help.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}[{}]: {}", self.code, self.message)?;
+        write!(f, "  --> {}", self.location())?;
+        if let Some(snippet) = &self.snippet {
+            let gutter = self.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            write!(f, "\n {pad} |\n {gutter} | {snippet}")?;
+            if self.column > 0 {
+                let indent: String = snippet
+                    .chars()
+                    .take(self.column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n {pad} | {indent}^")?;
+            }
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All the problems of one run, in a stable order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Diagnostics(Vec::new())
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Sorted by file, then position, so output does not depend on thread scheduling.
+    pub fn sorted(mut self) -> Self {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+        });
+        self.0.dedup();
+        self
+    }
+
+    /// Splits off the warnings, leaving only errors (or nothing) behind.
+    pub fn take_warnings(&mut self) -> Diagnostics {
+        let (errors, warnings) = self.0.drain(..).partition(Diagnostic::is_error);
+        self.0 = errors;
+        Diagnostics(warnings)
+    }
+
+    /// `Ok(value)` when there is no error; otherwise every problem collected.
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.has_errors() {
+            Err(self.sorted())
+        } else {
+            Ok(value)
+        }
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics(iter.into_iter().collect())
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.0 {
+            writeln!(f, "{diagnostic}\n")?;
+        }
+        let (errors, warnings) = (self.error_count(), self.warning_count());
+        write!(
+            f,
+            "{} and {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
+    }
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

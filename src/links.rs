@@ -1,0 +1,205 @@
+//! Where internal links point: every page and file the site will have, and the content files
+//! they come from, so that Markdown links can be rewritten to real URLs and broken ones caught.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::BaseUrl;
+
+/// What to write for a link found in Markdown.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// External, or a fragment: written as it is.
+    Keep,
+    /// An internal link, rewritten to its URL under the base path.
+    Rewritten(String),
+    /// A `javascript:`-like scheme: never written.
+    Unsafe,
+    /// An internal link to nothing; the reason completes "the link `x` …".
+    Broken(String),
+}
+
+/// Every site path the build will write, and the content file behind each page.
+#[derive(Debug, Clone)]
+pub struct LinkIndex {
+    base: BaseUrl,
+    /// Site paths: `/people/x/`, `/rss.xml`, `/images/a.svg`.
+    paths: HashSet<String>,
+    /// Content files (relative to the root) → their page's site path.
+    files: HashMap<PathBuf, String>,
+}
+
+impl LinkIndex {
+    pub fn new(base: BaseUrl) -> Self {
+        LinkIndex {
+            base,
+            paths: HashSet::new(),
+            files: HashMap::new(),
+        }
+    }
+
+    pub fn add_path(&mut self, site_path: String) {
+        self.paths.insert(site_path);
+    }
+
+    /// A content file (`content/people/x.md`, `content/images/a.svg`) and where it is published.
+    pub fn add_file(&mut self, file: PathBuf, site_path: String) {
+        self.paths.insert(site_path.clone());
+        self.files.insert(file, site_path);
+    }
+
+    pub fn contains(&self, site_path: &str) -> bool {
+        self.paths.contains(site_path)
+    }
+
+    pub fn resolve(&self, from: &Path, dest: &str, is_image: bool) -> Resolution {
+        if is_unsafe(dest, is_image) {
+            return Resolution::Unsafe;
+        }
+        if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+            return Resolution::Keep;
+        }
+        let (path, suffix) = split_suffix(dest);
+        let site_path = if path.starts_with('/') {
+            self.find_site_path(path)
+        } else {
+            self.find_relative(from, path)
+        };
+        match site_path {
+            Some(site_path) => {
+                Resolution::Rewritten(format!("{}{suffix}", self.base.link(&site_path)))
+            }
+            None if path.starts_with('/') => {
+                Resolution::Broken("points to a page that does not exist".into())
+            }
+            None => Resolution::Broken(
+                "points to a file that does not exist or is not published".into(),
+            ),
+        }
+    }
+
+    fn find_site_path(&self, path: &str) -> Option<String> {
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        [path.to_owned(), format!("{path}/")]
+            .into_iter()
+            .find(|p| self.paths.contains(p))
+    }
+
+    fn find_relative(&self, from: &Path, path: &str) -> Option<String> {
+        let joined = from.parent().unwrap_or(Path::new("")).join(path);
+        self.files.get(&normalise(&joined)).cloned()
+    }
+}
+
+/// `a/b/../c` → `a/c`, without touching the disk.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn split_suffix(dest: &str) -> (&str, &str) {
+    match dest.find(['#', '?']) {
+        Some(i) => dest.split_at(i),
+        None => (dest, ""),
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => !dest[..i].contains(['/', '?', '#']) && i > 0,
+        None => false,
+    }
+}
+
+/// `javascript:`, `vbscript:` and `data:` (except images) however disguised: browsers ignore
+/// case, and ASCII whitespace and control characters inside the scheme.
+pub fn is_unsafe(dest: &str, is_image: bool) -> bool {
+    let squeezed: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if squeezed.starts_with("javascript:") || squeezed.starts_with("vbscript:") {
+        return true;
+    }
+    squeezed.starts_with("data:") && !(is_image && squeezed.starts_with("data:image/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> LinkIndex {
+        let mut index = LinkIndex::new(BaseUrl::parse("https://x.org/sub/").unwrap());
+        index.add_file(
+            "content/people/sergey-lavrov.md".into(),
+            "/people/sergey-lavrov/".into(),
+        );
+        index.add_path("/tags/nato/".into());
+        index
+    }
+
+    #[test]
+    fn site_paths_and_content_files_are_rewritten() {
+        let from = Path::new("content/briefings/2022/a.md");
+        assert_eq!(
+            index().resolve(from, "/tags/nato/", false),
+            Resolution::Rewritten("/sub/tags/nato/".into())
+        );
+        assert_eq!(
+            index().resolve(from, "/tags/nato", false),
+            Resolution::Rewritten("/sub/tags/nato/".into())
+        );
+        assert_eq!(
+            index().resolve(from, "../../people/sergey-lavrov.md#bio", false),
+            Resolution::Rewritten("/sub/people/sergey-lavrov/#bio".into())
+        );
+        assert!(matches!(
+            index().resolve(from, "/tags/nope/", false),
+            Resolution::Broken(_)
+        ));
+    }
+
+    #[test]
+    fn external_and_fragments_are_kept() {
+        let from = Path::new("content/briefings/a.md");
+        for dest in [
+            "https://example.org/",
+            "mailto:a@b.c",
+            "#why-do-we-care",
+            "//cdn.example/x",
+        ] {
+            assert_eq!(
+                index().resolve(from, dest, false),
+                Resolution::Keep,
+                "{dest}"
+            );
+        }
+    }
+
+    #[test]
+    fn unsafe_schemes_in_disguise() {
+        for dest in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:x",
+            "java\tscript:x",
+            "\u{1}vbscript:x",
+            "data:text/html,x",
+        ] {
+            assert!(is_unsafe(dest, false), "{dest:?}");
+        }
+        assert!(is_unsafe("data:text/html,x", true));
+        assert!(!is_unsafe("data:image/png;base64,xx", true));
+        assert!(!is_unsafe("https://example.org/javascript:", false));
+    }
+}

@@ -1,0 +1,288 @@
+//! Markdown → HTML with `pulldown-cmark`, the house's way: heading ids, links rewritten to real
+//! URLs under the base path, raw HTML shown as text unless the site allows it, and unsafe link
+//! schemes never written.
+
+use std::path::Path;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::Diagnostic;
+use crate::links::{LinkIndex, Resolution};
+use crate::slug::slugify;
+
+/// How to render one Markdown text.
+pub struct MarkdownContext<'a> {
+    pub links: &'a LinkIndex,
+    pub unsafe_html: bool,
+    /// The file the text comes from (relative to the root), to resolve relative links.
+    pub file: &'a Path,
+    /// The line of the file where the text starts, for messages.
+    pub first_line: usize,
+}
+
+/// A heading of the rendered text, for tables of contents and section checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The plain text of the first paragraph.
+    pub first_paragraph: String,
+    pub headings: Vec<Heading>,
+    /// Links to pages that do not exist, and other problems found on the way.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+pub fn render(text: &str, context: &MarkdownContext) -> Rendered {
+    let lines = LineIndex::new(text);
+    let mut rendered = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut skipping = Vec::new(); // per open link/image: was it dropped?
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite(
+                    &dest_url,
+                    range.start,
+                    false,
+                    context,
+                    &lines,
+                    &mut rendered,
+                );
+                skipping.push(dest.is_none());
+                match dest {
+                    Some(dest_url) => Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    None => continue,
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite(&dest_url, range.start, true, context, &lines, &mut rendered);
+                skipping.push(dest.is_none());
+                match dest {
+                    Some(dest_url) => Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }),
+                    None => continue,
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if skipping.pop() == Some(true) {
+                    continue;
+                }
+                event
+            }
+            Event::Start(Tag::HtmlBlock) if !context.unsafe_html => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::HtmlBlock) if !context.unsafe_html => Event::End(TagEnd::Paragraph),
+            Event::Html(raw) | Event::InlineHtml(raw) if !context.unsafe_html => Event::Text(raw),
+            other => other,
+        };
+        events.push(event);
+    }
+    name_headings(&mut events, &mut rendered.headings);
+    rendered.first_paragraph = first_paragraph(&events);
+    pulldown_cmark::html::push_html(&mut rendered.html, events.into_iter());
+    rendered
+}
+
+/// Resolves one link or image destination; `None` drops it (an unsafe scheme), keeping its text.
+fn rewrite<'a>(
+    dest: &CowStr<'a>,
+    offset: usize,
+    is_image: bool,
+    context: &MarkdownContext,
+    lines: &LineIndex,
+    rendered: &mut Rendered,
+) -> Option<CowStr<'a>> {
+    let (line, column) = lines.position(offset);
+    let at = |d: Diagnostic| d.at(context.first_line + line - 1, column);
+    match context.links.resolve(context.file, dest, is_image) {
+        Resolution::Keep => Some(dest.clone()),
+        Resolution::Rewritten(url) => Some(url.into()),
+        Resolution::Unsafe => {
+            rendered.diagnostics.push(at(Diagnostic::warning(
+                "W0003",
+                context.file,
+                format!("the link `{dest}` uses an unsafe scheme and was left out"),
+            )
+            .with_help("link to an http(s) address instead")));
+            None
+        }
+        Resolution::Broken(why) => {
+            rendered.diagnostics.push(at(Diagnostic::error("E0030", context.file, format!("the link `{dest}` {why}"))
+                .with_help("link to a site path such as `/people/sergey-lavrov/`, or to a content file such as `../people/sergey-lavrov.md`")));
+            Some(dest.clone())
+        }
+    }
+}
+
+/// Gives every heading an id from its text, unique within the page (`why-do-we-care-1`).
+fn name_headings(events: &mut [Event], headings: &mut Vec<Heading>) {
+    let mut used = std::collections::HashMap::<String, usize>::new();
+    let mut index = 0;
+    while index < events.len() {
+        if let Event::Start(Tag::Heading { level, .. }) = &events[index] {
+            let level = heading_number(*level);
+            let text = plain_text(&events[index + 1..], |e| {
+                matches!(e, Event::End(TagEnd::Heading(_)))
+            });
+            let base = match slugify(&text) {
+                slug if slug.is_empty() => "section".to_owned(),
+                slug => slug,
+            };
+            let count = used.entry(base.clone()).or_insert(0);
+            let id = if *count == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{count}")
+            };
+            *count += 1;
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[index] {
+                *slot = Some(id.clone().into());
+            }
+            headings.push(Heading { level, id, text });
+        }
+        index += 1;
+    }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn first_paragraph(events: &[Event]) -> String {
+    events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+        .map(|start| {
+            plain_text(&events[start + 1..], |e| {
+                matches!(e, Event::End(TagEnd::Paragraph))
+            })
+        })
+        .unwrap_or_default()
+}
+
+/// The text of events up to the first one matching `end`.
+fn plain_text(events: &[Event], end: impl Fn(&Event) -> bool) -> String {
+    let mut text = String::new();
+    for event in events.iter().take_while(|e| !end(e)) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
+}
+
+/// Byte offsets → 1-based line and column.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&start| start <= offset);
+        (line, offset - self.starts[line - 1] + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::BaseUrl;
+
+    fn render_plain(text: &str, unsafe_html: bool) -> Rendered {
+        let links = LinkIndex::new(BaseUrl::parse("https://x.org/sub/").unwrap());
+        let context = MarkdownContext {
+            links: &links,
+            unsafe_html,
+            file: Path::new("content/briefings/a.md"),
+            first_line: 1,
+        };
+        render(text, &context)
+    }
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let out = render_plain("## Why do we care?\n\n## Why do we care?\n", false);
+        assert!(
+            out.html.contains(r#"<h2 id="why-do-we-care">"#),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains(r#"<h2 id="why-do-we-care-1">"#));
+    }
+
+    #[test]
+    fn raw_html_is_text_unless_allowed() {
+        let out = render_plain("<script>alert(1)</script>\n\nHi <b>x</b>\n", false);
+        assert!(
+            !out.html.contains("<script>") && out.html.contains("&lt;script&gt;"),
+            "{}",
+            out.html
+        );
+        assert!(
+            render_plain("Hi <b>x</b>\n", true)
+                .html
+                .contains("<b>x</b>")
+        );
+    }
+
+    #[test]
+    fn unsafe_links_are_dropped_but_text_kept() {
+        let out = render_plain(
+            "[click](javascript:alert(1)) and ![x](data:text/html,hi)\n",
+            true,
+        );
+        assert!(
+            !out.html.contains("javascript") && !out.html.contains("data:"),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("click"));
+    }
+
+    #[test]
+    fn smart_punctuation_and_first_paragraph() {
+        let out = render_plain("## H\n\nRussia's \"patience\" -- gone.\n\nMore.\n", false);
+        assert_eq!(out.first_paragraph, "Russia’s “patience” – gone.");
+    }
+}

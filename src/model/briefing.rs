@@ -1,0 +1,358 @@
+//! A briefing: its front matter as written ([`BriefingMeta`]), checked into [`ParsedBriefing`]
+//! (names not yet resolved), and the linked [`Briefing`] the site is made of.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use super::{OneOrMany, PersonId, TermId, parse_date};
+use crate::config::is_http_url;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::front_matter::{self, KeyIndex, Yaml, scalar_text as yaml_text};
+use crate::slug::slugify;
+use crate::source::SourceFile;
+
+/// The front matter exactly as a member writes it. Fields whose mistakes deserve a friendlier
+/// message than serde's (`date`, `care-rating`, `age`) are taken as free YAML and checked by hand.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct BriefingMeta {
+    title: Option<String>,
+    date: Option<Yaml>,
+    subject: Option<String>,
+    age: Option<Yaml>,
+    nationality: Option<OneOrMany>,
+    care_rating: Option<Yaml>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    who_else_cares: Vec<String>,
+    author: Option<OneOrMany>,
+    #[serde(default)]
+    sources: Vec<SourceMeta>,
+    summary: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    extra: Yaml,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceMeta {
+    title: String,
+    url: String,
+    publisher: Option<String>,
+    date: Option<Yaml>,
+}
+
+/// A news article a briefing draws on.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+    pub publisher: Option<String>,
+    pub date: Option<Date>,
+}
+
+/// A briefing whose front matter is valid, before people and terms are resolved.
+#[derive(Debug, Clone)]
+pub struct ParsedBriefing {
+    pub path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
+    pub subject: String,
+    pub age: Option<u32>,
+    pub nationality: Vec<String>,
+    pub care_rating: u8,
+    pub tags: Vec<String>,
+    pub who_else_cares: Vec<String>,
+    pub authors: Vec<String>,
+    pub sources: Vec<Source>,
+    pub summary: Option<String>,
+    pub draft: bool,
+    pub extra: Yaml,
+    pub body: String,
+    pub body_line: usize,
+    /// Where each key sits, for messages raised once the site is known (age, nationality).
+    pub keys: KeyIndex,
+}
+
+/// A briefing of the site, linked to its people and terms.
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    pub path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
+    pub subject: PersonId,
+    pub age: u32,
+    pub nationality: Vec<TermId>,
+    pub care_rating: u8,
+    pub tags: Vec<TermId>,
+    pub who_else_cares: Vec<PersonId>,
+    pub authors: Vec<String>,
+    pub sources: Vec<Source>,
+    /// The front matter's `summary`, else (once Markdown is rendered) the first paragraph.
+    pub summary: String,
+    pub draft: bool,
+    pub extra: Yaml,
+    pub body: String,
+    pub body_line: usize,
+    /// The body as HTML, rendered once by the Markdown stage and shared by page and feeds.
+    pub html: String,
+}
+
+impl Briefing {
+    pub fn url(&self) -> String {
+        format!("/briefings/{}/", self.slug)
+    }
+}
+
+/// Checks one briefing file; every problem found in it is returned, not just the first.
+pub fn parse(file: &SourceFile) -> Result<ParsedBriefing, Diagnostics> {
+    let path = &file.path;
+    let fm = front_matter::split(path, &file.text)?;
+    let meta: BriefingMeta = front_matter::deserialize(path, fm.yaml, fm.yaml_line)?;
+    let keys = KeyIndex::new(fm.yaml, fm.yaml_line);
+    let mut check = Checker {
+        path,
+        text: &file.text,
+        keys: &keys,
+        diagnostics: Diagnostics::new(),
+    };
+
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = slugify(&stem);
+    if slug.is_empty() {
+        check.file_error(
+            "E0016",
+            "the file name has no letter or digit to make a URL from",
+            "rename the file, e.g. `2022-01-13-lavrov.md`",
+        );
+    }
+    let title = check.required_text("title", meta.title);
+    let subject = check.required_text("subject", meta.subject);
+    let date = check.date(meta.date, &stem);
+    let care_rating = check.care_rating(meta.care_rating);
+    let age = meta.age.and_then(|value| check.age(value));
+    let sources = meta
+        .sources
+        .into_iter()
+        .enumerate()
+        .filter_map(|(n, s)| check.source(n, s))
+        .collect();
+    for tag in &meta.tags {
+        if slugify(tag).is_empty() {
+            check.key_error(
+                "tags",
+                "E0016",
+                format!("the tag `{tag}` has no letter or digit to make a URL from"),
+                "use words for tags, e.g. `nato`",
+            );
+        }
+    }
+    let diagnostics = check.diagnostics;
+    let (Some(title), Some(subject), Some(date), Some(care_rating)) =
+        (title, subject, date, care_rating)
+    else {
+        return Err(diagnostics.sorted());
+    };
+    diagnostics.into_result(ParsedBriefing {
+        path: path.clone(),
+        slug,
+        title,
+        date,
+        subject,
+        age,
+        nationality: meta
+            .nationality
+            .map(OneOrMany::into_vec)
+            .unwrap_or_default(),
+        care_rating,
+        tags: meta.tags,
+        who_else_cares: meta.who_else_cares,
+        authors: meta.author.map(OneOrMany::into_vec).unwrap_or_default(),
+        sources,
+        summary: meta.summary.filter(|s| !s.trim().is_empty()),
+        draft: meta.draft,
+        extra: meta.extra,
+        body: fm.body.to_owned(),
+        body_line: fm.body_line,
+        keys,
+    })
+}
+
+/// Collects the problems of one file, pointing each at the key it concerns.
+struct Checker<'a> {
+    path: &'a Path,
+    text: &'a str,
+    keys: &'a KeyIndex,
+    diagnostics: Diagnostics,
+}
+
+impl Checker<'_> {
+    fn key_error(&mut self, key: &str, code: &'static str, message: String, help: &str) {
+        let (line, column) = self.keys.locate(key);
+        self.push_at(line, column, code, message, help);
+    }
+
+    fn push_at(
+        &mut self,
+        line: usize,
+        column: usize,
+        code: &'static str,
+        message: String,
+        help: &str,
+    ) {
+        self.diagnostics.push(
+            Diagnostic::error(code, self.path, message)
+                .at(line, column)
+                .with_help(help)
+                .with_snippet_from(self.text),
+        );
+    }
+
+    fn file_error(&mut self, code: &'static str, message: &str, help: &str) {
+        self.diagnostics
+            .push(Diagnostic::error(code, self.path, message).with_help(help));
+    }
+
+    fn required_text(&mut self, key: &str, value: Option<String>) -> Option<String> {
+        match value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+            Some(value) => Some(value),
+            None => {
+                self.key_error(
+                    key,
+                    "E0010",
+                    format!("the required key `{key}` is missing or empty"),
+                    &format!("add a line `{key}: ...` to the front matter"),
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, value: Option<Yaml>, stem: &str) -> Option<Date> {
+        let Some(value) = value else {
+            if let Some(date) = stem
+                .get(..10)
+                .and_then(|prefix| prefix.parse::<Date>().ok())
+            {
+                return Some(date);
+            }
+            self.key_error("date", "E0010", "the required key `date` is missing".into(), "add `date: YYYY-MM-DD`, or start the file name with the date (`2022-01-13-title.md`)");
+            return None;
+        };
+        self.date_value(value, "date", None)
+    }
+
+    fn date_value(&mut self, value: Yaml, key: &str, at: Option<(usize, usize)>) -> Option<Date> {
+        let text = yaml_text(&value);
+        match parse_date(&text) {
+            Ok(date) => Some(date),
+            Err(why) => {
+                let (line, column) = at.unwrap_or_else(|| self.keys.locate(key));
+                self.push_at(
+                    line,
+                    column,
+                    "E0011",
+                    format!("`{text}` is not a valid date: {why}"),
+                    "write the date as YYYY-MM-DD, e.g. `2022-01-13`",
+                );
+                None
+            }
+        }
+    }
+
+    fn care_rating(&mut self, value: Option<Yaml>) -> Option<u8> {
+        let Some(value) = value else {
+            self.key_error(
+                "care-rating",
+                "E0010",
+                "the required key `care-rating` is missing".into(),
+                "add `care-rating: N`, a whole number from 0 to 10",
+            );
+            return None;
+        };
+        match front_matter::from_value::<i64>(value.clone()) {
+            Some(n @ 0..=10) => Some(n as u8),
+            Some(n) => {
+                self.key_error(
+                    "care-rating",
+                    "E0013",
+                    format!("care-rating must be from 0 to 10, not {n}"),
+                    "rate how much readers should care on a scale of 0 to 10",
+                );
+                None
+            }
+            None => {
+                let text = yaml_text(&value);
+                let digits: String = text
+                    .trim()
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                let help = match digits.parse::<u8>() {
+                    Ok(n) if n <= 10 => format!("write the number alone: `care-rating: {n}`"),
+                    _ => "write a whole number from 0 to 10, e.g. `care-rating: 6`".to_owned(),
+                };
+                self.key_error(
+                    "care-rating",
+                    "E0012",
+                    format!("care-rating must be a whole number from 0 to 10, not `{text}`"),
+                    &help,
+                );
+                None
+            }
+        }
+    }
+
+    fn age(&mut self, value: Yaml) -> Option<u32> {
+        match front_matter::from_value::<i64>(value.clone()) {
+            Some(n @ 0..=150) => Some(n as u32),
+            _ => {
+                let text = yaml_text(&value);
+                self.key_error(
+                    "age",
+                    "E0014",
+                    format!("age must be a whole number of years, not `{text}`"),
+                    "write e.g. `age: 71`, or leave it out when the person's profile gives `born`",
+                );
+                None
+            }
+        }
+    }
+
+    fn source(&mut self, n: usize, meta: SourceMeta) -> Option<Source> {
+        let at = self.keys.locate_url(n);
+        if !is_http_url(meta.url.trim()) {
+            self.push_at(
+                at.0,
+                at.1,
+                "E0015",
+                format!(
+                    "the source URL `{}` is not an absolute http(s) URL",
+                    meta.url
+                ),
+                "copy the full address of the article, starting with https://",
+            );
+            return None;
+        }
+        let date = match meta.date {
+            Some(value) => Some(self.date_value(value, "sources", Some((at.0, 1)))?),
+            None => None,
+        };
+        Some(Source {
+            title: meta.title,
+            url: meta.url.trim().to_owned(),
+            publisher: meta.publisher,
+            date,
+        })
+    }
+}

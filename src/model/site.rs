@@ -1,0 +1,363 @@
+//! Assembling the [`Site`]: choosing what is published, ordering it, and resolving every name
+//! to one person and every tag and nationality to one term. Each briefing is visited once, and
+//! the per-person and per-term lists are filled as we go, so nothing rescans the whole site.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use super::{Briefing, BriefingId, ParsedBriefing, Person, PersonId, Term, TermId, TermKind};
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::slug::slugify;
+use crate::source::Asset;
+
+/// What to publish.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildOptions {
+    pub drafts: bool,
+    pub future: bool,
+    /// Briefings dated after this day are scheduled, not published (unless `future`).
+    pub today: Date,
+}
+
+/// The whole site, resolved.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// Newest first, then by slug: a total, stable order.
+    pub briefings: Vec<Briefing>,
+    pub people: Vec<Person>,
+    pub tags: Vec<Term>,
+    pub nationalities: Vec<Term>,
+    pub assets: Vec<Asset>,
+}
+
+impl Site {
+    pub fn assemble(
+        config: SiteConfig,
+        parsed: Vec<ParsedBriefing>,
+        profiles: Vec<Person>,
+        assets: Vec<Asset>,
+        options: BuildOptions,
+    ) -> (Site, Diagnostics) {
+        let mut diagnostics = Diagnostics::new();
+        let mut people = PersonRegistry::with_profiles(profiles, &mut diagnostics);
+        let mut published: Vec<ParsedBriefing> = parsed
+            .into_iter()
+            .filter(|b| (options.drafts || !b.draft) && (options.future || b.date <= options.today))
+            .collect();
+        published.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        report_duplicate_slugs(&published, &mut diagnostics);
+
+        let mut tags = TermRegistry::new(TermKind::Tag);
+        let mut nationalities = TermRegistry::new(TermKind::Nationality);
+        let mut briefings = Vec::with_capacity(published.len());
+        for (id, parsed) in published.into_iter().enumerate() {
+            let subject = people.resolve(&parsed.subject);
+            let others = people.resolve_others(&parsed.who_else_cares, subject);
+            let person = &people.people[subject];
+            let age = settle_age(&parsed, person, &mut diagnostics);
+            let nationality = settle_nationality(&parsed, person, &mut diagnostics);
+            people.people[subject].about.push(id);
+            for &other in &others {
+                people.people[other].named_in.push(id);
+            }
+            briefings.push(Briefing {
+                subject,
+                age: age.unwrap_or_default(),
+                nationality: nationality
+                    .iter()
+                    .map(|n| nationalities.add(n, id))
+                    .collect(),
+                tags: dedup(parsed.tags.iter().map(|t| tags.add(t, id)).collect()),
+                who_else_cares: others,
+                path: parsed.path,
+                slug: parsed.slug,
+                title: parsed.title,
+                date: parsed.date,
+                care_rating: parsed.care_rating,
+                authors: parsed.authors,
+                sources: parsed.sources,
+                summary: parsed.summary.unwrap_or_default(),
+                draft: parsed.draft,
+                extra: parsed.extra,
+                body: parsed.body,
+                body_line: parsed.body_line,
+                html: String::new(),
+            });
+        }
+        let mut people = people.people;
+        fill_nationality_from_briefings(&mut people, &briefings, &nationalities.terms);
+        let site = Site {
+            config,
+            briefings,
+            people,
+            tags: tags.terms,
+            nationalities: nationalities.terms,
+            assets,
+        };
+        (site, diagnostics)
+    }
+
+    /// People who appear in at least one published briefing or have a profile, in name order.
+    pub fn people_sorted(&self) -> Vec<PersonId> {
+        sorted_by_slug(&self.people, |p| &p.slug)
+    }
+
+    pub fn terms(&self, kind: TermKind) -> &[Term] {
+        match kind {
+            TermKind::Tag => &self.tags,
+            TermKind::Nationality => &self.nationalities,
+        }
+    }
+
+    pub fn terms_sorted(&self, kind: TermKind) -> Vec<TermId> {
+        sorted_by_slug(self.terms(kind), |t| &t.slug)
+    }
+}
+
+fn sorted_by_slug<T>(items: &[T], slug: impl Fn(&T) -> &String) -> Vec<usize> {
+    let mut ids: Vec<usize> = (0..items.len()).collect();
+    ids.sort_by(|&a, &b| slug(&items[a]).cmp(slug(&items[b])));
+    ids
+}
+
+fn dedup(mut ids: Vec<usize>) -> Vec<usize> {
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    ids
+}
+
+/// Two briefings whose file names slug alike would overwrite one page: one error naming both.
+fn report_duplicate_slugs(briefings: &[ParsedBriefing], diagnostics: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
+    for briefing in briefings {
+        if let Some(first) = seen.insert(&briefing.slug, &briefing.path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "E0020",
+                    &briefing.path,
+                    format!(
+                        "this briefing and `{}` would both be written to /briefings/{}/",
+                        display_path(first),
+                        briefing.slug
+                    ),
+                )
+                .with_help("rename one of the two files"),
+            );
+        }
+    }
+}
+
+/// The stated age, or the one computed from the profile's birth date at the briefing's date.
+fn settle_age(
+    briefing: &ParsedBriefing,
+    person: &Person,
+    diagnostics: &mut Diagnostics,
+) -> Option<u32> {
+    let computed = person.age_at(briefing.date);
+    let (line, column) = briefing.keys.locate("age");
+    match (briefing.age, computed, person.born) {
+        (Some(stated), Some(computed), Some(born)) if stated != computed => {
+            diagnostics.push(
+                Diagnostic::warning("W0002", &briefing.path, format!(
+                    "age {stated} disagrees with {}'s profile: born {born}, they were {computed} on {}",
+                    person.name, briefing.date
+                ))
+                .at(line, column)
+                .with_help(format!("write `age: {computed}`, or leave `age` out to compute it")),
+            );
+            Some(stated)
+        }
+        (Some(stated), _, _) => Some(stated),
+        (None, Some(computed), _) => Some(computed),
+        (None, None, _) => {
+            diagnostics.push(missing_from_profile(
+                briefing,
+                person,
+                "age",
+                "born: YYYY-MM-DD",
+            ));
+            None
+        }
+    }
+}
+
+fn settle_nationality(
+    briefing: &ParsedBriefing,
+    person: &Person,
+    diagnostics: &mut Diagnostics,
+) -> Vec<String> {
+    if !briefing.nationality.is_empty() {
+        return briefing.nationality.clone();
+    }
+    if person.nationality.is_empty() {
+        diagnostics.push(missing_from_profile(
+            briefing,
+            person,
+            "nationality",
+            "nationality: ...",
+        ));
+    }
+    person.nationality.clone()
+}
+
+fn missing_from_profile(
+    briefing: &ParsedBriefing,
+    person: &Person,
+    key: &str,
+    profile_line: &str,
+) -> Diagnostic {
+    let help = match &person.profile {
+        Some(profile) => format!(
+            "add `{key}: ...` here, or `{profile_line}` to {}",
+            display_path(profile)
+        ),
+        None => format!(
+            "add `{key}: ...` here, or write a profile content/people/{}.md with `{profile_line}`",
+            person.slug
+        ),
+    };
+    let why = match (key, person.born) {
+        ("age", Some(born)) => format!(
+            "the briefing is dated {}, before {} was born ({born})",
+            briefing.date, person.name
+        ),
+        _ => format!(
+            "the key `{key}` is missing and {}'s profile does not give it",
+            person.name
+        ),
+    };
+    Diagnostic::error("E0022", &briefing.path, why)
+        .at(briefing.keys.locate("subject").0, 1)
+        .with_help(help)
+}
+
+/// People without a profile nationality take the one of their latest briefing.
+fn fill_nationality_from_briefings(
+    people: &mut [Person],
+    briefings: &[Briefing],
+    nationalities: &[Term],
+) {
+    for person in people.iter_mut().filter(|p| p.nationality.is_empty()) {
+        if let Some(&latest) = person.about.first() {
+            person.nationality = briefings[latest]
+                .nationality
+                .iter()
+                .map(|&n| nationalities[n].name.clone())
+                .collect();
+        }
+    }
+}
+
+/// Names and aliases → people, creating a person for every new name.
+struct PersonRegistry {
+    people: Vec<Person>,
+    by_slug: HashMap<String, PersonId>,
+}
+
+impl PersonRegistry {
+    fn with_profiles(profiles: Vec<Person>, diagnostics: &mut Diagnostics) -> Self {
+        let mut registry = PersonRegistry {
+            people: Vec::new(),
+            by_slug: HashMap::new(),
+        };
+        for profile in profiles {
+            let path = profile.profile.clone().unwrap_or_default();
+            if let Some(&existing) = registry.by_slug.get(&profile.slug) {
+                diagnostics.push(conflict(&path, &profile.name, &registry.people[existing]));
+                continue;
+            }
+            let id = registry.people.len();
+            registry.by_slug.insert(profile.slug.clone(), id);
+            for alias in &profile.aliases {
+                match registry.by_slug.get(&slugify(alias)) {
+                    Some(&other) if other != id => {
+                        diagnostics.push(conflict(&path, alias, &registry.people[other]))
+                    }
+                    _ => {
+                        registry.by_slug.insert(slugify(alias), id);
+                    }
+                }
+            }
+            registry.people.push(profile);
+        }
+        registry
+    }
+
+    fn resolve(&mut self, name: &str) -> PersonId {
+        let slug = slugify(name);
+        if let Some(&id) = self.by_slug.get(&slug) {
+            return id;
+        }
+        let id = self.people.len();
+        self.people.push(Person {
+            slug: slug.clone(),
+            name: name.trim().to_owned(),
+            ..Person::default()
+        });
+        self.by_slug.insert(slug, id);
+        id
+    }
+
+    fn resolve_others(&mut self, names: &[String], subject: PersonId) -> Vec<PersonId> {
+        let ids = names
+            .iter()
+            .filter(|n| !slugify(n).is_empty())
+            .map(|n| self.resolve(n));
+        dedup(ids.filter(|&id| id != subject).collect())
+    }
+}
+
+fn conflict(path: &PathBuf, name: &str, other: &Person) -> Diagnostic {
+    let other_file = other
+        .profile
+        .as_deref()
+        .map(display_path)
+        .unwrap_or_default();
+    Diagnostic::error(
+        "E0021",
+        path,
+        format!(
+            "the name `{name}` already belongs to {} ({other_file})",
+            other.name
+        ),
+    )
+    .with_help("a name or alias may belong to one person only: remove it from one of the profiles")
+}
+
+/// Tag or nationality names → terms, in order of first appearance.
+struct TermRegistry {
+    kind: TermKind,
+    terms: Vec<Term>,
+    by_slug: HashMap<String, TermId>,
+}
+
+impl TermRegistry {
+    fn new(kind: TermKind) -> Self {
+        TermRegistry {
+            kind,
+            terms: Vec::new(),
+            by_slug: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, name: &str, briefing: BriefingId) -> TermId {
+        let slug = slugify(name);
+        let id = *self.by_slug.entry(slug.clone()).or_insert_with(|| {
+            self.terms.push(Term {
+                kind: self.kind,
+                slug,
+                name: name.trim().to_owned(),
+                briefings: Vec::new(),
+            });
+            self.terms.len() - 1
+        });
+        if self.terms[id].briefings.last() != Some(&briefing) {
+            self.terms[id].briefings.push(briefing);
+        }
+        id
+    }
+}

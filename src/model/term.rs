@@ -1,0 +1,35 @@
+//! Terms that group briefings: tags and nationalities.
+
+use super::BriefingId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermKind {
+    Tag,
+    Nationality,
+}
+
+impl TermKind {
+    /// The URL segment of the kind: `/tags/…`, `/nationalities/…`.
+    pub fn segment(self) -> &'static str {
+        match self {
+            TermKind::Tag => "tags",
+            TermKind::Nationality => "nationalities",
+        }
+    }
+}
+
+/// One tag or nationality and the briefings that carry it, newest first.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub kind: TermKind,
+    pub slug: String,
+    /// The name as first written (briefings are read newest first).
+    pub name: String,
+    pub briefings: Vec<BriefingId>,
+}
+
+impl Term {
+    pub fn url(&self) -> String {
+        format!("/{}/{}/", self.kind.segment(), self.slug)
+    }
+}

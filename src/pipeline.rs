@@ -1,0 +1,207 @@
+//! The one pipeline `build`, `serve` and `check` share:
+//! load → parse → assemble → render Markdown → render pages → (write).
+//!
+//! Every stage collects its problems; a stage that found errors stops the run after it, with
+//! every problem found so far, so a contributor fixes them all in one go.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{BaseUrl, SiteConfig};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::error::Error;
+use crate::links::LinkIndex;
+use crate::markdown::{self, MarkdownContext};
+use crate::model::{self, BuildOptions, Site};
+use crate::output::{self, Output, WriteStats};
+use crate::render;
+use crate::source::{self, Sources};
+use crate::theme::Theme;
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub root: PathBuf,
+    /// Replaces `base-url` from site.yaml (previews, `serve`).
+    pub base_url: Option<String>,
+    pub options: BuildOptions,
+}
+
+/// A site rendered in memory, with the warnings met on the way.
+pub struct Rendered {
+    pub site: Site,
+    pub output: Output,
+    pub warnings: Diagnostics,
+}
+
+/// Loads, checks and renders the whole site, writing nothing.
+pub fn render(request: &Request) -> Result<Rendered, Error> {
+    let sources = source::load(&request.root)?;
+    let mut diagnostics = sources.diagnostics.clone();
+    let config = load_config(&sources, request.base_url.as_deref())?;
+    let (theme, (briefings, people)) = rayon::join(
+        || Theme::load(&request.root, &config.theme),
+        || parse_all(&sources),
+    );
+    let theme = theme.map_err(|d| with(&diagnostics, d))?;
+    let (briefings, people) = (
+        collect(briefings, &mut diagnostics),
+        collect(people, &mut diagnostics),
+    );
+    let (site, problems) =
+        Site::assemble(config, briefings, people, sources.assets, request.options);
+    diagnostics.extend(problems);
+    let site = render_markdown(site, &theme, &mut diagnostics);
+    let mut errors = diagnostics;
+    let warnings = errors.take_warnings();
+    if errors.has_errors() {
+        return Err(Error::Content(merge(errors, warnings)));
+    }
+    let output = render::render_site(&site, &theme)
+        .map_err(|e| Error::Content(merge(e, warnings.clone())))?;
+    Ok(Rendered {
+        site,
+        output,
+        warnings,
+    })
+}
+
+/// What a build did, for the summary line.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub stats: WriteStats,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// Renders the site and writes it to `output_dir`, replacing what was there only on success.
+pub fn build(request: &Request, output_dir: &Path) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    output::check_output_dir(&request.root, output_dir)?;
+    let rendered = render(request)?;
+    let stats = output::write(&rendered.output, output_dir)?;
+    Ok(BuildReport {
+        pages: rendered.output.page_count(),
+        files: rendered.output.len(),
+        stats,
+        warnings: rendered.warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn load_config(sources: &Sources, base_url: Option<&str>) -> Result<SiteConfig, Error> {
+    let mut config = SiteConfig::parse(&sources.config.path, &sources.config.text)?;
+    if let Some(url) = base_url {
+        config.base_url =
+            BaseUrl::parse(url).map_err(|why| Error::Usage(format!("--base-url {why}")))?;
+    }
+    Ok(config)
+}
+
+type Parsed<T> = Vec<Result<T, Diagnostics>>;
+
+fn parse_all(sources: &Sources) -> (Parsed<model::ParsedBriefing>, Parsed<model::Person>) {
+    rayon::join(
+        || {
+            sources
+                .briefings
+                .par_iter()
+                .map(model::parse_briefing)
+                .collect()
+        },
+        || sources.people.par_iter().map(model::parse_person).collect(),
+    )
+}
+
+fn collect<T>(results: Parsed<T>, diagnostics: &mut Diagnostics) -> Vec<T> {
+    let mut values = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
+    values
+}
+
+/// Renders every briefing body and profile once, in parallel; lists and feeds reuse the HTML.
+fn render_markdown(mut site: Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Site {
+    let links = link_index(&site, theme);
+    let unsafe_html = site.config.unsafe_html;
+    let links = &links;
+    let problems: Vec<Vec<Diagnostic>> = site
+        .briefings
+        .par_iter_mut()
+        .map(|briefing| {
+            let rendered = markdown::render(
+                &briefing.body,
+                &MarkdownContext {
+                    links,
+                    unsafe_html,
+                    file: &briefing.path,
+                    first_line: briefing.body_line,
+                },
+            );
+            briefing.html = rendered.html;
+            if briefing.summary.is_empty() {
+                briefing.summary = rendered.first_paragraph;
+            }
+            rendered.diagnostics
+        })
+        .chain(
+            site.people
+                .par_iter_mut()
+                .filter(|p| p.profile.is_some())
+                .map(|person| {
+                    let file = person.profile.as_deref().unwrap_or(Path::new(""));
+                    let rendered = markdown::render(
+                        &person.bio,
+                        &MarkdownContext {
+                            links,
+                            unsafe_html,
+                            file,
+                            first_line: person.bio_line,
+                        },
+                    );
+                    person.bio_html = rendered.html;
+                    rendered.diagnostics
+                }),
+        )
+        .collect();
+    diagnostics.extend(problems.into_iter().flatten());
+    site
+}
+
+fn link_index(site: &Site, theme: &Theme) -> LinkIndex {
+    let mut links = LinkIndex::new(site.config.base_url.clone());
+    for path in render::linkable_paths(site, theme) {
+        links.add_path(path);
+    }
+    for briefing in &site.briefings {
+        links.add_file(briefing.path.clone(), briefing.url());
+    }
+    for person in &site.people {
+        if let Some(profile) = &person.profile {
+            links.add_file(profile.clone(), person.url());
+        }
+    }
+    for asset in &site.assets {
+        links.add_file(asset.path.clone(), format!("/{}", asset.output));
+    }
+    links
+}
+
+fn with(diagnostics: &Diagnostics, problem: Diagnostic) -> Error {
+    let mut all = diagnostics.clone();
+    all.push(problem);
+    Error::Content(all.sorted())
+}
+
+fn merge(mut errors: Diagnostics, warnings: Diagnostics) -> Diagnostics {
+    errors.extend(warnings);
+    errors.sorted()
+}

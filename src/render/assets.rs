@@ -1,0 +1,34 @@
+//! Files copied as they are: the theme's static files and the assets under `content/`.
+
+use super::{RenderedFile, Renderer};
+use crate::diagnostic::{Diagnostics, display_path};
+use crate::model::Site;
+use crate::output::Content;
+use crate::theme::{Theme, ThemeFile};
+
+pub struct AssetRenderer<'t> {
+    pub theme: &'t Theme,
+}
+
+impl Renderer for AssetRenderer<'_> {
+    fn name(&self) -> &'static str {
+        "assets"
+    }
+
+    fn render(&self, site: &Site) -> Result<Vec<RenderedFile>, Diagnostics> {
+        let statics = self.theme.static_files.iter().map(|s| RenderedFile {
+            path: s.output.clone(),
+            content: match &s.file {
+                ThemeFile::Embedded(bytes) => Content::Static(bytes),
+                ThemeFile::Disk(path) => Content::Copy(path.clone()),
+            },
+            origin: s.origin.clone(),
+        });
+        let assets = site.assets.iter().map(|a| RenderedFile {
+            path: a.output.clone(),
+            content: Content::Copy(a.absolute.clone()),
+            origin: display_path(&a.path),
+        });
+        Ok(statics.chain(assets).collect())
+    }
+}

@@ -1,0 +1,188 @@
+//! RSS 2.0 feeds: the site's, one per person and one per tag. Written directly (not through the
+//! theme) so that they are always valid XML with absolute URLs, whatever the theme does.
+
+use std::fmt::Write;
+
+use super::{RenderedFile, Renderer};
+use crate::diagnostic::Diagnostics;
+use crate::model::{BriefingId, Site};
+use crate::render::pages::output_path;
+
+pub struct FeedRenderer;
+
+/// One feed to write: where, what it is called, and its items (newest first, at most
+/// `feed-limit`).
+struct Feed {
+    /// Site path of the page the feed belongs to (`/people/x/`).
+    page: String,
+    title: String,
+    description: String,
+    items: Vec<BriefingId>,
+}
+
+impl Feed {
+    fn all(site: &Site) -> Vec<Feed> {
+        let limit = site.config.feed_limit;
+        let title = &site.config.title;
+        let latest =
+            |ids: &mut dyn Iterator<Item = BriefingId>| ids.take(limit).collect::<Vec<_>>();
+        let mut feeds = vec![Feed {
+            page: "/".into(),
+            title: title.clone(),
+            description: site.config.description.clone(),
+            items: latest(&mut (0..site.briefings.len())),
+        }];
+        feeds.extend(site.people.iter().map(|p| {
+            // Briefing ids are in site order (newest first), so sorting merges the two lists.
+            let mut ids: Vec<BriefingId> = p.about.iter().chain(&p.named_in).copied().collect();
+            ids.sort_unstable();
+            Feed {
+                page: p.url(),
+                title: format!("{} — {title}", p.name),
+                description: format!("Briefings about and naming {}", p.name),
+                items: latest(&mut ids.into_iter()),
+            }
+        }));
+        feeds.extend(site.tags.iter().map(|t| Feed {
+            page: t.url(),
+            title: format!("{} — {title}", t.name),
+            description: format!("Briefings tagged “{}”", t.name),
+            items: latest(&mut t.briefings.iter().copied()),
+        }));
+        feeds
+    }
+
+    fn path(&self) -> String {
+        format!("{}rss.xml", self.page)
+    }
+}
+
+/// Site paths of every feed.
+pub fn feed_paths(site: &Site) -> Vec<String> {
+    let people = site.people.iter().map(|p| format!("{}rss.xml", p.url()));
+    let tags = site.tags.iter().map(|t| format!("{}rss.xml", t.url()));
+    std::iter::once("/rss.xml".to_owned())
+        .chain(people)
+        .chain(tags)
+        .collect()
+}
+
+impl Renderer for FeedRenderer {
+    fn name(&self) -> &'static str {
+        "rss"
+    }
+
+    fn render(&self, site: &Site) -> Result<Vec<RenderedFile>, Diagnostics> {
+        use rayon::prelude::*;
+        let files = Feed::all(site)
+            .par_iter()
+            .map(|feed| {
+                let xml = write_feed(site, feed);
+                RenderedFile::new(
+                    output_path(&feed.path()),
+                    xml.into_bytes(),
+                    format!("the feed {}", feed.path()),
+                )
+            })
+            .collect();
+        Ok(files)
+    }
+}
+
+fn write_feed(site: &Site, feed: &Feed) -> String {
+    let items = &feed.items;
+    let base = &site.config.base_url;
+    let mut xml = String::with_capacity(1024 + items.len() * 4096);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
+    element(&mut xml, "title", &feed.title);
+    element(&mut xml, "link", &base.absolute(&feed.page));
+    element(
+        &mut xml,
+        "description",
+        if feed.description.is_empty() {
+            &feed.title
+        } else {
+            &feed.description
+        },
+    );
+    element(&mut xml, "language", &site.config.language);
+    element(&mut xml, "generator", "brief");
+    if let Some(&newest) = items.first() {
+        // The newest item's date, not the clock: two builds of one input stay identical.
+        element(&mut xml, "lastBuildDate", &rfc822(site, newest));
+    }
+    let _ = writeln!(
+        xml,
+        "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
+        escape(&base.absolute(&feed.path()))
+    );
+    for &id in items.iter() {
+        write_item(&mut xml, site, id);
+    }
+    xml.push_str("</channel>\n</rss>\n");
+    xml
+}
+
+fn write_item(xml: &mut String, site: &Site, id: BriefingId) {
+    let briefing = &site.briefings[id];
+    let base = &site.config.base_url;
+    let url = base.absolute(&briefing.url());
+    let subject = &site.people[briefing.subject].name;
+    xml.push_str("<item>\n");
+    element(xml, "title", &format!("{subject}: {}", briefing.title));
+    element(xml, "link", &url);
+    let _ = writeln!(xml, "<guid isPermaLink=\"true\">{}</guid>", escape(&url));
+    element(xml, "pubDate", &rfc822(site, id));
+    for author in &briefing.authors {
+        element(xml, "dc:creator", author);
+    }
+    for &tag in &briefing.tags {
+        element(xml, "category", &site.tags[tag].name);
+    }
+    element(
+        xml,
+        "description",
+        &absolute_links(&briefing.html, base, &url),
+    );
+    xml.push_str("</item>\n");
+}
+
+fn element(xml: &mut String, name: &str, text: &str) {
+    let _ = writeln!(xml, "<{name}>{}</{name}>", escape(text));
+}
+
+/// `Fri, 14 Jan 2022 00:00:00 +0000`: briefings are dated by day, published at midnight UTC.
+fn rfc822(site: &Site, id: BriefingId) -> String {
+    site.briefings[id]
+        .date
+        .strftime("%a, %d %b %Y 00:00:00 +0000")
+        .to_string()
+}
+
+/// Feed readers show items away from the site, so root-relative and fragment links in the
+/// body must become absolute. The Markdown stage writes every attribute as `href="…"`.
+fn absolute_links(html: &str, base: &crate::config::BaseUrl, page_url: &str) -> String {
+    let origin = base.origin();
+    html.replace("href=\"/", &format!("href=\"{origin}/"))
+        .replace("src=\"/", &format!("src=\"{origin}/"))
+        .replace("href=\"#", &format!("href=\"{page_url}#"))
+}
+
+/// XML text and attribute escaping.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0 at all.
+            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,225 @@
+//! HTML pages through the theme's Tera templates, rendered in parallel.
+//!
+//! Each briefing's card (what lists show) is turned into a template value once and shared by
+//! every list that shows it; its body HTML was rendered once by the Markdown stage.
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use super::pages::{Page, home_page_count, output_path};
+use super::view::*;
+use super::{RenderedFile, Renderer};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{BriefingId, Site, TermKind};
+use crate::theme::Theme;
+
+pub struct HtmlRenderer<'t> {
+    pub theme: &'t Theme,
+}
+
+/// Values shared by every page of one render.
+struct Shared {
+    site: Value,
+    cards: Vec<Value>,
+}
+
+impl Renderer for HtmlRenderer<'_> {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn render(&self, site: &Site) -> Result<Vec<RenderedFile>, Diagnostics> {
+        let shared = Shared {
+            site: Value::from_serializable(&SiteView::new(&site.config)),
+            cards: site
+                .briefings
+                .par_iter()
+                .map(|b| Value::from_serializable(&CardView::new(site, b)))
+                .collect(),
+        };
+        let results: Vec<Result<RenderedFile, Diagnostic>> = Page::all(site)
+            .into_par_iter()
+            .map(|page| self.render_page(site, &shared, page))
+            .collect();
+        collect_pages(results)
+    }
+}
+
+impl HtmlRenderer<'_> {
+    fn render_page(
+        &self,
+        site: &Site,
+        shared: &Shared,
+        page: Page,
+    ) -> Result<RenderedFile, Diagnostic> {
+        let url = page.url(site);
+        let mut context = Context::new();
+        context.insert_value("site", shared.site.clone());
+        let title = fill_context(&mut context, site, shared, page);
+        let base = &site.config.base_url;
+        let kind = page.template().trim_end_matches(".html");
+        context.insert(
+            "page",
+            &PageView {
+                kind,
+                title,
+                url: base.link(&url),
+                canonical_url: base.absolute(&url),
+            },
+        );
+        let html = self
+            .theme
+            .tera
+            .render(page.template(), &context)
+            .map_err(|error| self.theme.template_error(&error, Some(&url)))?;
+        Ok(RenderedFile::new(
+            output_path(&url),
+            html.into_bytes(),
+            origin(site, page),
+        ))
+    }
+}
+
+/// The variables of one page kind; returns the page's title.
+fn fill_context(context: &mut Context, site: &Site, shared: &Shared, page: Page) -> String {
+    let cards = |ids: &[BriefingId]| {
+        Value::from(
+            ids.iter()
+                .map(|&i| shared.cards[i].clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    match page {
+        Page::Home(n) => {
+            let per_page = site.config.per_page;
+            let ids: Vec<BriefingId> = (0..site.briefings.len())
+                .skip((n - 1) * per_page)
+                .take(per_page)
+                .collect();
+            context.insert_value("briefings", cards(&ids));
+            context.insert("paginator", &paginator(site, n));
+            match n {
+                1 => site.config.title.clone(),
+                n => format!("Page {n}"),
+            }
+        }
+        Page::Briefing(id) => {
+            let briefing = &site.briefings[id];
+            context.insert("briefing", &BriefingView::new(site, briefing));
+            context.insert_value("content", Value::safe_string(&briefing.html));
+            format!("{}: {}", site.people[briefing.subject].name, briefing.title)
+        }
+        Page::People => {
+            let entries: Vec<IndexEntryView> = site
+                .people_sorted()
+                .into_iter()
+                .map(|id| {
+                    let p = &site.people[id];
+                    IndexEntryView {
+                        name: &p.name,
+                        url: site.config.base_url.link(&p.url()),
+                        count: p.about.len() + p.named_in.len(),
+                    }
+                })
+                .collect();
+            context.insert("people", &entries);
+            "People".to_owned()
+        }
+        Page::Person(id) => {
+            let person = &site.people[id];
+            context.insert("person", &PersonView::new(site, person));
+            context.insert_value("about", cards(&person.about));
+            context.insert_value("named_in", cards(&person.named_in));
+            context.insert_value("content", Value::safe_string(&person.bio_html));
+            person.name.clone()
+        }
+        Page::Terms(kind) => {
+            let entries: Vec<IndexEntryView> = site
+                .terms_sorted(kind)
+                .into_iter()
+                .map(|id| {
+                    let t = &site.terms(kind)[id];
+                    IndexEntryView {
+                        name: &t.name,
+                        url: site.config.base_url.link(&t.url()),
+                        count: t.briefings.len(),
+                    }
+                })
+                .collect();
+            context.insert("kind", kind.segment());
+            context.insert("label", label(kind));
+            context.insert("terms", &entries);
+            label(kind).to_owned()
+        }
+        Page::Term(kind, id) => {
+            let term = &site.terms(kind)[id];
+            context.insert("term", &TermView::new(site, term));
+            context.insert_value("briefings", cards(&term.briefings));
+            match kind {
+                TermKind::Tag => format!("Tagged “{}”", term.name),
+                TermKind::Nationality => term.name.clone(),
+            }
+        }
+        Page::NotFound => "Page not found".to_owned(),
+    }
+}
+
+fn paginator(site: &Site, current: usize) -> PaginatorView {
+    let total = home_page_count(site);
+    let link = |n: usize| site.config.base_url.link(&Page::Home(n).url(site));
+    PaginatorView {
+        current,
+        total,
+        previous_url: (current > 1).then(|| link(current - 1)),
+        next_url: (current < total).then(|| link(current + 1)),
+    }
+}
+
+/// What a page is made from, for messages about clashing output paths.
+fn origin(site: &Site, page: Page) -> String {
+    match page {
+        Page::Briefing(id) => crate::diagnostic::display_path(&site.briefings[id].path),
+        Page::Person(id) => match &site.people[id].profile {
+            Some(path) => crate::diagnostic::display_path(path),
+            None => format!("the person “{}”", site.people[id].name),
+        },
+        Page::Term(kind, id) => format!(
+            "the {} “{}”",
+            &kind.segment()[..kind.segment().len() - 1],
+            site.terms(kind)[id].name
+        ),
+        other => format!("the {} page", other.template().trim_end_matches(".html")),
+    }
+}
+
+/// Keeps one error per template position: a broken template fails every page that uses it,
+/// and one message with a count reads better than ten thousand.
+fn collect_pages(
+    results: Vec<Result<RenderedFile, Diagnostic>>,
+) -> Result<Vec<RenderedFile>, Diagnostics> {
+    let mut files = Vec::with_capacity(results.len());
+    let mut errors: Vec<(Diagnostic, usize)> = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(error) => match errors.iter_mut().find(|(e, _)| {
+                (&e.file, e.line, e.column) == (&error.file, error.line, error.column)
+            }) {
+                Some((_, count)) => *count += 1,
+                None => errors.push((error, 0)),
+            },
+        }
+    }
+    if errors.is_empty() {
+        return Ok(files);
+    }
+    Err(errors
+        .into_iter()
+        .map(|(mut error, more)| {
+            if more > 0 {
+                error.message.push_str(&format!(" (and {more} more pages)"));
+            }
+            error
+        })
+        .collect())
+}

@@ -1,0 +1,312 @@
+//! What templates see: borrowed, serialisable views of the model, with every URL already under
+//! the base path. Templates never see the model's own structs, so the model can change freely
+//! as long as these stay put (they are documented in `themes/default/README.md`).
+
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::model::{Briefing, Person, PersonId, Site, Term, TermId, TermKind};
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    /// The full base URL, `https://org.github.io/briefings/`.
+    pub base_url: String,
+    /// Its path, `/briefings/`: prefix for theme assets (`{{ site.base_path }}style.css`).
+    pub base_path: &'a str,
+    pub feed_url: String,
+    pub repo_url: Option<&'a str>,
+    /// Where a member proposes a new briefing (the repository's "new file" page).
+    pub new_briefing_url: Option<String>,
+    pub extra: &'a crate::front_matter::Yaml,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a SiteConfig) -> Self {
+        let base = &config.base_url;
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: base.to_string(),
+            base_path: base.path(),
+            feed_url: base.link("/rss.xml"),
+            repo_url: config.repo_url.as_deref(),
+            new_briefing_url: config
+                .repo_url
+                .as_ref()
+                .map(|r| format!("{r}/new/main/content/briefings")),
+            extra: &config.extra,
+        }
+    }
+}
+
+/// A name and where it links: people, tags, nationalities.
+#[derive(Serialize)]
+pub struct LinkView<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
+impl<'a> LinkView<'a> {
+    pub fn person(site: &'a Site, id: PersonId) -> Self {
+        let person = &site.people[id];
+        LinkView {
+            name: &person.name,
+            url: site.config.base_url.link(&person.url()),
+        }
+    }
+
+    pub fn term(site: &'a Site, kind: TermKind, id: TermId) -> Self {
+        let term = &site.terms(kind)[id];
+        LinkView {
+            name: &term.name,
+            url: site.config.base_url.link(&term.url()),
+        }
+    }
+}
+
+/// A briefing as lists show it.
+#[derive(Serialize)]
+pub struct CardView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    /// `2022-01-13`, for the `date` filter and `<time datetime>`.
+    pub date: String,
+    /// The house's dateline: `Thursday (January 13th)`.
+    pub dateline: String,
+    pub subject: LinkView<'a>,
+    pub age: u32,
+    pub nationality: Vec<LinkView<'a>>,
+    pub care_rating: u8,
+    pub summary: &'a str,
+    pub tags: Vec<LinkView<'a>>,
+    pub draft: bool,
+}
+
+impl<'a> CardView<'a> {
+    pub fn new(site: &'a Site, briefing: &'a Briefing) -> Self {
+        CardView {
+            title: &briefing.title,
+            url: site.config.base_url.link(&briefing.url()),
+            date: briefing.date.to_string(),
+            dateline: dateline(briefing.date),
+            subject: LinkView::person(site, briefing.subject),
+            age: briefing.age,
+            nationality: briefing
+                .nationality
+                .iter()
+                .map(|&n| LinkView::term(site, TermKind::Nationality, n))
+                .collect(),
+            care_rating: briefing.care_rating,
+            summary: &briefing.summary,
+            tags: briefing
+                .tags
+                .iter()
+                .map(|&t| LinkView::term(site, TermKind::Tag, t))
+                .collect(),
+            draft: briefing.draft,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct SourceView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub publisher: Option<&'a str>,
+    pub date: Option<String>,
+}
+
+/// One briefing on its own page (its HTML body is the separate, safe `content` variable).
+#[derive(Serialize)]
+pub struct BriefingView<'a> {
+    #[serde(flatten)]
+    pub card: CardView<'a>,
+    pub who_else_cares: Vec<LinkView<'a>>,
+    pub authors: &'a [String],
+    pub sources: Vec<SourceView<'a>>,
+    /// The Markdown file, relative to the site root.
+    pub source_path: String,
+    pub edit_url: Option<String>,
+    pub extra: &'a crate::front_matter::Yaml,
+}
+
+impl<'a> BriefingView<'a> {
+    pub fn new(site: &'a Site, briefing: &'a Briefing) -> Self {
+        let source_path = crate::diagnostic::display_path(&briefing.path);
+        BriefingView {
+            card: CardView::new(site, briefing),
+            who_else_cares: briefing
+                .who_else_cares
+                .iter()
+                .map(|&p| LinkView::person(site, p))
+                .collect(),
+            authors: &briefing.authors,
+            sources: briefing
+                .sources
+                .iter()
+                .map(|s| SourceView {
+                    title: &s.title,
+                    url: &s.url,
+                    publisher: s.publisher.as_deref(),
+                    date: s.date.map(|d| d.to_string()),
+                })
+                .collect(),
+            edit_url: site
+                .config
+                .repo_url
+                .as_ref()
+                .map(|r| format!("{r}/edit/main/{source_path}")),
+            source_path,
+            extra: &briefing.extra,
+        }
+    }
+}
+
+/// A point of a person's care-rating history.
+#[derive(Serialize)]
+pub struct RatingView<'a> {
+    pub date: String,
+    pub care_rating: u8,
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// A person's page, without the briefing lists (given as card arrays beside it).
+#[derive(Serialize)]
+pub struct PersonView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub aliases: &'a [String],
+    pub born: Option<String>,
+    /// Age at their latest briefing, if any.
+    pub age: Option<u32>,
+    pub nationality: &'a [String],
+    pub has_profile: bool,
+    pub feed_url: String,
+    /// Oldest first, for a chart or table.
+    pub ratings: Vec<RatingView<'a>>,
+}
+
+impl<'a> PersonView<'a> {
+    pub fn new(site: &'a Site, person: &'a Person) -> Self {
+        let base = &site.config.base_url;
+        PersonView {
+            name: &person.name,
+            url: base.link(&person.url()),
+            aliases: &person.aliases,
+            born: person.born.map(|d| d.to_string()),
+            age: person.about.first().map(|&b| site.briefings[b].age),
+            nationality: &person.nationality,
+            has_profile: person.profile.is_some(),
+            feed_url: base.link(&format!("{}rss.xml", person.url())),
+            ratings: person
+                .about
+                .iter()
+                .rev()
+                .map(|&b| {
+                    let briefing = &site.briefings[b];
+                    RatingView {
+                        date: briefing.date.to_string(),
+                        care_rating: briefing.care_rating,
+                        title: &briefing.title,
+                        url: base.link(&briefing.url()),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An entry of the people, tags or nationalities index.
+#[derive(Serialize)]
+pub struct IndexEntryView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A tag or nationality page, without its briefing list.
+#[derive(Serialize)]
+pub struct TermView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+    /// Tags have feeds; nationalities do not.
+    pub feed_url: Option<String>,
+}
+
+impl<'a> TermView<'a> {
+    pub fn new(site: &'a Site, term: &'a Term) -> Self {
+        let base = &site.config.base_url;
+        TermView {
+            name: &term.name,
+            url: base.link(&term.url()),
+            kind: term.kind.segment(),
+            label: label(term.kind),
+            count: term.briefings.len(),
+            feed_url: (term.kind == TermKind::Tag)
+                .then(|| base.link(&format!("{}rss.xml", term.url()))),
+        }
+    }
+}
+
+pub fn label(kind: TermKind) -> &'static str {
+    match kind {
+        TermKind::Tag => "Tags",
+        TermKind::Nationality => "Nationalities",
+    }
+}
+
+#[derive(Serialize)]
+pub struct PaginatorView {
+    pub current: usize,
+    pub total: usize,
+    pub previous_url: Option<String>,
+    pub next_url: Option<String>,
+}
+
+/// Facts every page has: what it is and where.
+#[derive(Serialize)]
+pub struct PageView {
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    pub canonical_url: String,
+}
+
+/// `Thursday (January 13th)`, as the house heads its briefings.
+pub fn dateline(date: jiff::civil::Date) -> String {
+    let day = date.day();
+    let suffix = match (day % 10, day) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!(
+        "{} ({} {day}{suffix})",
+        date.strftime("%A"),
+        date.strftime("%B")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dateline;
+
+    #[test]
+    fn datelines_use_english_ordinals() {
+        let date = |s: &str| s.parse().unwrap();
+        assert_eq!(dateline(date("2022-01-13")), "Thursday (January 13th)");
+        assert_eq!(dateline(date("2022-01-21")), "Friday (January 21st)");
+        assert_eq!(dateline(date("2022-01-22")), "Saturday (January 22nd)");
+        assert_eq!(dateline(date("2022-01-11")), "Tuesday (January 11th)");
+    }
+}

@@ -1,0 +1,207 @@
+//! Reading the site from disk: `site.yaml` and the `content/` tree, as text and paths.
+//!
+//! Nothing is parsed here. Files are sorted into briefings, person profiles and assets by where
+//! they sit; Markdown is read in parallel and normalised (no BOM, LF line endings) so that every
+//! later stage sees one kind of text.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::CONFIG_FILE;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::error::Error;
+
+pub const CONTENT_DIR: &str = "content";
+pub const BRIEFINGS_DIR: &str = "briefings";
+pub const PEOPLE_DIR: &str = "people";
+
+/// A Markdown file's text, with its path relative to the site root.
+#[derive(Debug, Clone, Default)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A file copied as it is (image, PDF…).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Relative to the site root, for messages.
+    pub path: PathBuf,
+    /// Where to read it from.
+    pub absolute: PathBuf,
+    /// Relative to `content/`, which is also where it goes in the output.
+    pub output: String,
+}
+
+/// Everything the pipeline reads from the site's folder.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub root: PathBuf,
+    pub config: SourceFile,
+    pub briefings: Vec<SourceFile>,
+    pub people: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+    /// Unreadable files and files that will be ignored.
+    pub diagnostics: Diagnostics,
+}
+
+/// What a file under `content/` is, judged by where it sits.
+enum Kind {
+    Briefing,
+    Person,
+    Asset,
+    Ignored,
+}
+
+pub fn load(root: &Path) -> Result<Sources, Error> {
+    let config_path = root.join(CONFIG_FILE);
+    let config_text = fs::read_to_string(&config_path).map_err(|source| Error::Io {
+        action: "read the site configuration",
+        path: config_path,
+        source,
+    })?;
+    let mut sources = Sources {
+        root: root.to_owned(),
+        config: SourceFile {
+            path: PathBuf::from(CONFIG_FILE),
+            text: normalise(config_text),
+        },
+        ..Sources::default()
+    };
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        return Ok(sources);
+    }
+    let mut markdown = Vec::new();
+    for entry in walk(&content) {
+        let relative = entry.strip_prefix(root).unwrap_or(&entry).to_owned();
+        let in_content = entry.strip_prefix(&content).unwrap_or(&entry).to_owned();
+        match classify(&in_content) {
+            Kind::Briefing => markdown.push((true, relative)),
+            Kind::Person => markdown.push((false, relative)),
+            Kind::Asset => sources.assets.push(Asset {
+                path: relative,
+                absolute: entry.clone(),
+                output: in_content.to_string_lossy().replace('\\', "/"),
+            }),
+            Kind::Ignored => sources.diagnostics.push(
+                Diagnostic::warning("W0001", relative, "this Markdown file is not a briefing or a person profile, so it is ignored")
+                    .with_help("briefings go under content/briefings/, person profiles directly under content/people/"),
+            ),
+        }
+    }
+    let read: Vec<_> = markdown
+        .into_par_iter()
+        .map(|(is_briefing, path)| (is_briefing, read_markdown(root, path)))
+        .collect();
+    for (is_briefing, result) in read {
+        match (result, is_briefing) {
+            (Ok(file), true) => sources.briefings.push(file),
+            (Ok(file), false) => sources.people.push(file),
+            (Err(diagnostic), _) => sources.diagnostics.push(diagnostic),
+        }
+    }
+    Ok(sources)
+}
+
+/// Every file under `dir`, sorted, skipping hidden entries and editors' temporary files.
+fn walk(dir: &Path) -> impl Iterator<Item = PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !is_hidden_or_temporary(e.file_name().to_str().unwrap_or(""))
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+}
+
+/// Dotfiles, vim swap files, emacs lock and backup files, JetBrains' `___jb_` files.
+pub fn is_hidden_or_temporary(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.contains("___jb_")
+        || [".swp", ".swx", ".tmp", ".bak"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+fn classify(in_content: &Path) -> Kind {
+    let is_markdown = in_content.extension().is_some_and(|e| e == "md");
+    let mut parts = in_content.components();
+    let top = parts
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let depth = in_content.components().count();
+    match (is_markdown, top.as_deref()) {
+        (false, _) => Kind::Asset,
+        (true, Some(BRIEFINGS_DIR)) if depth > 1 => Kind::Briefing,
+        (true, Some(PEOPLE_DIR)) if depth == 2 => Kind::Person,
+        _ => Kind::Ignored,
+    }
+}
+
+fn read_markdown(root: &Path, path: PathBuf) -> Result<SourceFile, Diagnostic> {
+    let bytes = fs::read(root.join(&path))
+        .map_err(|e| Diagnostic::error("E0005", &path, format!("cannot read this file: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile {
+            path,
+            text: normalise(text),
+        }),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let before = &e.as_bytes()[..offset];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            Err(Diagnostic::error(
+                "E0006",
+                &path,
+                format!("the file is not valid UTF-8 (byte {offset})"),
+            )
+            .at(line, column)
+            .with_help("save the file with UTF-8 encoding"))
+        }
+    }
+}
+
+/// No byte-order mark, and `\n` for every line ending (CRLF and lone CR alike).
+fn normalise(text: String) -> String {
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_endings_and_bom_are_normalised() {
+        assert_eq!(normalise("\u{feff}a\r\nb\rc\n".into()), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn editors_temporary_files_are_skipped() {
+        for name in [
+            ".x.md.swp",
+            "x.md~",
+            "#x.md#",
+            "x.md___jb_tmp___",
+            ".DS_Store",
+        ] {
+            assert!(is_hidden_or_temporary(name), "{name}");
+        }
+        assert!(!is_hidden_or_temporary("2022-01-13-lavrov.md"));
+    }
+}

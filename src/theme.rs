@@ -1,0 +1,242 @@
+//! Themes: the chain of a theme and its parents (`extends:` in `theme.yaml`), the default theme
+//! embedded in the binary, and a ready Tera with every template and our filters.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, display_path};
+use crate::front_matter;
+
+/// The default theme, so that a site with only `content/` and `site.yaml` builds.
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+pub const DEFAULT: &str = "default";
+const THEMES_DIR: &str = "themes";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeMeta {
+    extends: Option<String>,
+}
+
+/// Bytes of a theme file, wherever they live.
+#[derive(Debug, Clone)]
+pub enum ThemeFile {
+    Embedded(&'static [u8]),
+    Disk(PathBuf),
+}
+
+/// A static file of the theme and where it goes in the output.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    pub output: String,
+    pub file: ThemeFile,
+    /// For messages: `themes/default/static/style.css`.
+    pub origin: String,
+}
+
+/// A theme ready to render: compiled templates and the static files to copy.
+pub struct Theme {
+    pub tera: tera::Tera,
+    pub static_files: Vec<StaticFile>,
+    /// Template name → the file it came from, for messages.
+    origins: BTreeMap<String, String>,
+}
+
+impl Theme {
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+        let mut templates = BTreeMap::new();
+        let mut statics = BTreeMap::new();
+        for layer in chain(root, name)?.iter().rev() {
+            layer.collect(&mut templates, &mut statics)?;
+        }
+        let origins = templates
+            .iter()
+            .map(|(name, (origin, _))| (name.clone(), origin.clone()))
+            .collect();
+        let mut tera = tera::Tera::new();
+        tera.register_filter("date", tera_contrib::dates::date);
+        tera.register_filter("slug", tera_contrib::slug::slug);
+        let sources: Vec<(String, String)> = templates
+            .into_iter()
+            .map(|(n, (_, text))| (n, text))
+            .collect();
+        let mut theme = Theme {
+            tera,
+            static_files: statics.into_values().collect(),
+            origins,
+        };
+        if let Err(error) = theme.tera.add_raw_templates(sources) {
+            return Err(theme.template_error(&error, None));
+        }
+        Ok(theme)
+    }
+
+    /// Turns a Tera error into a diagnostic on the template file, naming the page if rendering.
+    pub fn template_error(&self, error: &tera::Error, page: Option<&str>) -> Diagnostic {
+        let while_rendering = page
+            .map(|p| format!(" (while rendering {p})"))
+            .unwrap_or_default();
+        match error.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                let span = report.span();
+                let file = self.origin(report.filename());
+                let code = if page.is_some() { "E0041" } else { "E0040" };
+                Diagnostic::error(code, file, format!("{}{while_rendering}", report.message()))
+                    .at(span.start_line, span.start_col + 1)
+                    .with_help("see themes/default/README.md for the variables each page receives")
+            }
+            _ => Diagnostic::error(
+                "E0040",
+                format!("{THEMES_DIR}/"),
+                format!("{}{while_rendering}", first_line(&error.to_string())),
+            ),
+        }
+    }
+
+    fn origin(&self, template: &str) -> String {
+        self.origins
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| template.to_owned())
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text)
+}
+
+/// One theme of the chain, on disk or embedded.
+enum Layer {
+    Disk { name: String, dir: PathBuf },
+    Embedded,
+}
+
+/// The theme and its parents, child first.
+fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
+    let mut layers: Vec<Layer> = Vec::new();
+    let mut seen = Vec::new();
+    let mut next = Some(name.to_owned());
+    while let Some(name) = next.take() {
+        if seen.contains(&name) {
+            return Err(Diagnostic::error(
+                "E0042",
+                format!("{THEMES_DIR}/{name}/theme.yaml"),
+                format!(
+                    "themes extend each other in a circle: {} → {name}",
+                    seen.join(" → ")
+                ),
+            ));
+        }
+        seen.push(name.clone());
+        let dir = root.join(THEMES_DIR).join(&name);
+        if dir.is_dir() {
+            next = read_parent(root, &dir)?;
+            layers.push(Layer::Disk { name, dir });
+        } else if name == DEFAULT {
+            layers.push(Layer::Embedded);
+        } else {
+            return Err(Diagnostic::error(
+                "E0042",
+                "site.yaml",
+                format!(
+                    "the theme `{name}` does not exist: there is no folder {THEMES_DIR}/{name}/"
+                ),
+            )
+            .with_help(
+                "set `theme:` to a folder under themes/, or leave it out to use the default theme",
+            ));
+        }
+    }
+    Ok(layers)
+}
+
+fn read_parent(root: &Path, dir: &Path) -> Result<Option<String>, Diagnostic> {
+    let file = dir.join("theme.yaml");
+    let Ok(text) = fs::read_to_string(&file) else {
+        return Ok(None);
+    };
+    let relative = file.strip_prefix(root).unwrap_or(&file);
+    let meta: ThemeMeta = front_matter::deserialize(relative, &text, 1)?;
+    Ok(meta.extends)
+}
+
+type Templates = BTreeMap<String, (String, String)>;
+type Statics = BTreeMap<String, StaticFile>;
+
+impl Layer {
+    /// Adds this layer's files, replacing those of its parents.
+    fn collect(&self, templates: &mut Templates, statics: &mut Statics) -> Result<(), Diagnostic> {
+        match self {
+            Layer::Embedded => collect_embedded(&DEFAULT_THEME, templates, statics),
+            Layer::Disk { name, dir } => collect_disk(name, dir, templates, statics)?,
+        }
+        Ok(())
+    }
+}
+
+fn collect_embedded(dir: &'static Dir<'static>, templates: &mut Templates, statics: &mut Statics) {
+    for entry in dir.entries() {
+        if let Some(sub) = entry.as_dir() {
+            collect_embedded(sub, templates, statics);
+        } else if let Some(file) = entry.as_file() {
+            let path = display_path(file.path());
+            let origin = format!("{THEMES_DIR}/{DEFAULT}/{path} (built in)");
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(file.contents()).into_owned();
+                templates.insert(name.to_owned(), (origin, text));
+            } else if let Some(output) = path.strip_prefix("static/") {
+                statics.insert(
+                    output.to_owned(),
+                    StaticFile {
+                        output: output.to_owned(),
+                        file: ThemeFile::Embedded(file.contents()),
+                        origin,
+                    },
+                );
+            }
+        }
+    }
+}
+
+fn collect_disk(
+    name: &str,
+    dir: &Path,
+    templates: &mut Templates,
+    statics: &mut Statics,
+) -> Result<(), Diagnostic> {
+    for (sub, is_template) in [("templates", true), ("static", false)] {
+        let base = dir.join(sub);
+        for entry in walkdir::WalkDir::new(&base)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let file_name = entry.file_name().to_string_lossy();
+            if !entry.file_type().is_file() || crate::source::is_hidden_or_temporary(&file_name) {
+                continue;
+            }
+            let relative = display_path(entry.path().strip_prefix(&base).unwrap_or(entry.path()));
+            let origin = format!("{THEMES_DIR}/{name}/{sub}/{relative}");
+            if is_template {
+                let text = fs::read_to_string(entry.path()).map_err(|e| {
+                    Diagnostic::error("E0005", &origin, format!("cannot read this template: {e}"))
+                })?;
+                templates.insert(relative, (origin, text));
+            } else {
+                statics.insert(
+                    relative.clone(),
+                    StaticFile {
+                        output: relative,
+                        file: ThemeFile::Disk(entry.into_path()),
+                        origin,
+                    },
+                );
+            }
+        }
+    }
+    Ok(())
+}
