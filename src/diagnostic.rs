@@ -120,7 +120,12 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  = help: {help}")?;
+            let pad = " ".repeat(if self.snippet.is_some() {
+                self.line.to_string().len()
+            } else {
+                1
+            });
+            write!(f, "\n {pad} = help: {help}")?;
         }
         Ok(())
     }

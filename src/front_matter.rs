@@ -163,6 +163,22 @@ fn explain(message: &str) -> (String, Option<String>) {
     )
 }
 
+/// The error for a key the schema does not have, with the likeliest intended key.
+pub fn unknown_key(file: &Path, key: &str, known: &[&str]) -> Diagnostic {
+    Diagnostic::error("E0003", file, format!("unknown key `{key}`"))
+        .with_help(unknown_key_help(key, known))
+}
+
+fn unknown_key_help(key: &str, known: &[&str]) -> String {
+    match suggest(key, known) {
+        Some(known) => format!("did you mean `{known}`? Free-form data goes under `extra`"),
+        None => format!(
+            "known keys are {}; free-form data goes under `extra`",
+            known.join(", ")
+        ),
+    }
+}
+
 /// The known name closest to `unknown`, if one is close enough to be a likely typo.
 pub fn suggest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
     let normalised = unknown.to_ascii_lowercase().replace(['_', ' '], "-");

@@ -42,8 +42,8 @@ pub struct StaticFile {
 pub struct Theme {
     pub tera: tera::Tera,
     pub static_files: Vec<StaticFile>,
-    /// Template name → the file it came from, for messages.
-    origins: BTreeMap<String, String>,
+    /// Template name → the file it came from and its text, for messages.
+    origins: BTreeMap<String, (String, String)>,
 }
 
 impl Theme {
@@ -53,23 +53,18 @@ impl Theme {
         for layer in chain(root, name)?.iter().rev() {
             layer.collect(&mut templates, &mut statics)?;
         }
-        let origins = templates
-            .iter()
-            .map(|(name, (origin, _))| (name.clone(), origin.clone()))
-            .collect();
         let mut tera = tera::Tera::new();
         tera.register_filter("date", tera_contrib::dates::date);
         tera.register_filter("slug", tera_contrib::slug::slug);
-        let sources: Vec<(String, String)> = templates
-            .into_iter()
-            .map(|(n, (_, text))| (n, text))
-            .collect();
-        let mut theme = Theme {
+        let sources: Vec<(&String, &String)> =
+            templates.iter().map(|(n, (_, text))| (n, text)).collect();
+        let added = tera.add_raw_templates(sources);
+        let theme = Theme {
             tera,
             static_files: statics.into_values().collect(),
-            origins,
+            origins: templates,
         };
-        if let Err(error) = theme.tera.add_raw_templates(sources) {
+        if let Err(error) = added {
             return Err(theme.template_error(&error, None));
         }
         Ok(theme)
@@ -77,31 +72,33 @@ impl Theme {
 
     /// Turns a Tera error into a diagnostic on the template file, naming the page if rendering.
     pub fn template_error(&self, error: &tera::Error, page: Option<&str>) -> Diagnostic {
-        let while_rendering = page
-            .map(|p| format!(" (while rendering {p})"))
-            .unwrap_or_default();
-        match error.kind() {
-            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-                let span = report.span();
-                let file = self.origin(report.filename());
-                let code = if page.is_some() { "E0041" } else { "E0040" };
-                Diagnostic::error(code, file, format!("{}{while_rendering}", report.message()))
-                    .at(span.start_line, span.start_col + 1)
-                    .with_help("see themes/default/README.md for the variables each page receives")
-            }
-            _ => Diagnostic::error(
-                "E0040",
-                format!("{THEMES_DIR}/"),
-                format!("{}{while_rendering}", first_line(&error.to_string())),
-            ),
-        }
+        let (tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report)) =
+            error.kind()
+        else {
+            let what = first_line(&error.to_string()).to_owned();
+            return Diagnostic::error("E0040", format!("{THEMES_DIR}/"), rendering(what, page));
+        };
+        let span = report.span();
+        let (file, text) = match self.origins.get(report.filename()) {
+            Some((file, text)) => (file.clone(), text.as_str()),
+            None => (report.filename().to_owned(), ""),
+        };
+        let diagnostic = match page {
+            None => Diagnostic::error("E0040", file, format!("template syntax error: {}", report.message()))
+                .with_help("check that every `{{` has its `}}` and every `{%` its `%}`, and that blocks are closed"),
+            Some(_) => Diagnostic::error("E0041", file, rendering(report.message().to_owned(), page))
+                .with_help("see themes/default/README.md for the variables each page receives"),
+        };
+        diagnostic
+            .at(span.start_line, span.start_col + 1)
+            .with_snippet_from(text)
     }
+}
 
-    fn origin(&self, template: &str) -> String {
-        self.origins
-            .get(template)
-            .cloned()
-            .unwrap_or_else(|| template.to_owned())
+fn rendering(message: String, page: Option<&str>) -> String {
+    match page {
+        Some(page) => format!("{message} (while rendering {page})"),
+        None => message,
     }
 }
 

@@ -16,7 +16,7 @@ use crate::source::SourceFile;
 /// The front matter exactly as a member writes it. Fields whose mistakes deserve a friendlier
 /// message than serde's (`date`, `care-rating`, `age`) are taken as free YAML and checked by hand.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 struct BriefingMeta {
     title: Option<String>,
     date: Option<Yaml>,
@@ -36,7 +36,27 @@ struct BriefingMeta {
     draft: bool,
     #[serde(default)]
     extra: Yaml,
+    /// Collected rather than refused at once, so that every mistake of the file is reported.
+    #[serde(flatten)]
+    unknown: std::collections::BTreeMap<String, Yaml>,
 }
+
+/// The keys a briefing may have, for "did you mean" suggestions.
+const KEYS: &[&str] = &[
+    "title",
+    "date",
+    "subject",
+    "age",
+    "nationality",
+    "care-rating",
+    "tags",
+    "who-else-cares",
+    "author",
+    "sources",
+    "summary",
+    "draft",
+    "extra",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,8 +142,16 @@ pub fn parse(file: &SourceFile) -> Result<ParsedBriefing, Diagnostics> {
         text: &file.text,
         keys: &keys,
         diagnostics: Diagnostics::new(),
+        misspelt: Vec::new(),
     };
-
+    for key in meta.unknown.keys() {
+        let line = keys.locate(key).0;
+        let unknown = front_matter::unknown_key(path, key, KEYS).at(line, 1);
+        check
+            .diagnostics
+            .push(unknown.with_snippet_from(&file.text));
+        check.misspelt.extend(front_matter::suggest(key, KEYS));
+    }
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -194,9 +222,17 @@ struct Checker<'a> {
     text: &'a str,
     keys: &'a KeyIndex,
     diagnostics: Diagnostics,
+    /// Keys that an unknown key was probably meant to be: their absence is already explained.
+    misspelt: Vec<&'static str>,
 }
 
 impl Checker<'_> {
+    fn missing(&mut self, key: &str, message: String, help: &str) {
+        if !self.misspelt.contains(&key) {
+            self.key_error(key, "E0010", message, help);
+        }
+    }
+
     fn key_error(&mut self, key: &str, code: &'static str, message: String, help: &str) {
         let (line, column) = self.keys.locate(key);
         self.push_at(line, column, code, message, help);
@@ -227,9 +263,8 @@ impl Checker<'_> {
         match value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
             Some(value) => Some(value),
             None => {
-                self.key_error(
+                self.missing(
                     key,
-                    "E0010",
                     format!("the required key `{key}` is missing or empty"),
                     &format!("add a line `{key}: ...` to the front matter"),
                 );
@@ -246,7 +281,7 @@ impl Checker<'_> {
             {
                 return Some(date);
             }
-            self.key_error("date", "E0010", "the required key `date` is missing".into(), "add `date: YYYY-MM-DD`, or start the file name with the date (`2022-01-13-title.md`)");
+            self.missing("date", "the required key `date` is missing".into(), "add `date: YYYY-MM-DD`, or start the file name with the date (`2022-01-13-title.md`)");
             return None;
         };
         self.date_value(value, "date", None)
@@ -272,9 +307,8 @@ impl Checker<'_> {
 
     fn care_rating(&mut self, value: Option<Yaml>) -> Option<u8> {
         let Some(value) = value else {
-            self.key_error(
+            self.missing(
                 "care-rating",
-                "E0010",
                 "the required key `care-rating` is missing".into(),
                 "add `care-rating: N`, a whole number from 0 to 10",
             );
