@@ -111,11 +111,7 @@ pub fn write(output: &Output, dir: &Path) -> Result<WriteStats, Error> {
             return Err(error);
         }
     };
-    let removed = if dir.exists() {
-        count_files(dir).saturating_sub(stats.unchanged)
-    } else {
-        0
-    };
+    let removed = stale_files(output, dir);
     keep_hidden_entries(dir, &staging)?;
     swap(dir, &staging, &retired)?;
     Ok(WriteStats { removed, ..stats })
@@ -202,12 +198,19 @@ fn swap(dir: &Path, staging: &Path, retired: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn count_files(dir: &Path) -> usize {
+/// Files of the old output that the new one no longer has (its dotfiles are kept, not counted).
+fn stale_files(output: &Output, dir: &Path) -> usize {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_entry(|e| e.depth() != 1 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap_or(e.path());
+            !output
+                .files
+                .contains_key(&crate::diagnostic::display_path(relative))
+        })
         .count()
 }
 

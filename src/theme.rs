@@ -55,7 +55,10 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.register_filter("date", tera_contrib::dates::date);
-        tera.register_filter("slug", tera_contrib::slug::slug);
+        // Our own slugify, not tera-contrib's, so a slug built in a template matches our URLs.
+        tera.register_filter("slug", |text: &str, _: tera::Kwargs, _: &tera::State| {
+            crate::slug::slugify(text)
+        });
         let sources: Vec<(&String, &String)> =
             templates.iter().map(|(n, (_, text))| (n, text)).collect();
         let added = tera.add_raw_templates(sources);
@@ -112,44 +115,46 @@ enum Layer {
     Embedded,
 }
 
-/// The theme and its parents, child first.
+/// The theme and its parents, child first. The built-in default is always the last parent, so
+/// a site's own `themes/default/` only needs the files it changes.
 fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
     let mut layers: Vec<Layer> = Vec::new();
-    let mut seen = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
     let mut next = Some(name.to_owned());
     while let Some(name) = next.take() {
+        // Who asked for this theme: site.yaml, or the theme.yaml of the previous one.
+        let asked_by = match seen.last() {
+            Some(child) => format!("{THEMES_DIR}/{child}/theme.yaml"),
+            None => crate::config::CONFIG_FILE.to_owned(),
+        };
         if seen.contains(&name) {
-            return Err(Diagnostic::error(
-                "E0042",
-                format!("{THEMES_DIR}/{name}/theme.yaml"),
-                format!(
-                    "themes extend each other in a circle: {} → {name}",
-                    seen.join(" → ")
-                ),
-            ));
+            let circle = format!(
+                "themes extend each other in a circle: {} → {name}",
+                seen.join(" → ")
+            );
+            return Err(Diagnostic::error("E0042", asked_by, circle));
         }
         seen.push(name.clone());
         let dir = root.join(THEMES_DIR).join(&name);
         if dir.is_dir() {
-            next = read_parent(root, &dir)?;
+            next =
+                read_parent(root, &dir)?.or_else(|| (name == DEFAULT).then(|| BUILT_IN.to_owned()));
             layers.push(Layer::Disk { name, dir });
-        } else if name == DEFAULT {
+        } else if name == DEFAULT || name == BUILT_IN {
             layers.push(Layer::Embedded);
         } else {
-            return Err(Diagnostic::error(
-                "E0042",
-                "site.yaml",
-                format!(
-                    "the theme `{name}` does not exist: there is no folder {THEMES_DIR}/{name}/"
-                ),
-            )
-            .with_help(
-                "set `theme:` to a folder under themes/, or leave it out to use the default theme",
-            ));
+            let missing = format!(
+                "the theme `{name}` does not exist: there is no folder {THEMES_DIR}/{name}/"
+            );
+            return Err(Diagnostic::error("E0042", asked_by, missing)
+                .with_help("name a folder under themes/, or `default` for the built-in theme"));
         }
     }
     Ok(layers)
 }
+
+/// The parent of a site's own `themes/default/`: the copy built into brief.
+const BUILT_IN: &str = "built-in default";
 
 fn read_parent(root: &Path, dir: &Path) -> Result<Option<String>, Diagnostic> {
     let file = dir.join("theme.yaml");

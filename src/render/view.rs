@@ -184,7 +184,8 @@ pub struct PersonView<'a> {
     pub born: Option<String>,
     /// Age at their latest briefing, if any.
     pub age: Option<u32>,
-    pub nationality: &'a [String],
+    /// Linked to the nationality's page when a published briefing carries it (else `url` is none).
+    pub nationality: Vec<NationalityView<'a>>,
     pub has_profile: bool,
     pub feed_url: String,
     /// Oldest first, for a chart or table.
@@ -200,7 +201,11 @@ impl<'a> PersonView<'a> {
             aliases: &person.aliases,
             born: person.born.map(|d| d.to_string()),
             age: person.about.first().map(|&b| site.briefings[b].age),
-            nationality: &person.nationality,
+            nationality: person
+                .nationality
+                .iter()
+                .map(|name| NationalityView::new(site, name))
+                .collect(),
             has_profile: person.profile.is_some(),
             feed_url: base.link(&format!("{}rss.xml", person.url())),
             ratings: person
@@ -217,6 +222,24 @@ impl<'a> PersonView<'a> {
                     }
                 })
                 .collect(),
+        }
+    }
+}
+
+/// A nationality that may or may not have a page of its own.
+#[derive(Serialize)]
+pub struct NationalityView<'a> {
+    pub name: &'a str,
+    pub url: Option<String>,
+}
+
+impl<'a> NationalityView<'a> {
+    fn new(site: &'a Site, name: &'a str) -> Self {
+        let slug = crate::slug::slugify(name);
+        let term = site.nationalities.iter().find(|t| t.slug == slug);
+        NationalityView {
+            name,
+            url: term.map(|t| site.config.base_url.link(&t.url())),
         }
     }
 }

@@ -1,0 +1,404 @@
+//! `brief build` on fixture sites: the pages it writes and what they say.
+
+mod common;
+
+use common::{TestSite, briefing, files_under};
+
+fn built_basic() -> TestSite {
+    let site = TestSite::fixture("basic");
+    site.build(&[]).succeeds();
+    site
+}
+
+#[test]
+fn writes_every_page_of_the_url_table() {
+    let site = built_basic();
+    let files = files_under(&site.public());
+    for expected in [
+        "index.html",
+        "page/2/index.html",
+        "briefings/2022-01-14-patience/index.html",
+        "briefings/2022-01-10-geneva/index.html",
+        "people/index.html",
+        "people/sergey-lavrov/index.html",
+        "people/sergey-lavrov/rss.xml",
+        "tags/index.html",
+        "tags/nato/index.html",
+        "tags/nato/rss.xml",
+        "nationalities/index.html",
+        "nationalities/russian/index.html",
+        "rss.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "style.css",
+        "images/map.svg",
+    ] {
+        assert!(
+            files.contains(&expected.to_owned()),
+            "missing {expected} in {files:#?}"
+        );
+    }
+}
+
+#[test]
+fn prints_one_summary_line() {
+    let site = TestSite::fixture("basic");
+    let run = site.build(&[]).succeeds();
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert!(
+        lines[0].starts_with("Built 19 pages (31 files: 31 written, 0 unchanged, 0 removed) into "),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].ends_with(" ms"), "{}", lines[0]);
+}
+
+#[test]
+fn a_subject_written_as_an_alias_lands_on_the_canonical_person() {
+    let site = built_basic();
+    let person = site.output("people/sergey-lavrov/index.html");
+    assert!(person.contains("Russia&#39;s fading patience"), "{person}");
+    assert!(!site.has_output("people/sergei-lavrov/index.html"));
+    let page = site.output("briefings/2022-01-14-patience/index.html");
+    assert!(
+        page.contains(
+            r#"<dt>Name?</dt><dd><a href="/sub/people/sergey-lavrov/">Sergey Lavrov</a></dd>"#
+        ),
+        "{page}"
+    );
+}
+
+#[test]
+fn age_and_nationality_come_from_the_profile_when_not_given() {
+    let page = built_basic().output("briefings/2022-01-14-patience/index.html");
+    assert!(page.contains("<dt>Age?</dt><dd>71</dd>"), "{page}");
+    assert!(
+        page.contains(r#"<a href="/sub/nationalities/russian/">Russian</a>"#),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_person_page_lists_briefings_about_them_and_naming_them() {
+    let page = built_basic().output("people/sergey-lavrov/index.html");
+    let about = page
+        .find("Briefings about Sergey Lavrov")
+        .expect("about section");
+    let named = page.find("Also named in").expect("named-in section");
+    let about_list = &page[about..named];
+    assert!(
+        about_list.contains("/sub/briefings/2022-01-14-patience/"),
+        "{page}"
+    );
+    assert!(
+        !about_list.contains("/sub/briefings/2022-01-10-geneva/"),
+        "{page}"
+    );
+    assert!(
+        page[named..].contains("/sub/briefings/2022-01-10-geneva/"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Russia's foreign minister since 2004")
+            || page.contains("Russia’s foreign minister since 2004")
+    );
+    assert!(
+        page.contains(r#"<a href="/sub/briefings/2022-01-14-patience/">the patience briefing</a>"#),
+        "{page}"
+    );
+}
+
+#[test]
+fn who_else_cares_names_become_person_pages_and_links() {
+    let site = built_basic();
+    let page = site.output("briefings/2022-01-14-patience/index.html");
+    assert!(
+        page.contains(r#"<a href="/sub/people/antony-blinken/">Antony Blinken</a>"#),
+        "{page}"
+    );
+    assert!(
+        site.output("people/antony-blinken/index.html")
+            .contains("Also named in")
+    );
+}
+
+#[test]
+fn markdown_links_are_rewritten_under_the_base_path() {
+    let page = built_basic().output("briefings/2022-01-14-patience/index.html");
+    assert!(
+        page.contains(r#"<a href="/sub/tags/nato/">NATO</a>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<a href="/sub/people/sergey-lavrov/">his profile</a>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r##"<a href="#why-do-we-care">why we care</a>"##),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<img src="/sub/images/map.svg" alt="Map" />"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"<h2 id="why-do-we-care">"#), "{page}");
+    assert!(
+        page.contains("footnote-reference"),
+        "footnotes are rendered: {page}"
+    );
+}
+
+#[test]
+fn every_internal_link_carries_the_base_path() {
+    let site = built_basic();
+    for file in files_under(&site.public())
+        .iter()
+        .filter(|f| f.ends_with(".html"))
+    {
+        let html = site.output(file);
+        for attr in ["href=\"/", "src=\"/"] {
+            for (at, _) in html.match_indices(attr) {
+                let rest = &html[at + attr.len()..];
+                assert!(
+                    rest.starts_with("sub/"),
+                    "{file}: link outside /sub/: {}",
+                    &html[at..at + 60.min(html.len() - at)]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn ordering_is_newest_first_then_by_slug() {
+    let home = built_basic().output("index.html");
+    let patience = home.find("2022-01-14-patience").unwrap();
+    let brussels = home.find("2022-01-12-brussels").unwrap();
+    assert!(patience < brussels);
+    assert!(!home.contains("2022-01-10-geneva"), "per-page is 2");
+    let second = built_basic().output("page/2/index.html");
+    assert!(
+        second.contains("2022-01-10-geneva") && second.contains(r#"rel="prev" href="/sub/""#),
+        "{second}"
+    );
+}
+
+#[test]
+fn drafts_and_future_briefings_are_left_out_unless_asked() {
+    let site = built_basic();
+    assert!(!site.has_output("briefings/unfinished/index.html"));
+    assert!(!site.has_output("briefings/2099-01-01-scheduled/index.html"));
+    site.build(&["--drafts", "--future"]).succeeds();
+    assert!(
+        site.output("briefings/unfinished/index.html")
+            .contains("Draft")
+    );
+    assert!(site.has_output("briefings/2099-01-01-scheduled/index.html"));
+}
+
+#[test]
+fn feeds_have_absolute_urls_and_the_right_items() {
+    let site = built_basic();
+    let feed = site.output("rss.xml");
+    assert_eq!(feed.matches("<item>").count(), 3);
+    assert!(
+        feed.contains("<link>https://example.org/sub/briefings/2022-01-14-patience/</link>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<pubDate>Fri, 14 Jan 2022 00:00:00 +0000</pubDate>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains(r#"<atom:link href="https://example.org/sub/rss.xml" rel="self""#),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("href=&quot;https://example.org/sub/tags/nato/&quot;"),
+        "body links are absolute: {feed}"
+    );
+    assert!(
+        feed.contains(
+            "href=&quot;https://example.org/sub/briefings/2022-01-14-patience/#why-do-we-care&quot;"
+        ),
+        "{feed}"
+    );
+    assert!(
+        !feed.contains("href=&quot;/") && !feed.contains("src=&quot;/"),
+        "{feed}"
+    );
+    let person = site.output("people/sergey-lavrov/rss.xml");
+    assert_eq!(
+        person.matches("<item>").count(),
+        2,
+        "about and naming: {person}"
+    );
+    assert_eq!(
+        site.output("tags/nato/rss.xml").matches("<item>").count(),
+        2
+    );
+}
+
+#[test]
+fn the_feed_limit_caps_items() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "site.yaml",
+        &(common::SITE_YAML.to_owned() + "feed-limit: 1\n"),
+    );
+    site.build(&[]).succeeds();
+    assert_eq!(site.output("rss.xml").matches("<item>").count(), 1);
+}
+
+#[test]
+fn sitemap_and_robots_use_absolute_urls() {
+    let site = built_basic();
+    let sitemap = site.output("sitemap.xml");
+    assert!(
+        sitemap.contains("<url><loc>https://example.org/sub/</loc></url>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<loc>https://example.org/sub/briefings/2022-01-10-geneva/</loc><lastmod>2022-01-10</lastmod>"));
+    assert!(!sitemap.contains("404"));
+    assert!(
+        site.output("robots.txt")
+            .contains("Sitemap: https://example.org/sub/sitemap.xml")
+    );
+}
+
+#[test]
+fn base_url_flag_moves_the_site_to_the_root() {
+    let site = TestSite::fixture("basic");
+    site.build(&["--base-url", "http://127.0.0.1:8000"])
+        .succeeds();
+    let home = site.output("index.html");
+    assert!(
+        home.contains(r#"<link rel="stylesheet" href="/style.css">"#),
+        "{home}"
+    );
+    assert!(
+        site.output("rss.xml")
+            .contains("<link>http://127.0.0.1:8000/briefings/2022-01-14-patience/</link>")
+    );
+}
+
+#[test]
+fn edit_links_follow_repo_url() {
+    let page = built_basic().output("briefings/2022-01-10-geneva/index.html");
+    assert!(
+        page.contains(
+            "https://github.com/example/briefings/edit/main/content/briefings/2022-01-10-geneva.md"
+        ),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_site_without_themes_uses_the_built_in_default() {
+    let site = TestSite::empty();
+    site.write(
+        "content/briefings/2022-01-13-x.md",
+        &briefing(
+            "title: X\nsubject: Y Z\nage: 50\nnationality: Polish\ncare-rating: 3",
+            "Body.\n",
+        ),
+    );
+    site.build(&[]).succeeds();
+    assert!(
+        site.output("briefings/2022-01-13-x/index.html")
+            .contains("<dt>Westphalian identity?</dt>")
+    );
+    assert!(site.output("style.css").contains("prefers-color-scheme"));
+}
+
+#[test]
+fn a_child_theme_overrides_only_its_own_templates() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "site.yaml",
+        &(common::SITE_YAML.to_owned() + "theme: campus\n"),
+    );
+    site.write("themes/campus/theme.yaml", "extends: default\n");
+    site.write(
+        "themes/campus/templates/partials/card.html",
+        "<p class=\"campus\">{{ briefing.title }} rated {{ briefing.care_rating }}</p>\n",
+    );
+    site.write("themes/campus/static/extra.css", "body{}\n");
+    site.build(&[]).succeeds();
+    let home = site.output("index.html");
+    assert!(
+        home.contains("<p class=\"campus\">Russia&#39;s fading patience rated 7</p>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("<a class=\"brand\""),
+        "base.html still comes from default"
+    );
+    assert!(site.has_output("extra.css") && site.has_output("style.css"));
+}
+
+#[test]
+fn raw_html_passes_only_when_the_site_allows_it() {
+    let site = TestSite::empty();
+    site.write(
+        "content/briefings/2022-01-13-x.md",
+        &briefing(
+            "title: X\nsubject: Y Z\nage: 50\nnationality: Polish\ncare-rating: 3",
+            "<div class=\"note\">Hi</div>\n\nText <kbd>K</kbd>\n",
+        ),
+    );
+    site.build(&[]).succeeds();
+    let page = site.output("briefings/2022-01-13-x/index.html");
+    assert!(
+        page.contains("&lt;div class=&quot;note&quot;&gt;Hi&lt;/div&gt;")
+            || page.contains("&lt;div class=\"note\"&gt;"),
+        "{page}"
+    );
+    site.write(
+        "site.yaml",
+        &(common::SITE_YAML.to_owned() + "unsafe-html: true\n"),
+    );
+    site.build(&[]).succeeds();
+    let page = site.output("briefings/2022-01-13-x/index.html");
+    assert!(
+        page.contains("<div class=\"note\">Hi</div>") && page.contains("<kbd>K</kbd>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn the_date_may_come_from_the_file_name() {
+    let page = built_basic().output("briefings/2022-01-10-geneva/index.html");
+    assert!(
+        page.contains(r#"<time datetime="2022-01-10">Monday (January 10th)</time>"#),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_sites_own_default_folder_is_layered_over_the_built_in_theme() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Lost?</h1>{% endblock content %}\n",
+    );
+    site.build(&[]).succeeds();
+    assert!(site.output("404.html").contains("<h1>Lost?</h1>"));
+    assert!(
+        site.output("index.html").contains("Latest briefings"),
+        "other templates come from the built-in copy"
+    );
+}
+
+#[test]
+fn the_slug_filter_agrees_with_urls() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "themes/default/templates/404.html",
+        "{{ \"Recep Tayyip Erdoğan's\" | slug }}\n",
+    );
+    site.build(&[]).succeeds();
+    assert_eq!(site.output("404.html").trim(), "recep-tayyip-erdogans");
+}

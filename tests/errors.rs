@@ -1,0 +1,321 @@
+//! Every error a member can meet during a build: its exact text, file, line and column, and the
+//! promise that all of a run's errors come together and nothing is written.
+
+mod common;
+
+use common::{TestSite, brief, briefing};
+
+const VALID: &str =
+    "title: Talks\nsubject: Wendy Sherman\nage: 72\nnationality: American\ncare-rating: 6";
+
+/// A site with one briefing holding `text`, built; the run is expected to fail with status 1.
+fn build_briefing(text: &str) -> common::Run {
+    let site = TestSite::empty();
+    site.write("content/briefings/2022-01-10-talks.md", text);
+    let run = site.build(&[]).fails_with(1);
+    assert!(!site.public().exists(), "a failed build wrote output");
+    run
+}
+
+#[test]
+fn malformed_yaml() {
+    build_briefing("---\ntitle: Broken: yaml\nsubject: X\n---\n").reports(
+        "error[E0003]: the front matter is not valid YAML: mapping values are not allowed in this context
+  --> content/briefings/2022-01-10-talks.md:2:14
+   |
+ 2 | title: Broken: yaml
+   |              ^
+   = help: check the indentation, and quote values that contain `: ` or start with a special character",
+    );
+}
+
+#[test]
+fn missing_closing_fence() {
+    build_briefing("---\ntitle: Talks\n\nSome text.\n").reports(
+        "error[E0002]: the front matter is never closed
+  --> content/briefings/2022-01-10-talks.md:1:1
+   |
+ 1 | ---
+   | ^
+   = help: add a line `---` after the last front-matter key, before the Markdown",
+    );
+}
+
+#[test]
+fn no_front_matter_at_all() {
+    build_briefing("# Talks\n").reports(
+        "error[E0001]: the file does not start with front matter
+  --> content/briefings/2022-01-10-talks.md:1:1",
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    build_briefing(&briefing(
+        "title: Talks\nage: 72\nnationality: American\ncare-rating: 6",
+        "",
+    ))
+    .reports(
+        "error[E0010]: the required key `subject` is missing or empty
+  --> content/briefings/2022-01-10-talks.md:1:1
+   |
+ 1 | ---
+   | ^
+   = help: add a line `subject: ...` to the front matter",
+    );
+}
+
+#[test]
+fn care_rating_written_as_a_fraction_suggests_the_number() {
+    build_briefing(&briefing("title: Talks\nsubject: Wendy Sherman\nage: 72\nnationality: American\ncare-rating: \"6/10\"", "")).reports(
+        "error[E0012]: care-rating must be a whole number from 0 to 10, not `6/10`
+  --> content/briefings/2022-01-10-talks.md:6:14
+   |
+ 6 | care-rating: \"6/10\"
+   |              ^
+   = help: write the number alone: `care-rating: 6`",
+    );
+}
+
+#[test]
+fn care_rating_out_of_range() {
+    build_briefing(&briefing(
+        "title: Talks\nsubject: Wendy Sherman\nage: 72\nnationality: American\ncare-rating: 11",
+        "",
+    ))
+    .reports(
+        "error[E0013]: care-rating must be from 0 to 10, not 11
+  --> content/briefings/2022-01-10-talks.md:6:14",
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_known_one() {
+    build_briefing(&briefing(
+        "title: Talks\nsubject: Wendy Sherman\nage: 72\nnationality: American\ncare_rating: 6",
+        "",
+    ))
+    .reports(
+        "error[E0003]: unknown key `care_rating`
+  --> content/briefings/2022-01-10-talks.md:6:1
+   |
+ 6 | care_rating: 6
+   | ^
+   = help: did you mean `care-rating`? Free-form data goes under `extra`",
+    );
+}
+
+#[test]
+fn a_misspelt_required_key_is_not_also_reported_missing() {
+    let run = build_briefing(&briefing(
+        "title: Talks\nsubject: Wendy Sherman\nage: 72\nnationality: American\ncare_rating: 6",
+        "",
+    ));
+    assert!(
+        !run.stderr.contains("`care-rating` is missing"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn impossible_date() {
+    build_briefing(&briefing(&format!("{VALID}\ndate: 2022-02-30"), "")).reports(
+        "error[E0011]: `2022-02-30` is not a valid date: February 2022 has no day 30
+  --> content/briefings/2022-01-10-talks.md:7:7
+   |
+ 7 | date: 2022-02-30
+   |       ^
+   = help: write the date as YYYY-MM-DD, e.g. `2022-01-13`",
+    );
+}
+
+#[test]
+fn wrong_type_for_a_list_key() {
+    build_briefing(&briefing(&format!("{VALID}\ntags: {{a: b}}"), ""))
+        .reports("content/briefings/2022-01-10-talks.md:7:7");
+}
+
+#[test]
+fn source_url_must_be_absolute() {
+    build_briefing(&briefing(
+        &format!("{VALID}\nsources:\n  - title: T\n    url: example.org/x"),
+        "",
+    ))
+    .reports(
+        "error[E0015]: the source URL `example.org/x` is not an absolute http(s) URL
+  --> content/briefings/2022-01-10-talks.md:9:10",
+    );
+}
+
+#[test]
+fn age_needed_when_no_profile_gives_a_birth_date() {
+    build_briefing(&briefing("title: Talks\nsubject: Wendy Sherman\nnationality: American\ncare-rating: 6", "")).reports(
+        "error[E0022]: the key `age` is missing and Wendy Sherman's profile does not give it
+  --> content/briefings/2022-01-10-talks.md:3:1
+   = help: add `age: ...` here, or write a profile content/people/wendy-sherman.md with `born: YYYY-MM-DD`",
+    );
+}
+
+#[test]
+fn link_to_a_missing_page() {
+    build_briefing(&briefing(
+        VALID,
+        "Intro.\n\nSee [the profile](/people/nobody/).\n",
+    ))
+    .reports(
+        "error[E0030]: the link `/people/nobody/` points to a page that does not exist
+  --> content/briefings/2022-01-10-talks.md:10:5",
+    );
+}
+
+#[test]
+fn link_to_a_missing_content_file() {
+    build_briefing(&briefing(VALID, "See [x](../people/nobody.md).\n"))
+        .reports("error[E0030]: the link `../people/nobody.md` points to a file that does not exist or is not published");
+}
+
+#[test]
+fn two_files_with_one_url_are_one_error_naming_both() {
+    let site = TestSite::empty();
+    site.write(
+        "content/briefings/2021/talks.md",
+        &briefing(&format!("{VALID}\ndate: 2021-01-10"), ""),
+    );
+    site.write(
+        "content/briefings/2022/talks.md",
+        &briefing(&format!("{VALID}\ndate: 2022-01-10"), ""),
+    );
+    site.build(&[]).fails_with(1).reports(
+        "error[E0020]: this briefing and `content/briefings/2022/talks.md` would both be written to /briefings/talks/
+  --> content/briefings/2021/talks.md",
+    );
+}
+
+#[test]
+fn all_errors_of_a_build_are_reported_together() {
+    let site = TestSite::empty();
+    site.write(
+        "content/briefings/a.md",
+        &briefing(
+            "title: A\ndate: 2022-01-01\nsubject: X Y\nage: 1\nnationality: N\ncare-rating: 12",
+            "",
+        ),
+    );
+    site.write("content/briefings/b.md", "---\ntitle: B\n");
+    site.write(
+        "content/people/p.md",
+        "---\nname: P\nborn: 1950-02-31\n---\n",
+    );
+    let run = site.build(&[]).fails_with(1);
+    run.reports("content/briefings/a.md:7:14")
+        .reports("content/briefings/b.md:1:1")
+        .reports("content/people/p.md:3:7");
+    assert!(
+        run.stderr.trim_end().ends_with("3 errors and 0 warnings"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn template_syntax_error_names_the_template_and_line() {
+    let site = TestSite::empty();
+    site.write(
+        "content/briefings/2022-01-10-talks.md",
+        &briefing(VALID, ""),
+    );
+    site.write(
+        "site.yaml",
+        &(common::SITE_YAML.to_owned() + "theme: mine\n"),
+    );
+    site.write("themes/mine/theme.yaml", "extends: default\n");
+    site.write("themes/mine/templates/briefing.html", "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ briefing.title }</h1>\n{% endblock content %}\n");
+    site.build(&[]).fails_with(1).reports(
+        "error[E0040]: template syntax error: Found `}` but expected }}.
+  --> themes/mine/templates/briefing.html:3:23
+   |
+ 3 | <h1>{{ briefing.title }</h1>
+   |                       ^",
+    );
+}
+
+#[test]
+fn template_using_an_undefined_variable_names_template_and_page() {
+    let site = TestSite::empty();
+    site.write(
+        "content/briefings/2022-01-10-talks.md",
+        &briefing(VALID, ""),
+    );
+    site.write(
+        "site.yaml",
+        &(common::SITE_YAML.to_owned() + "theme: mine\n"),
+    );
+    site.write("themes/mine/theme.yaml", "extends: default\n");
+    site.write("themes/mine/templates/briefing.html", "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ briefing.headline }}</h1>\n{% endblock content %}\n");
+    let run = site.build(&[]).fails_with(1);
+    run.reports("error[E0041]: Field `headline` is not defined.")
+        .reports("(while rendering /briefings/2022-01-10-talks/)")
+        .reports("  --> themes/mine/templates/briefing.html:3:17");
+}
+
+#[test]
+fn unknown_theme() {
+    let site = TestSite::empty();
+    site.write(
+        "site.yaml",
+        &(common::SITE_YAML.to_owned() + "theme: nope\n"),
+    );
+    site.build(&[])
+        .fails_with(1)
+        .reports("error[E0042]: the theme `nope` does not exist: there is no folder themes/nope/");
+}
+
+#[test]
+fn bad_site_configuration() {
+    let site = TestSite::empty();
+    site.write("site.yaml", "title: T\nbase-url: example.org\n");
+    site.build(&[]).fails_with(1).reports(
+        "error[E0004]: `base-url` must be an absolute http(s) URL, not `example.org`
+  --> site.yaml:2:11",
+    );
+}
+
+#[test]
+fn a_stated_age_that_disagrees_with_the_profile_is_a_warning() {
+    let site = TestSite::empty();
+    site.write(
+        "content/people/sergey-lavrov.md",
+        "---\nname: Sergey Lavrov\nborn: 1950-03-21\nnationality: Russian\n---\n",
+    );
+    site.write(
+        "content/briefings/2022-01-14-x.md",
+        &briefing(
+            "title: X\nsubject: Sergey Lavrov\nage: 70\ncare-rating: 5",
+            "",
+        ),
+    );
+    let run = site.build(&[]).succeeds();
+    run.reports(
+        "warning[W0002]: age 70 disagrees with Sergey Lavrov's profile: born 1950-03-21, they were 71 on 2022-01-14
+  --> content/briefings/2022-01-14-x.md:4:6",
+    );
+    assert!(run.stdout.contains("; 1 warning)"), "{}", run.stdout);
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    brief(&["build", "--no-such-flag"]).fails_with(2);
+    let site = TestSite::empty();
+    site.build(&["--base-url", "not a url"])
+        .fails_with(2)
+        .reports("error: --base-url must be an absolute http(s) URL, not `not a url`");
+}
+
+#[test]
+fn a_missing_site_configuration_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = brief(&["build", "--root", dir.path().to_str().unwrap()]).fails_with(1);
+    run.reports("error: could not read the site configuration `")
+        .reports("site.yaml`");
+}

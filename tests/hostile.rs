@@ -1,0 +1,96 @@
+//! Hostile text in every front-matter field and in the body must never reach any output file as
+//! markup or as an unsafe URL.
+
+mod common;
+
+use common::{TestSite, files_under};
+
+const SCRIPT: &str = "<script>alert(1)</script>";
+const IMG: &str = "<img src=x onerror=alert(1)>";
+
+fn hostile_site() -> TestSite {
+    let site = TestSite::empty();
+    site.write("content/people/evil.md", &format!(
+        "---\nname: \"Eve {IMG}\"\naliases: [\"{SCRIPT}\"]\nnationality: \"{SCRIPT}\"\n---\nBio {SCRIPT} [x](javascript:alert(1))\n"
+    ));
+    site.write(
+        "content/briefings/2022-01-13-attack.md",
+        &format!(
+            r#"---
+title: "Title {SCRIPT}"
+subject: "Eve {IMG}"
+age: 30
+care-rating: 5
+tags: ["tag\"><script>alert(1)</script>", "{IMG}"]
+who-else-cares: ["Mal \" onmouseover=\"alert(1)"]
+author: ["{SCRIPT}"]
+summary: "Summary {SCRIPT} & more"
+sources:
+  - title: "Source {SCRIPT}"
+    url: "https://example.org/?q=\"><script>alert(1)</script>"
+    publisher: "{IMG}"
+---
+Body {SCRIPT} and {IMG}
+
+<iframe src="https://evil.example/"></iframe>
+
+<style>body {{ display: none }}</style>
+
+[a](javascript:alert(1)) [b]( JaVaScRiPt:alert(1)) [c](&#106;avascript:alert(1))
+[d](vbscript:msgbox(1)) [e](data:text/html;base64,PHNjcmlwdD4=) ![f](javascript:alert(1))
+[g](java&#x09;script:alert(1))
+"#
+        ),
+    );
+    site.build(&[]).succeeds();
+    site
+}
+
+#[test]
+fn no_active_markup_or_unsafe_url_survives_in_any_output_file() {
+    let site = hostile_site();
+    let files = files_under(&site.public());
+    assert!(files.len() > 10, "{files:?}");
+    for file in files.iter().filter(|f| !f.ends_with(".css")) {
+        let text = site.output(file);
+        let lower = text.to_ascii_lowercase();
+        for forbidden in [
+            "<script",
+            "<img src=x",
+            "<iframe",
+            "<style",
+            "onmouseover=\"alert",
+            "javascript:",
+            "vbscript:",
+            "data:text/html",
+        ] {
+            assert!(
+                !lower.contains(forbidden),
+                "{file} contains {forbidden}:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_text_is_shown_escaped_not_dropped() {
+    let site = hostile_site();
+    let page = site.output("briefings/2022-01-13-attack/index.html");
+    assert!(
+        page.contains("Title &lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || page.contains("Title &lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Body &lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
+    let feed = site.output("rss.xml");
+    assert!(feed.contains("Title &lt;script&gt;"), "{feed}");
+}
+
+#[test]
+fn unsafe_links_keep_their_text() {
+    let page = hostile_site().output("briefings/2022-01-13-attack/index.html");
+    assert!(page.contains("<p>a b c\nd e f\ng</p>"), "{page}");
+}

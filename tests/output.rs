@@ -1,0 +1,171 @@
+//! What a build does to its output folder: byte-identical rebuilds, unchanged files left alone,
+//! stale files removed, a failed build leaving the old site exactly as it was, and refusing
+//! folders it must not replace.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use common::{TestSite, brief, files_under};
+
+fn inode(path: &Path) -> u64 {
+    fs::metadata(path).unwrap().ino()
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>, u64)> {
+    files_under(dir)
+        .into_iter()
+        .map(|f| {
+            let path = dir.join(&f);
+            (f, fs::read(&path).unwrap(), inode(&path))
+        })
+        .collect()
+}
+
+#[test]
+fn two_builds_of_one_input_are_byte_identical() {
+    let site = TestSite::fixture("basic");
+    let root = site.root().to_str().unwrap();
+    let (a, b) = (site.root().join("a"), site.root().join("b"));
+    brief(&["build", "--root", root, "--output", a.to_str().unwrap()]).succeeds();
+    brief(&["build", "--root", root, "--output", b.to_str().unwrap()]).succeeds();
+    let strip = |s: Vec<(String, Vec<u8>, u64)>| {
+        s.into_iter()
+            .map(|(f, bytes, _)| (f, bytes))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(strip(snapshot(&a)), strip(snapshot(&b)));
+}
+
+#[test]
+fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
+    let site = TestSite::fixture("basic");
+    site.build(&[]).succeeds();
+    let public = site.public();
+    let untouched = public.join("briefings/2022-01-12-brussels/index.html");
+    let edited = public.join("briefings/2022-01-10-geneva/index.html");
+    let (untouched_inode, edited_inode) = (inode(&untouched), inode(&edited));
+    let mtime = fs::metadata(&untouched).unwrap().modified().unwrap();
+
+    let run = site.build(&[]).succeeds();
+    assert!(
+        run.stdout
+            .contains("(31 files: 0 written, 31 unchanged, 0 removed)"),
+        "{}",
+        run.stdout
+    );
+
+    let geneva =
+        fs::read_to_string(site.root().join("content/briefings/2022-01-10-geneva.md")).unwrap();
+    site.write(
+        "content/briefings/2022-01-10-geneva.md",
+        &geneva.replace("She led", "She headed"),
+    );
+    site.build(&[]).succeeds();
+    assert_eq!(
+        inode(&untouched),
+        untouched_inode,
+        "an unchanged page was rewritten"
+    );
+    assert_eq!(fs::metadata(&untouched).unwrap().modified().unwrap(), mtime);
+    assert_ne!(
+        inode(&edited),
+        edited_inode,
+        "the edited page was not rewritten"
+    );
+    assert!(
+        site.output("briefings/2022-01-10-geneva/index.html")
+            .contains("She headed")
+    );
+
+    site.remove("content/briefings/2022-01-12-brussels.md");
+    let run = site.build(&[]).succeeds();
+    assert!(!untouched.exists(), "a stale page survived");
+    assert!(!site.has_output("people/jens-stoltenberg/index.html"));
+    assert!(run.stdout.contains(" removed)"), "{}", run.stdout);
+    assert!(!run.stdout.contains(" 0 removed)"), "{}", run.stdout);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_exactly_as_it_was() {
+    let site = TestSite::fixture("basic");
+    site.build(&[]).succeeds();
+    let before = snapshot(&site.public());
+    site.write(
+        "content/briefings/2022-01-12-brussels.md",
+        "---\ntitle: [unclosed\n---\n",
+    );
+    site.build(&[]).fails_with(1);
+    assert_eq!(snapshot(&site.public()), before);
+    let debris: Vec<String> = fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("brief-"))
+        .collect();
+    assert!(debris.is_empty(), "left behind: {debris:?}");
+}
+
+#[test]
+fn a_template_error_on_one_page_leaves_the_previous_output_too() {
+    let site = TestSite::fixture("basic");
+    site.build(&[]).succeeds();
+    let before = snapshot(&site.public());
+    site.write("themes/default/templates/person.html", "{% extends \"base.html\" %}{% block content %}{% if person.has_profile %}{{ person.missing }}{% endif %}{% endblock content %}");
+    site.build(&[])
+        .fails_with(1)
+        .reports("(while rendering /people/sergey-lavrov/)");
+    assert_eq!(snapshot(&site.public()), before);
+}
+
+#[test]
+fn the_owners_dotfiles_in_the_output_are_kept() {
+    let site = TestSite::fixture("basic");
+    site.write("public/.gitkeep", "");
+    site.write("public/.git/HEAD", "ref: refs/heads/gh-pages\n");
+    site.build(&[]).succeeds();
+    site.build(&[]).succeeds();
+    assert_eq!(site.output(".git/HEAD"), "ref: refs/heads/gh-pages\n");
+    assert!(site.has_output(".gitkeep"));
+}
+
+#[test]
+fn refuses_to_replace_the_site_or_a_folder_of_other_files() {
+    let site = TestSite::fixture("basic");
+    let root = site.root().to_str().unwrap();
+    for (output, why) in [
+        (root.to_owned(), "it contains the site itself"),
+        (
+            site.root().parent().unwrap().to_str().unwrap().to_owned(),
+            "it contains the site itself",
+        ),
+        (
+            format!("{root}/content/out"),
+            "it is inside the site's `content` folder",
+        ),
+    ] {
+        brief(&["build", "--root", root, "--output", &output])
+            .fails_with(2)
+            .reports(why);
+    }
+    site.write("documents/thesis.txt", "precious");
+    brief(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        &format!("{root}/documents"),
+    ])
+    .fails_with(2)
+    .reports("it holds files but no index.html");
+    assert_eq!(
+        fs::read_to_string(site.root().join("documents/thesis.txt")).unwrap(),
+        "precious"
+    );
+    assert!(
+        site.root()
+            .join("content/briefings/2022-01-10-geneva.md")
+            .exists()
+    );
+}
