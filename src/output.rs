@@ -25,11 +25,11 @@ pub enum Content {
 }
 
 impl Content {
-    fn bytes(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
+    fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>, Error> {
         Ok(match self {
             Content::Bytes(bytes) => bytes.as_slice().into(),
             Content::Static(bytes) => (*bytes).into(),
-            Content::Copy(path) => fs::read(path)?.into(),
+            Content::Copy(path) => fs::read(path).map_err(io_error("read", path))?.into(),
         })
     }
 }
@@ -154,10 +154,7 @@ fn fill(output: &Output, old: &Path, staging: &Path) -> Result<WriteStats, Error
 
 /// Puts one file into the staging folder; `Ok(true)` if its bytes are new.
 fn place(content: &Content, old: &Path, new: &Path) -> Result<bool, Error> {
-    let bytes = match content {
-        Content::Copy(source) => fs::read(source).map_err(io_error("read", source))?.into(),
-        other => other.bytes().map_err(io_error("read", new))?,
-    };
+    let bytes = content.bytes()?;
     let unchanged = fs::metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
         && fs::read(old).is_ok_and(|old_bytes| old_bytes == *bytes);
     if unchanged && fs::hard_link(old, new).is_ok() {

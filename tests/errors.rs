@@ -319,3 +319,28 @@ fn a_missing_site_configuration_is_named() {
     run.reports("error: could not read the site configuration `")
         .reports("site.yaml`");
 }
+
+#[test]
+fn names_without_letters_cannot_make_urls() {
+    build_briefing(&briefing(&format!("{VALID}\ntags: [nato, \"!!!\"]"), "")).reports(
+        "error[E0016]: `!!!` in `tags` has no letter or digit to make a URL from
+  --> content/briefings/2022-01-10-talks.md:7:7",
+    );
+}
+
+#[test]
+fn unknown_key_in_a_profile() {
+    let site = TestSite::empty();
+    site.write(
+        "content/people/x.md",
+        "---\nname: X Y\nbron: 1950-01-01\n---\n",
+    );
+    site.build(&[]).fails_with(1).reports(
+        "error[E0003]: unknown key `bron`
+  --> content/people/x.md:3:1
+   |
+ 3 | bron: 1950-01-01
+   | ^
+   = help: did you mean `born`? Free-form data goes under `extra`",
+    );
+}

@@ -175,15 +175,34 @@ pub fn parse(file: &SourceFile) -> Result<ParsedBriefing, Diagnostics> {
         .enumerate()
         .filter_map(|(n, s)| check.source(n, s))
         .collect();
-    for tag in &meta.tags {
-        if slugify(tag).is_empty() {
+    let nationality = meta
+        .nationality
+        .map(OneOrMany::into_vec)
+        .unwrap_or_default();
+    let named = [
+        ("tags", &meta.tags),
+        ("nationality", &nationality),
+        ("who-else-cares", &meta.who_else_cares),
+    ];
+    for (key, names) in named {
+        for name in names.iter().filter(|n| slugify(n).is_empty()) {
+            let message = format!("`{name}` in `{key}` has no letter or digit to make a URL from");
             check.key_error(
-                "tags",
+                key,
                 "E0016",
-                format!("the tag `{tag}` has no letter or digit to make a URL from"),
-                "use words for tags, e.g. `nato`",
+                message,
+                "write it in words, e.g. `nato` or `Sergey Lavrov`",
             );
         }
+    }
+    if subject.as_deref().is_some_and(|s| slugify(s).is_empty()) {
+        let message = "the subject has no letter or digit to make a URL from".to_owned();
+        check.key_error(
+            "subject",
+            "E0016",
+            message,
+            "write the person's name, e.g. `Sergey Lavrov`",
+        );
     }
     let diagnostics = check.diagnostics;
     let (Some(title), Some(subject), Some(date), Some(care_rating)) =
@@ -198,10 +217,7 @@ pub fn parse(file: &SourceFile) -> Result<ParsedBriefing, Diagnostics> {
         date,
         subject,
         age,
-        nationality: meta
-            .nationality
-            .map(OneOrMany::into_vec)
-            .unwrap_or_default(),
+        nationality,
         care_rating,
         tags: meta.tags,
         who_else_cares: meta.who_else_cares,

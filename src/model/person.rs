@@ -12,14 +12,18 @@ use crate::front_matter::{self, KeyIndex, Yaml, scalar_text};
 use crate::source::SourceFile;
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct PersonMeta {
     name: Option<String>,
     #[serde(default)]
     aliases: Vec<String>,
     born: Option<Yaml>,
     nationality: Option<OneOrMany>,
+    /// Collected so that each is reported with a suggestion, alongside other mistakes.
+    #[serde(flatten)]
+    unknown: std::collections::BTreeMap<String, Yaml>,
 }
+
+const KEYS: &[&str] = &["name", "aliases", "born", "nationality"];
 
 /// A person as the site knows them.
 #[derive(Debug, Clone, Default)]
@@ -62,7 +66,14 @@ pub fn parse(file: &SourceFile) -> Result<Person, Diagnostics> {
     let fm = front_matter::split(path, &file.text)?;
     let meta: PersonMeta = front_matter::deserialize(path, fm.yaml, fm.yaml_line)?;
     let keys = KeyIndex::new(fm.yaml, fm.yaml_line);
-    let mut diagnostics = Diagnostics::new();
+    let mut diagnostics: Diagnostics = meta
+        .unknown
+        .keys()
+        .map(|key| {
+            let unknown = front_matter::unknown_key(path, key, KEYS).at(keys.locate(key).0, 1);
+            unknown.with_snippet_from(&file.text)
+        })
+        .collect();
     let mut fail = |key: &str, code, message: String, help: &str| {
         let (line, column) = keys.locate(key);
         diagnostics.push(
