@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::links::LinkIndex;
 use crate::markdown::{self, MarkdownContext};
 use crate::model::{self, BuildOptions, Site};
-use crate::output::{self, Output, WriteStats};
+use crate::output::{DiskSink, MemorySink, Output, Sink, WriteStats};
 use crate::render;
 use crate::source::{self, Sources};
 use crate::theme::Theme;
@@ -29,16 +29,32 @@ pub struct Request {
     pub options: BuildOptions,
 }
 
-/// A site rendered in memory, with the warnings met on the way.
-pub struct Rendered {
+/// A site loaded, checked and linked, its Markdown rendered: ready for any sink.
+pub struct Prepared {
     pub site: Site,
-    pub output: Output,
+    pub theme: Theme,
     pub warnings: Diagnostics,
+    pub timings: Timings,
 }
 
-/// Loads, checks and renders the whole site, writing nothing.
-pub fn render(request: &Request) -> Result<Rendered, Error> {
+/// How long each stage took, for `BRIEF_TIMINGS=1` and the benchmark.
+#[derive(Debug, Default, Clone)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    fn lap(&mut self, stage: &'static str, since: &mut Instant) {
+        self.0.push((stage, since.elapsed()));
+        *since = Instant::now();
+    }
+}
+
+/// Loads, parses, assembles and renders the Markdown of the site; every problem found is
+/// returned at once.
+pub fn prepare(request: &Request) -> Result<Prepared, Error> {
+    let mut timings = Timings::default();
+    let mut clock = Instant::now();
     let sources = source::load(&request.root)?;
+    timings.lap("load", &mut clock);
     let mut diagnostics = sources.diagnostics.clone();
     let config = load_config(&sources, request.base_url.as_deref())?;
     let (theme, (briefings, people)) = rayon::join(
@@ -46,49 +62,69 @@ pub fn render(request: &Request) -> Result<Rendered, Error> {
         || parse_all(&sources),
     );
     let theme = theme.map_err(|d| with(&diagnostics, d))?;
-    let (briefings, people) = (
-        collect(briefings, &mut diagnostics),
-        collect(people, &mut diagnostics),
-    );
+    let briefings = collect(briefings, &mut diagnostics);
+    let people = collect(people, &mut diagnostics);
+    timings.lap("parse", &mut clock);
     let (site, problems) =
         Site::assemble(config, briefings, people, sources.assets, request.options);
     diagnostics.extend(problems);
+    timings.lap("assemble", &mut clock);
     let site = render_markdown(site, &theme, &mut diagnostics);
+    timings.lap("markdown", &mut clock);
     let mut errors = diagnostics;
     let warnings = errors.take_warnings();
     if errors.has_errors() {
         return Err(Error::Content(merge(errors, warnings)));
     }
-    let output = render::render_site(&site, &theme)
-        .map_err(|e| Error::Content(merge(e, warnings.clone())))?;
-    Ok(Rendered {
+    Ok(Prepared {
         site,
-        output,
+        theme,
         warnings,
+        timings,
     })
+}
+
+/// Renders a prepared site into `sink`.
+pub fn render_into(prepared: &mut Prepared, sink: &dyn Sink) -> Result<(), Error> {
+    let mut clock = Instant::now();
+    let rendered = render::render_site(&prepared.site, &prepared.theme, sink);
+    prepared.timings.lap("render", &mut clock);
+    rendered.map_err(|errors| Error::Content(merge(errors, prepared.warnings.clone())))
+}
+
+/// Renders the whole site in memory, writing nothing (for `serve` and `check`).
+pub fn render(request: &Request) -> Result<(Prepared, Output), Error> {
+    let mut prepared = prepare(request)?;
+    let sink = MemorySink::default();
+    render_into(&mut prepared, &sink)?;
+    Ok((prepared, sink.finish()?))
 }
 
 /// What a build did, for the summary line.
 #[derive(Debug)]
 pub struct BuildReport {
-    pub pages: usize,
-    pub files: usize,
     pub stats: WriteStats,
     pub warnings: Diagnostics,
+    pub timings: Timings,
     pub elapsed: Duration,
 }
 
-/// Renders the site and writes it to `output_dir`, replacing what was there only on success.
+/// Renders the site straight into `output_dir`; the folder changes only if everything succeeded.
 pub fn build(request: &Request, output_dir: &Path) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    output::check_output_dir(&request.root, output_dir)?;
-    let rendered = render(request)?;
-    let stats = output::write(&rendered.output, output_dir)?;
+    let mut prepared = prepare(request)?;
+    let sink = DiskSink::open(&request.root, output_dir)?;
+    if let Err(error) = render_into(&mut prepared, &sink) {
+        sink.abort();
+        return Err(error);
+    }
+    let mut clock = Instant::now();
+    let stats = sink.commit()?;
+    prepared.timings.lap("commit", &mut clock);
     Ok(BuildReport {
-        pages: rendered.output.page_count(),
-        files: rendered.output.len(),
         stats,
-        warnings: rendered.warnings,
+        warnings: prepared.warnings,
+        timings: prepared.timings,
         elapsed: started.elapsed(),
     })
 }

@@ -14,7 +14,20 @@ fn inode(path: &Path) -> u64 {
     fs::metadata(path).unwrap().ino()
 }
 
+/// Every folder and file under `dir`, with bytes and inode for files.
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>, u64)> {
+    let folders = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir());
+    let mut all: Vec<_> = folders
+        .map(|e| (e.path().display().to_string(), Vec::new(), 0))
+        .collect();
+    all.extend(file_snapshot(dir));
+    all
+}
+
+fn file_snapshot(dir: &Path) -> Vec<(String, Vec<u8>, u64)> {
     files_under(dir)
         .into_iter()
         .map(|f| {
@@ -36,7 +49,7 @@ fn two_builds_of_one_input_are_byte_identical() {
             .map(|(f, bytes, _)| (f, bytes))
             .collect::<Vec<_>>()
     };
-    assert_eq!(strip(snapshot(&a)), strip(snapshot(&b)));
+    assert_eq!(strip(file_snapshot(&a)), strip(file_snapshot(&b)));
 }
 
 #[test]
@@ -112,6 +125,7 @@ fn a_template_error_on_one_page_leaves_the_previous_output_too() {
     let site = TestSite::fixture("basic");
     site.build(&[]).succeeds();
     let before = snapshot(&site.public());
+    site.write("content/briefings/2023/2023-05-01-new.md", "---\ntitle: New\nsubject: New Person\nage: 40\nnationality: Latvian\ncare-rating: 2\n---\nNew.\n");
     site.write("themes/default/templates/person.html", "{% extends \"base.html\" %}{% block content %}{% if person.has_profile %}{{ person.missing }}{% endif %}{% endblock content %}");
     site.build(&[])
         .fails_with(1)
@@ -168,4 +182,19 @@ fn refuses_to_replace_the_site_or_a_folder_of_other_files() {
             .join("content/briefings/2022-01-10-geneva.md")
             .exists()
     );
+}
+
+#[test]
+fn debris_of_a_killed_build_is_swept_by_the_next() {
+    let site = TestSite::fixture("basic");
+    site.build(&[]).succeeds();
+    site.write("public/people/.index.html.brief-tmp", "half a page");
+    site.write("public/.index.html.brief-tmp", "half a page");
+    fs::create_dir_all(site.root().join(".public.brief-new/people")).unwrap();
+    site.build(&[]).succeeds();
+    assert!(
+        !site.has_output("people/.index.html.brief-tmp")
+            && !site.has_output(".index.html.brief-tmp")
+    );
+    assert!(!site.root().join(".public.brief-new").exists());
 }

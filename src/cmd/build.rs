@@ -21,18 +21,23 @@ pub fn run(args: BuildArgs) -> Result<(), Error> {
     for warning in report.warnings.iter() {
         eprintln!("{warning}\n");
     }
+    if std::env::var_os("BRIEF_TIMINGS").is_some() {
+        for (stage, took) in &report.timings.0 {
+            eprintln!("{stage:>10}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
     let stats = report.stats;
+    let warnings = match report.warnings.warning_count() {
+        0 => String::new(),
+        n => format!("; {}", plural(n, "warning")),
+    };
     println!(
-        "Built {} ({} files: {} written, {} unchanged, {} removed{}) into {} in {} ms",
-        plural(report.pages, "page"),
-        report.files,
+        "Built {} ({} files: {} written, {} unchanged, {} removed{warnings}) into {} in {} ms",
+        plural(stats.pages, "page"),
+        stats.files,
         stats.written,
         stats.unchanged,
         stats.removed,
-        match report.warnings.warning_count() {
-            0 => String::new(),
-            n => format!("; {}", plural(n, "warning")),
-        },
         display_path(&output),
         report.elapsed.as_millis()
     );

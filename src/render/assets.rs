@@ -3,7 +3,7 @@
 use super::{RenderedFile, Renderer};
 use crate::diagnostic::{Diagnostics, display_path};
 use crate::model::Site;
-use crate::output::Content;
+use crate::output::{Content, Sink};
 use crate::theme::{Theme, ThemeFile};
 
 pub struct AssetRenderer<'t> {
@@ -15,7 +15,7 @@ impl Renderer for AssetRenderer<'_> {
         "assets"
     }
 
-    fn render(&self, site: &Site) -> Result<Vec<RenderedFile>, Diagnostics> {
+    fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
         let statics = self.theme.static_files.iter().map(|s| RenderedFile {
             path: s.output.clone(),
             content: match &s.file {
@@ -29,6 +29,7 @@ impl Renderer for AssetRenderer<'_> {
             content: Content::Copy(a.absolute.clone()),
             origin: display_path(&a.path),
         });
-        Ok(statics.chain(assets).collect())
+        statics.chain(assets).for_each(|file| sink.put(file));
+        Ok(())
     }
 }

@@ -2,10 +2,14 @@
 //! theme) so that they are always valid XML with absolute URLs, whatever the theme does.
 
 use std::fmt::Write;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 
 use super::{RenderedFile, Renderer};
 use crate::diagnostic::Diagnostics;
 use crate::model::{BriefingId, Site};
+use crate::output::Sink;
 use crate::render::pages::output_path;
 
 pub struct FeedRenderer;
@@ -72,84 +76,84 @@ impl Renderer for FeedRenderer {
         "rss"
     }
 
-    fn render(&self, site: &Site) -> Result<Vec<RenderedFile>, Diagnostics> {
-        use rayon::prelude::*;
-        let files = Feed::all(site)
-            .par_iter()
-            .map(|feed| {
-                let xml = write_feed(site, feed);
-                RenderedFile::new(
-                    output_path(&feed.path()),
-                    xml.into_bytes(),
-                    format!("the feed {}", feed.path()),
-                )
-            })
-            .collect();
-        Ok(files)
+    fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
+        // A briefing sits in several feeds (the site's, its people's, its tags'): its item is
+        // written once, on first use, and copied into the others.
+        let items: Vec<OnceLock<String>> = site.briefings.iter().map(|_| OnceLock::new()).collect();
+        let item = |id: BriefingId| items[id].get_or_init(|| write_item(site, id)).as_str();
+        Feed::all(site).par_iter().for_each(|feed| {
+            let xml = write_feed(site, feed, &item);
+            let origin = format!("the feed {}", feed.path());
+            sink.put(RenderedFile::new(
+                output_path(&feed.path()),
+                xml.into_bytes(),
+                origin,
+            ));
+        });
+        Ok(())
     }
 }
 
-fn write_feed(site: &Site, feed: &Feed) -> String {
-    let items = &feed.items;
+fn write_feed<'a>(site: &Site, feed: &Feed, item: &dyn Fn(BriefingId) -> &'a str) -> String {
     let base = &site.config.base_url;
-    let mut xml = String::with_capacity(1024 + items.len() * 4096);
+    let items: Vec<&str> = feed.items.iter().map(|&id| item(id)).collect();
+    let mut xml = String::with_capacity(1024 + items.iter().map(|i| i.len()).sum::<usize>());
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
     element(&mut xml, "title", &feed.title);
     element(&mut xml, "link", &base.absolute(&feed.page));
-    element(
-        &mut xml,
-        "description",
-        if feed.description.is_empty() {
-            &feed.title
-        } else {
-            &feed.description
-        },
-    );
+    let description = if feed.description.is_empty() {
+        &feed.title
+    } else {
+        &feed.description
+    };
+    element(&mut xml, "description", description);
     element(&mut xml, "language", &site.config.language);
     element(&mut xml, "generator", "brief");
-    if let Some(&newest) = items.first() {
+    if let Some(&newest) = feed.items.first() {
         // The newest item's date, not the clock: two builds of one input stay identical.
         element(&mut xml, "lastBuildDate", &rfc822(site, newest));
     }
+    let self_url = escape(&base.absolute(&feed.path()));
     let _ = writeln!(
         xml,
-        "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>",
-        escape(&base.absolute(&feed.path()))
+        "<atom:link href=\"{self_url}\" rel=\"self\" type=\"application/rss+xml\"/>"
     );
-    for &id in items.iter() {
-        write_item(&mut xml, site, id);
-    }
+    items.iter().for_each(|item| xml.push_str(item));
     xml.push_str("</channel>\n</rss>\n");
     xml
 }
 
-fn write_item(xml: &mut String, site: &Site, id: BriefingId) {
+fn write_item(site: &Site, id: BriefingId) -> String {
     let briefing = &site.briefings[id];
     let base = &site.config.base_url;
     let url = base.absolute(&briefing.url());
     let subject = &site.people[briefing.subject].name;
+    let mut xml = String::with_capacity(briefing.html.len() * 6 / 5 + 512);
     xml.push_str("<item>\n");
-    element(xml, "title", &format!("{subject}: {}", briefing.title));
-    element(xml, "link", &url);
+    element(&mut xml, "title", &format!("{subject}: {}", briefing.title));
+    element(&mut xml, "link", &url);
     let _ = writeln!(xml, "<guid isPermaLink=\"true\">{}</guid>", escape(&url));
-    element(xml, "pubDate", &rfc822(site, id));
+    element(&mut xml, "pubDate", &rfc822(site, id));
     for author in &briefing.authors {
-        element(xml, "dc:creator", author);
+        element(&mut xml, "dc:creator", author);
     }
     for &tag in &briefing.tags {
-        element(xml, "category", &site.tags[tag].name);
+        element(&mut xml, "category", &site.tags[tag].name);
     }
     element(
-        xml,
+        &mut xml,
         "description",
         &absolute_links(&briefing.html, base, &url),
     );
     xml.push_str("</item>\n");
+    xml
 }
 
 fn element(xml: &mut String, name: &str, text: &str) {
-    let _ = writeln!(xml, "<{name}>{}</{name}>", escape(text));
+    let _ = write!(xml, "<{name}>");
+    escape_into(xml, text);
+    let _ = writeln!(xml, "</{name}>");
 }
 
 /// `Fri, 14 Jan 2022 00:00:00 +0000`: briefings are dated by day, published at midnight UTC.
@@ -171,18 +175,42 @@ fn absolute_links(html: &str, base: &crate::config::BaseUrl, page_url: &str) -> 
 
 /// XML text and attribute escaping.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0 at all.
-            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_into(&mut out, text);
     out
+}
+
+/// Appends `text` escaped, copying runs of ordinary bytes at once; drops the ASCII control
+/// characters XML 1.0 forbids.
+fn escape_into(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (index, byte) in text.bytes().enumerate() {
+        let replacement = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            b'\t' | b'\n' | b'\r' => continue,
+            0..=0x1f | 0x7f => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..index]);
+        out.push_str(replacement);
+        start = index + 1;
+    }
+    out.push_str(&text[start..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_and_drops_forbidden_controls() {
+        assert_eq!(
+            escape("a<b>&\"c'\u{1}é\n"),
+            "a&lt;b&gt;&amp;&quot;c&apos;é\n"
+        );
+    }
 }

@@ -10,8 +10,12 @@ use super::pages::{Page, home_page_count, output_path};
 use super::view::*;
 use super::{RenderedFile, Renderer};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{BriefingId, Site, TermKind};
+use crate::model::{Briefing, BriefingId, Site, TermKind};
+use crate::output::Sink;
 use crate::theme::Theme;
+
+/// The template of one briefing in a list; see [`HtmlRenderer::card`].
+const CARD_TEMPLATE: &str = "partials/card.html";
 
 pub struct HtmlRenderer<'t> {
     pub theme: &'t Theme,
@@ -28,24 +32,64 @@ impl Renderer for HtmlRenderer<'_> {
         "html"
     }
 
-    fn render(&self, site: &Site) -> Result<Vec<RenderedFile>, Diagnostics> {
-        let shared = Shared {
-            site: Value::from_serializable(&SiteView::new(&site.config)),
-            cards: site
-                .briefings
-                .par_iter()
-                .map(|b| Value::from_serializable(&CardView::new(site, b)))
-                .collect(),
-        };
-        let results: Vec<Result<RenderedFile, Diagnostic>> = Page::all(site)
-            .into_par_iter()
-            .map(|page| self.render_page(site, &shared, page))
+    fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
+        let site_value = Value::from_serializable(&SiteView::new(&site.config));
+        let cards: Vec<Result<Value, Diagnostic>> = site
+            .briefings
+            .par_iter()
+            .map(|b| self.card(&site_value, site, b))
             .collect();
-        collect_pages(results)
+        let (cards, card_errors): (Vec<_>, Vec<_>) = cards.into_iter().partition(Result::is_ok);
+        if !card_errors.is_empty() {
+            return summarise(card_errors.into_iter().filter_map(Result::err).collect());
+        }
+        let shared = Shared {
+            site: site_value,
+            cards: cards.into_iter().filter_map(Result::ok).collect(),
+        };
+        let errors: Vec<Diagnostic> = Page::all(site)
+            .into_par_iter()
+            .filter_map(|page| match self.render_page(site, &shared, page) {
+                Ok(file) => {
+                    sink.put(file);
+                    None
+                }
+                Err(error) => Some(error),
+            })
+            .collect();
+        summarise(errors)
     }
 }
 
 impl HtmlRenderer<'_> {
+    /// A briefing as lists show it, with its card rendered once through `partials/card.html`
+    /// (as `html`) so that the many lists holding it copy that HTML instead of re-rendering it.
+    fn card(
+        &self,
+        site_value: &Value,
+        site: &Site,
+        briefing: &Briefing,
+    ) -> Result<Value, Diagnostic> {
+        let card = Value::from_serializable(&CardView::new(site, briefing));
+        if !self.theme.tera.contains_template(CARD_TEMPLATE) {
+            return Ok(card);
+        }
+        let mut context = Context::new();
+        context.insert_value("site", site_value.clone());
+        context.insert_value("briefing", card.clone());
+        let html = self
+            .theme
+            .tera
+            .render(CARD_TEMPLATE, &context)
+            .map_err(|error| {
+                self.theme
+                    .template_error(&error, Some(&site.config.base_url.link(&briefing.url())))
+            })?;
+        let mut map = card.into_map().unwrap_or_default();
+        map.insert("html".into(), Value::safe_string(&html));
+        Ok(Value::from(map))
+    }
+
     fn render_page(
         &self,
         site: &Site,
@@ -194,32 +238,22 @@ fn origin(site: &Site, page: Page) -> String {
 
 /// Keeps one error per template position: a broken template fails every page that uses it,
 /// and one message with a count reads better than ten thousand.
-fn collect_pages(
-    results: Vec<Result<RenderedFile, Diagnostic>>,
-) -> Result<Vec<RenderedFile>, Diagnostics> {
-    let mut files = Vec::with_capacity(results.len());
+fn summarise(all: Vec<Diagnostic>) -> Result<(), Diagnostics> {
     let mut errors: Vec<(Diagnostic, usize)> = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(error) => match errors.iter_mut().find(|(e, _)| {
-                (&e.file, e.line, e.column) == (&error.file, error.line, error.column)
-            }) {
-                Some((_, count)) => *count += 1,
-                None => errors.push((error, 0)),
-            },
+    for error in all {
+        let same = |(e, _): &&mut (Diagnostic, usize)| {
+            (&e.file, e.line, e.column) == (&error.file, error.line, error.column)
+        };
+        match errors.iter_mut().find(same) {
+            Some((_, count)) => *count += 1,
+            None => errors.push((error, 0)),
         }
     }
-    if errors.is_empty() {
-        return Ok(files);
-    }
-    Err(errors
-        .into_iter()
-        .map(|(mut error, more)| {
-            if more > 0 {
-                error.message.push_str(&format!(" (and {more} more pages)"));
-            }
-            error
-        })
-        .collect())
+    let with_counts = errors.into_iter().map(|(mut error, more)| {
+        if more > 0 {
+            error.message.push_str(&format!(" (and {more} more pages)"));
+        }
+        error
+    });
+    with_counts.collect::<Diagnostics>().into_result(())
 }

@@ -1,5 +1,5 @@
-//! Site (+ theme) → [`Output`]: every file of the site, in memory. Nothing here touches the disk
-//! except to read assets being copied, so `build`, `serve` and `check` can all use it.
+//! Site (+ theme) → every file of the site, handed to a [`Sink`] as each is made. Nothing here
+//! touches the disk, so `build`, `serve` and `check` all render the same way.
 //!
 //! Each output format is a [`Renderer`]; adding one (a JSON search index, plain-text posts) means
 //! adding one type to [`renderers`].
@@ -15,33 +15,15 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostics;
 use crate::model::Site;
-use crate::output::{Content, Output};
+pub use crate::output::RenderedFile;
+use crate::output::Sink;
 use crate::theme::Theme;
-
-/// One file produced by a renderer.
-#[derive(Debug)]
-pub struct RenderedFile {
-    /// Relative to the output folder: `people/x/index.html`.
-    pub path: String,
-    pub content: Content,
-    /// What it was made from, for the message when two files claim one path.
-    pub origin: String,
-}
-
-impl RenderedFile {
-    pub fn new(path: String, bytes: Vec<u8>, origin: String) -> Self {
-        RenderedFile {
-            path,
-            content: Content::Bytes(bytes),
-            origin,
-        }
-    }
-}
 
 /// An output format.
 pub trait Renderer: Sync {
     fn name(&self) -> &'static str;
-    fn render(&self, site: &Site) -> Result<Vec<RenderedFile>, Diagnostics>;
+    /// Renders every file of this format into `sink`; template errors come back.
+    fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics>;
 }
 
 fn renderers(theme: &Theme) -> Vec<Box<dyn Renderer + '_>> {
@@ -53,25 +35,18 @@ fn renderers(theme: &Theme) -> Vec<Box<dyn Renderer + '_>> {
     ]
 }
 
-/// Runs every renderer (in parallel) and gathers their files, refusing two files on one path.
-pub fn render_site(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
+/// Runs every renderer, in parallel, into `sink`.
+pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Diagnostics> {
     let results: Vec<_> = renderers(theme)
         .par_iter()
-        .map(|r| r.render(site))
+        .map(|r| r.render(site, sink))
         .collect();
-    let mut diagnostics = Diagnostics::new();
-    let mut output = Output::default();
-    for result in results {
-        match result {
-            Ok(files) => files.into_iter().for_each(|f| {
-                if let Err(clash) = output.insert(f) {
-                    diagnostics.push(clash);
-                }
-            }),
-            Err(errors) => diagnostics.extend(errors),
-        }
-    }
-    diagnostics.into_result(output)
+    let problems: Diagnostics = results
+        .into_iter()
+        .filter_map(Result::err)
+        .flatten()
+        .collect();
+    problems.into_result(())
 }
 
 /// The site paths of every file the renderers will write that a link may point to, without

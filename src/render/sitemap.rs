@@ -7,6 +7,7 @@ use super::pages::Page;
 use super::{RenderedFile, Renderer};
 use crate::diagnostic::Diagnostics;
 use crate::model::Site;
+use crate::output::Sink;
 
 pub struct SitemapRenderer;
 
@@ -15,7 +16,7 @@ impl Renderer for SitemapRenderer {
         "sitemap"
     }
 
-    fn render(&self, site: &Site) -> Result<Vec<RenderedFile>, Diagnostics> {
+    fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
         let base = &site.config.base_url;
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -36,13 +37,16 @@ impl Renderer for SitemapRenderer {
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             base.absolute("/sitemap.xml")
         );
-        Ok(vec![
-            RenderedFile::new("sitemap.xml".into(), xml.into_bytes(), "the sitemap".into()),
-            RenderedFile::new(
-                "robots.txt".into(),
-                robots.into_bytes(),
-                "robots.txt".into(),
-            ),
-        ])
+        sink.put(RenderedFile::new(
+            "sitemap.xml".into(),
+            xml.into_bytes(),
+            "the sitemap".into(),
+        ));
+        sink.put(RenderedFile::new(
+            "robots.txt".into(),
+            robots.into_bytes(),
+            "robots.txt".into(),
+        ));
+        Ok(())
     }
 }
