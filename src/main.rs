@@ -2,6 +2,11 @@
 
 use std::process::ExitCode;
 
+/// Rendering allocates many short strings on every core; glibc's allocator spends a fifth of a
+/// build in contention (measured with perf on the 10k corpus), mimalloc a fraction of that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = brief::cli::parse();
     match brief::cmd::run(cli) {
