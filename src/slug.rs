@@ -8,19 +8,21 @@ const MAX_LEN: usize = 80;
 
 /// The slug of `text`; empty when `text` has no letter or digit at all.
 pub fn slugify(text: &str) -> String {
-    let ascii = deunicode::deunicode(text);
-    let mut slug = String::with_capacity(ascii.len());
+    let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            if pending_dash && !slug.is_empty() {
-                slug.push('-');
+    for original in text.chars() {
+        let mut buffer = [0; 4];
+        for c in transliterate(original, &mut buffer).chars() {
+            if c.is_ascii_alphanumeric() {
+                if pending_dash && !slug.is_empty() {
+                    slug.push('-');
+                }
+                pending_dash = false;
+                slug.push(c.to_ascii_lowercase());
+            } else if c != '\'' && original != '’' {
+                // Apostrophes join rather than split: "Russia's" → "russias".
+                pending_dash = true;
             }
-            pending_dash = false;
-            slug.push(c.to_ascii_lowercase());
-        } else if c != '\'' && c != '’' {
-            // Apostrophes join rather than split: "Russia's" → "russias".
-            pending_dash = true;
         }
     }
     if slug.len() > MAX_LEN {
@@ -30,6 +32,16 @@ pub fn slugify(text: &str) -> String {
         }
     }
     slug
+}
+
+/// The ASCII a character is written with in a URL.
+fn transliterate(c: char, buffer: &mut [u8; 4]) -> &str {
+    match c {
+        // deunicode reads the schwa as `@`, which would split "Heydər" into "heyd-r".
+        'ə' | 'Ə' => "e",
+        c if c.is_ascii() => c.encode_utf8(buffer),
+        c => deunicode::deunicode_char(c).unwrap_or(""),
+    }
 }
 
 #[cfg(test)]
@@ -45,6 +57,7 @@ mod tests {
             "russias-fading-patience"
         );
         assert_eq!(slugify("Сергей Лавров"), "sergei-lavrov");
+        assert_eq!(slugify("Heydər Əliyev"), "heyder-eliyev");
     }
 
     #[test]

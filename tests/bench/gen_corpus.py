@@ -34,7 +34,7 @@ LAST_DAY = datetime.date(2025, 12, 31)
 
 _TRANSLIT = {
     "ł": "l", "ß": "ss", "ı": "i", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae",
-    "œ": "oe", "ə": "@",  # deunicode turns the schwa into '@': "Heydər" -> "heyd-r"
+    "œ": "oe", "ə": "e",  # brief writes the schwa as e: "Heydər" -> "heyder"
     "’": "'",
     # Russian Cyrillic, as deunicode transliterates it.
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "io", "ж": "zh",
