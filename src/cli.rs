@@ -24,13 +24,13 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// The site's folder, holding site.yaml and content/
-    #[arg(long, default_value = ".")]
+    #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
     /// Where to write the site [default: ROOT/public]
-    #[arg(long)]
+    #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Use this base URL instead of site.yaml's `base-url`
-    #[arg(long)]
+    #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
     /// Include briefings marked `draft: true`
     #[arg(long)]
