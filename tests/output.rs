@@ -172,7 +172,7 @@ fn refuses_to_replace_the_site_or_a_folder_of_other_files() {
         &format!("{root}/documents"),
     ])
     .fails_with(2)
-    .reports("it holds files but no index.html");
+    .reports("it holds files that brief did not write (it has no .brief-manifest)");
     assert_eq!(
         fs::read_to_string(site.root().join("documents/thesis.txt")).unwrap(),
         "precious"
@@ -188,6 +188,7 @@ fn refuses_to_replace_the_site_or_a_folder_of_other_files() {
 fn debris_of_a_killed_build_is_swept_by_the_next() {
     let site = TestSite::fixture("basic");
     site.build(&[]).succeeds();
+    site.write("public/.brief-in-progress", "");
     site.write("public/people/.index.html.brief-tmp", "half a page");
     site.write("public/.index.html.brief-tmp", "half a page");
     fs::create_dir_all(site.root().join(".public.brief-new/people")).unwrap();
@@ -197,4 +198,64 @@ fn debris_of_a_killed_build_is_swept_by_the_next() {
             && !site.has_output(".index.html.brief-tmp")
     );
     assert!(!site.root().join(".public.brief-new").exists());
+    assert!(!site.has_output(".brief-in-progress"));
+}
+
+#[test]
+fn a_folder_with_an_index_but_no_manifest_is_not_taken_for_a_site() {
+    let site = TestSite::fixture("basic");
+    site.write("public/index.html", "<p>my own page</p>");
+    site.write("public/notes/thesis.tex", "precious");
+    site.build(&[])
+        .fails_with(2)
+        .reports("it holds files that brief did not write");
+    assert_eq!(site.output("notes/thesis.tex"), "precious");
+}
+
+#[test]
+fn files_brief_did_not_write_survive_rebuilds() {
+    let site = TestSite::fixture("basic");
+    site.build(&[]).succeeds();
+    site.write("public/CNAME", "briefings.example.org\n");
+    site.remove("content/briefings/2022-01-12-brussels.md");
+    site.build(&[]).succeeds();
+    assert_eq!(site.output("CNAME"), "briefings.example.org\n");
+    assert!(!site.has_output("briefings/2022-01-12-brussels/index.html"));
+    assert!(
+        !site.public().join("briefings/2022-01-12-brussels").exists(),
+        "its emptied folder is gone too"
+    );
+}
+
+#[test]
+fn a_symbolic_link_inside_the_output_is_refused_and_nothing_is_written_through_it() {
+    let site = TestSite::fixture("basic");
+    site.build(&[]).succeeds();
+    let elsewhere = site.root().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::remove_dir_all(site.public().join("people")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.public().join("people")).unwrap();
+    site.build(&[])
+        .fails_with(2)
+        .reports("is a symbolic link, and brief writes only inside the output folder");
+    assert_eq!(
+        fs::read_dir(&elsewhere).unwrap().count(),
+        0,
+        "something was written through the link"
+    );
+    assert!(
+        fs::symlink_metadata(site.public().join("people"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn a_file_where_a_folder_must_be_is_one_error_naming_both() {
+    let site = TestSite::fixture("basic");
+    site.write("content/sitemap.xml/a.txt", "x");
+    site.build(&[]).fails_with(1).reports(
+        "error[E0020]: content/sitemap.xml/a.txt and the sitemap would both be written to sitemap.xml",
+    );
 }

@@ -1,25 +1,32 @@
-//! Writing the output folder so that a failed build leaves it exactly as it was.
+//! Writing the output folder so that a failed build leaves it exactly as it was, and so that
+//! nothing brief did not write is ever deleted.
 //!
 //! Files arrive one by one while rendering goes on. Into a folder that does not exist yet they
-//! go to a staging folder beside it, renamed into place at the end. Into an existing folder,
-//! a file whose bytes did not change is left alone (its mtime stays, so rsync and static hosts
-//! see no change); a changed one is written to a hidden temporary file next to its target.
-//! Only when every page rendered and every byte was written does [`DiskSink::commit`] rename
-//! the temporary files over their targets and remove files no longer produced; otherwise
-//! [`DiskSink::abort`] removes what this build added. Nothing outside the folder is touched.
+//! go to a staging folder beside it, renamed into place at the end. Into an existing folder, a
+//! file whose bytes did not change is left alone (its mtime stays, so rsync and static hosts see
+//! no change); a changed one is written to a hidden temporary file next to its target. Only
+//! when every page rendered and every byte was written does [`DiskSink::commit`] rename the
+//! temporary files over their targets and remove files of the previous build that this one no
+//! longer produces; otherwise [`DiskSink::abort`] removes what this build added.
+//!
+//! The folder's `.brief-manifest` lists the files the last build wrote. Only those are ever
+//! removed, and a non-empty folder without one is refused: it is not a site brief built.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rayon::prelude::*;
-
 use super::{Claims, RenderedFile, Sink};
 use crate::error::Error;
 
 const TEMP_SUFFIX: &str = ".brief-tmp";
+const MANIFEST: &str = ".brief-manifest";
+/// Present while a build writes into an existing folder; found at the start of the next build,
+/// it means the last one was killed and left temporary files to clear.
+const IN_PROGRESS: &str = ".brief-in-progress";
 
 /// What writing did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -42,10 +49,14 @@ pub struct DiskSink {
     dir: PathBuf,
     mode: Mode,
     claims: Claims,
+    /// The files the previous build wrote (from its manifest).
+    previous: HashSet<String>,
     /// Temporary file → the file it will replace.
     pending: Mutex<Vec<(PathBuf, PathBuf)>>,
     /// Folders this build created inside an existing output, removed again on abort.
     created: Mutex<Vec<PathBuf>>,
+    /// Folders inside the output known to be real folders (not symbolic links).
+    checked: Mutex<HashSet<PathBuf>>,
     failure: Mutex<Option<Error>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
@@ -62,17 +73,21 @@ impl DiskSink {
                 .map_err(io_error("remove the leftover folder", &staging))?;
         }
         let mode = if dir.exists() {
+            recover_from_killed_build(dir)?;
+            fs::write(dir.join(IN_PROGRESS), "").map_err(io_error("write", dir))?;
             Mode::InPlace
         } else {
             fs::create_dir_all(&staging).map_err(io_error("create the folder", &staging))?;
             Mode::Fresh { staging }
         };
         Ok(DiskSink {
+            previous: read_manifest(dir),
             dir: dir.to_owned(),
             mode,
             claims: Claims::default(),
             pending: Mutex::default(),
             created: Mutex::default(),
+            checked: Mutex::new(HashSet::from([dir.to_owned()])),
             failure: Mutex::default(),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -90,6 +105,7 @@ impl DiskSink {
             dir,
             mode,
             claims,
+            previous,
             pending,
             created,
             written,
@@ -100,6 +116,7 @@ impl DiskSink {
             Ok(claimed) => claimed,
             Err(error) => {
                 undo(
+                    &dir,
                     &mode,
                     pending.into_inner().expect("sink lock"),
                     created.into_inner().expect("sink lock"),
@@ -109,6 +126,7 @@ impl DiskSink {
         };
         let removed = match &mode {
             Mode::Fresh { staging } => {
+                write_manifest(staging, &claimed)?;
                 if let Err(error) = fs::rename(staging, &dir) {
                     let _ = fs::remove_dir_all(staging);
                     return Err(io_error("move the new output into place", &dir)(error));
@@ -116,11 +134,11 @@ impl DiskSink {
                 0
             }
             Mode::InPlace => {
-                let pending = pending.into_inner().expect("sink lock");
-                pending.par_iter().try_for_each(|(temp, target)| {
-                    fs::rename(temp, target).map_err(io_error("replace", target))
-                })?;
-                sweep(&dir, &claimed)
+                replace_all(pending.into_inner().expect("sink lock"))?;
+                let removed = remove_stale(&dir, &previous, &claimed);
+                write_manifest(&dir, &claimed)?;
+                let _ = fs::remove_file(dir.join(IN_PROGRESS));
+                removed
             }
         };
         Ok(WriteStats {
@@ -134,10 +152,12 @@ impl DiskSink {
 
     /// Removes everything this build added, leaving the previous output as it was.
     pub fn abort(self) {
+        let (pending, created) = (self.pending.into_inner(), self.created.into_inner());
         undo(
+            &self.dir,
             &self.mode,
-            self.pending.into_inner().expect("sink lock"),
-            self.created.into_inner().expect("sink lock"),
+            pending.expect("sink lock"),
+            created.expect("sink lock"),
         );
     }
 
@@ -154,10 +174,12 @@ impl DiskSink {
             }
             Mode::InPlace => {
                 let target = self.dir.join(&file.path);
-                if has_bytes(&target, &bytes) {
+                if let Some(parent) = target.parent() {
+                    self.prepare_folder(parent)?;
+                }
+                if has_bytes(&target, &bytes)? {
                     &self.unchanged
                 } else {
-                    self.make_parents(&target)?;
                     let temp = temp_path(&target);
                     fs::write(&temp, &bytes).map_err(io_error("write", &temp))?;
                     self.pending.lock().expect("sink lock").push((temp, target));
@@ -169,15 +191,26 @@ impl DiskSink {
         Ok(())
     }
 
-    /// Creates the missing folders above `target`, remembering each for [`Self::abort`].
-    fn make_parents(&self, target: &Path) -> Result<(), Error> {
-        let missing: Vec<&Path> = target
-            .ancestors()
-            .skip(1)
-            .take_while(|a| !a.is_dir())
-            .collect();
-        for folder in missing.into_iter().rev() {
-            match fs::create_dir(folder) {
+    /// Makes sure `folder` (inside the output) is a real folder, creating it if missing (and
+    /// remembering that for [`Self::abort`]). A symbolic link there is refused: writing through
+    /// it would write outside the output.
+    fn prepare_folder(&self, folder: &Path) -> Result<(), Error> {
+        if self.checked.lock().expect("sink lock").contains(folder) {
+            return Ok(());
+        }
+        if let Some(parent) = folder.parent() {
+            self.prepare_folder(parent)?;
+        }
+        match fs::symlink_metadata(folder) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(blocked(
+                    folder,
+                    "is a symbolic link, and brief writes only inside the output folder",
+                ));
+            }
+            Ok(_) => return Err(blocked(folder, "is a file where this build needs a folder")),
+            Err(_) => match fs::create_dir(folder) {
                 Ok(()) => self
                     .created
                     .lock()
@@ -185,8 +218,12 @@ impl DiskSink {
                     .push(folder.to_owned()),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
                 Err(e) => return Err(io_error("create the folder", folder)(e)),
-            }
+            },
         }
+        self.checked
+            .lock()
+            .expect("sink lock")
+            .insert(folder.to_owned());
         Ok(())
     }
 }
@@ -202,7 +239,46 @@ impl Sink for DiskSink {
     }
 }
 
-fn undo(mode: &Mode, pending: Vec<(PathBuf, PathBuf)>, created: Vec<PathBuf>) {
+fn blocked(path: &Path, why: &str) -> Error {
+    Error::Usage(format!(
+        "`{}` {why}; remove it (or the whole output folder) and build again",
+        path.display()
+    ))
+}
+
+/// Whether the file at `path` already holds exactly `bytes`. A folder in its place is refused.
+fn has_bytes(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return Ok(false);
+    };
+    if meta.is_dir() {
+        return Err(blocked(path, "is a folder where this build needs a file"));
+    }
+    Ok(meta.is_file()
+        && meta.len() == bytes.len() as u64
+        && fs::read(path).is_ok_and(|old| old == bytes))
+}
+
+/// Renames every temporary file over its target. Should one rename fail (they are checked
+/// beforehand, so only a disk fault can do it), the rest are cleared away and the error says
+/// that the output is now partly updated.
+fn replace_all(pending: Vec<(PathBuf, PathBuf)>) -> Result<(), Error> {
+    let mut renames = pending.iter();
+    for (temp, target) in renames.by_ref() {
+        if let Err(source) = fs::rename(temp, target) {
+            let _ = fs::remove_file(temp);
+            renames.for_each(|(temp, _)| drop(fs::remove_file(temp)));
+            return Err(Error::Io {
+                action: "replace (the output is partly updated; build again)",
+                path: target.clone(),
+                source,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn undo(dir: &Path, mode: &Mode, pending: Vec<(PathBuf, PathBuf)>, created: Vec<PathBuf>) {
     match mode {
         Mode::Fresh { staging } => {
             let _ = fs::remove_dir_all(staging);
@@ -214,14 +290,79 @@ fn undo(mode: &Mode, pending: Vec<(PathBuf, PathBuf)>, created: Vec<PathBuf>) {
             for folder in created.iter().rev() {
                 let _ = fs::remove_dir(folder);
             }
+            let _ = fs::remove_file(dir.join(IN_PROGRESS));
         }
     }
 }
 
-/// Whether the file at `path` already holds exactly `bytes`.
-fn has_bytes(path: &Path, bytes: &[u8]) -> bool {
-    fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(path).is_ok_and(|old| old == bytes)
+/// Removes the files of the previous build that this one did not produce, and the folders
+/// that leaves empty. Returns how many files went.
+fn remove_stale(
+    dir: &Path,
+    previous: &HashSet<String>,
+    claimed: &HashMap<String, String>,
+) -> usize {
+    let mut removed = 0;
+    for stale in previous.iter().filter(|p| !claimed.contains_key(*p)) {
+        let path = dir.join(stale);
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) && fs::remove_file(&path).is_ok()
+        {
+            removed += 1;
+            let mut folder = path.parent();
+            while let Some(f) = folder.filter(|f| *f != dir && fs::remove_dir(f).is_ok()) {
+                folder = f.parent();
+            }
+        }
+    }
+    removed
+}
+
+/// A killed build leaves its temporary files (and maybe empty folders) behind: clear them.
+fn recover_from_killed_build(dir: &Path) -> Result<(), Error> {
+    if !dir.join(IN_PROGRESS).exists() {
+        return Ok(());
+    }
+    let entries = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .contents_first(true)
+        .into_iter();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && name.ends_with(TEMP_SUFFIX) {
+            fs::remove_file(entry.path())
+                .map_err(io_error("remove the leftover file", entry.path()))?;
+        } else if entry.file_type().is_dir() {
+            let _ = fs::remove_dir(entry.path()); // only succeeds when empty
+        }
+    }
+    Ok(())
+}
+
+fn read_manifest(dir: &Path) -> HashSet<String> {
+    let text = fs::read_to_string(dir.join(MANIFEST)).unwrap_or_default();
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Lists the files of this build, sorted, for the next build to know what is its own.
+fn write_manifest(dir: &Path, claimed: &HashMap<String, String>) -> Result<(), Error> {
+    let mut paths: Vec<&str> = claimed.keys().map(String::as_str).collect();
+    paths.sort_unstable();
+    let mut text =
+        String::from("# Files written by brief, which may remove them in its next build.\n");
+    paths.iter().for_each(|p| {
+        text.push_str(p);
+        text.push('\n');
+    });
+    let path = dir.join(MANIFEST);
+    if fs::read_to_string(&path).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    let temp = temp_path(&path);
+    fs::write(&temp, text).map_err(io_error("write", &temp))?;
+    fs::rename(&temp, &path).map_err(io_error("write", &path))
 }
 
 /// `people/x/index.html` → `people/x/.index.html.brief-tmp`: hidden, and in the same folder
@@ -232,33 +373,6 @@ fn temp_path(target: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     target.with_file_name(format!(".{name}{TEMP_SUFFIX}"))
-}
-
-/// Removes files of `dir` that this build did not produce (and folders left empty), keeping
-/// the owner's dotfiles at the top (`.git` of a gh-pages checkout, `.nojekyll`). Returns the
-/// number of files removed.
-fn sweep(dir: &Path, claimed: &std::collections::HashMap<String, String>) -> usize {
-    let owners = |e: &walkdir::DirEntry| {
-        let name = e.file_name().to_string_lossy();
-        e.depth() == 1 && name.starts_with('.') && !name.ends_with(TEMP_SUFFIX)
-    };
-    // Not `contents_first`: with it, walkdir would visit `.git`'s files before pruning it.
-    let entries = walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|e| !owners(e));
-    let (folders, files): (Vec<_>, Vec<_>) = entries
-        .filter_map(Result::ok)
-        .partition(|e| e.file_type().is_dir());
-    let stale = files.iter().filter(|e| {
-        let relative = e.path().strip_prefix(dir).unwrap_or(e.path());
-        !claimed.contains_key(&crate::diagnostic::display_path(relative))
-    });
-    let removed = stale.filter(|e| fs::remove_file(e.path()).is_ok()).count();
-    for folder in folders.iter().rev() {
-        let _ = fs::remove_dir(folder.path()); // only succeeds when empty
-    }
-    removed
 }
 
 /// `public` → `.public.brief-new` in the same parent, so the final rename stays on one disk.
@@ -278,8 +392,9 @@ fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) 
     }
 }
 
-/// Refuses output folders whose replacement would destroy something that is not a built site:
-/// the site itself or a folder holding it, the content or themes, or a folder of other files.
+/// Refuses output folders whose contents are not brief's to replace: the site itself or a
+/// folder holding it, the content or themes, a file, or a folder of files no build of brief
+/// wrote (no `.brief-manifest`; the owner's dotfiles such as `.git` do not count).
 pub fn check_output_dir(root: &Path, dir: &Path) -> Result<(), Error> {
     let root = absolute(root);
     let target = absolute(dir);
@@ -297,17 +412,21 @@ pub fn check_output_dir(root: &Path, dir: &Path) -> Result<(), Error> {
             return refuse(&format!("it is inside the site's `{protected}` folder"));
         }
     }
-    let foreign = fs::read_dir(&target).map(|entries| {
-        let names: Vec<String> = entries
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        let visible = names.iter().any(|n| !n.starts_with('.'));
-        visible && !names.iter().any(|n| n == "index.html")
-    });
-    if foreign.unwrap_or(false) {
+    if target.exists() && !target.is_dir() {
+        return refuse("it is a file, not a folder");
+    }
+    let names: Vec<String> = fs::read_dir(&target)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let has_visible = names.iter().any(|n| !n.starts_with('.'));
+    if has_visible && !names.iter().any(|n| n == MANIFEST) {
         return refuse(
-            "it holds files but no index.html, so it does not look like a built site; choose an empty or new folder, or empty it yourself",
+            "it holds files that brief did not write (it has no .brief-manifest); choose an empty or new folder, or empty it yourself",
         );
     }
     Ok(())

@@ -64,39 +64,81 @@ pub trait Sink: Sync {
     fn put(&self, file: RenderedFile);
 }
 
-/// Which input claimed each output path, to turn a second claim into an error naming both.
+/// Which input claimed each output path (and each folder above one), to turn a second claim
+/// into an error naming both.
 #[derive(Debug, Default)]
 struct Claims {
-    origins: Mutex<HashMap<String, String>>,
-    clashes: Mutex<Diagnostics>,
+    state: Mutex<ClaimState>,
+}
+
+#[derive(Debug, Default)]
+struct ClaimState {
+    files: HashMap<String, String>,
+    folders: HashMap<String, String>,
+    clashes: Diagnostics,
 }
 
 impl Claims {
-    /// `true` if `file` is the first to claim its path.
+    /// `true` if `file` may be written: no other file has its path, and no file sits where
+    /// one of its folders must be (or the reverse).
     fn claim(&self, file: &RenderedFile) -> bool {
-        let mut origins = self.origins.lock().expect("claims lock");
-        let Some(first) = origins.get(&file.path) else {
-            origins.insert(file.path.clone(), file.origin.clone());
-            return true;
+        let mut state = self.state.lock().expect("claims lock");
+        let folders: Vec<&str> = file
+            .path
+            .match_indices('/')
+            .map(|(i, _)| &file.path[..i])
+            .collect();
+        // Where this file meets an earlier claim, and whose it was.
+        let same_path = state
+            .files
+            .get(&file.path)
+            .or_else(|| state.folders.get(&file.path));
+        let conflict = match same_path {
+            Some(other) => Some((file.path.clone(), other.clone())),
+            None => folders
+                .iter()
+                .find_map(|f| state.files.get(*f).map(|o| (f.to_string(), o.clone()))),
         };
-        let file_of = |origin: &str| origin.split(" (").next().unwrap_or(origin).to_owned();
-        let message = format!(
-            "{} and {first} would both be written to {}",
-            file.origin, file.path
-        );
-        let clash = Diagnostic::error("E0020", file_of(&file.origin), message)
-            .with_help("rename one of them");
-        self.clashes.lock().expect("claims lock").push(clash);
-        false
+        if let Some((point, other)) = conflict {
+            let clash = clash(&point, &file.origin, &other);
+            state.clashes.push(clash);
+            return false;
+        }
+        for folder in folders {
+            state
+                .folders
+                .entry(folder.to_owned())
+                .or_insert_with(|| file.origin.clone());
+        }
+        state.files.insert(file.path.clone(), file.origin.clone());
+        true
     }
 
     fn into_result(self) -> Result<HashMap<String, String>, Error> {
-        let clashes = self.clashes.into_inner().expect("claims lock");
-        match clashes.has_errors() {
-            true => Err(Error::Content(clashes.sorted())),
-            false => Ok(self.origins.into_inner().expect("claims lock")),
+        let state = self.state.into_inner().expect("claims lock");
+        match state.clashes.has_errors() {
+            true => Err(Error::Content(state.clashes.sorted())),
+            false => Ok(state.files),
         }
     }
+}
+
+/// One error for two inputs that want one output path, worded the same whichever rendered
+/// first, and pinned to an input file where there is one.
+fn clash(path: &str, one: &str, other: &str) -> Diagnostic {
+    let (first, second) = if one <= other {
+        (one, other)
+    } else {
+        (other, one)
+    };
+    let is_file = |origin: &&str| origin.starts_with("content/") || origin.starts_with("themes/");
+    let location = [first, second]
+        .into_iter()
+        .find(is_file)
+        .unwrap_or(crate::config::CONFIG_FILE);
+    let location = location.split(" (").next().unwrap_or(location).to_owned();
+    let message = format!("{first} and {second} would both be written to {path}");
+    Diagnostic::error("E0020", location, message).with_help("rename one of them")
 }
 
 /// Every file of a rendered site, in memory, by path relative to the output folder.
