@@ -150,7 +150,7 @@ impl BaseUrl {
             Some(i) => url.split_at(after_scheme + i),
             None => (url, "/"),
         };
-        if path.contains(['?', '#']) {
+        if url[after_scheme..].contains(['?', '#']) {
             return Err("must not contain a query or fragment".to_owned());
         }
         let path = format!("/{}/", path.trim_matches('/')).replace("//", "/");

@@ -27,6 +27,10 @@ pub struct LinkIndex {
     paths: HashSet<String>,
     /// Content files (relative to the root) → their page's site path.
     files: HashMap<PathBuf, String>,
+    /// Briefings that exist but are not published in this build (drafts, scheduled), by file
+    /// and by site path, so that a link to one gets a message that says so.
+    unpublished: HashSet<PathBuf>,
+    unpublished_paths: HashSet<String>,
 }
 
 impl LinkIndex {
@@ -35,6 +39,8 @@ impl LinkIndex {
             base,
             paths: HashSet::new(),
             files: HashMap::new(),
+            unpublished: HashSet::new(),
+            unpublished_paths: HashSet::new(),
         }
     }
 
@@ -48,8 +54,10 @@ impl LinkIndex {
         self.files.insert(file, site_path);
     }
 
-    pub fn contains(&self, site_path: &str) -> bool {
-        self.paths.contains(site_path)
+    /// A briefing left out of this build: links to it are reported as such.
+    pub fn add_unpublished(&mut self, file: PathBuf, site_path: String) {
+        self.unpublished.insert(file);
+        self.unpublished_paths.insert(site_path);
     }
 
     pub fn resolve(&self, from: &Path, dest: &str, is_image: bool) -> Resolution {
@@ -60,21 +68,32 @@ impl LinkIndex {
             return Resolution::Keep;
         }
         let (path, suffix) = split_suffix(dest);
-        let site_path = if path.starts_with('/') {
-            self.find_site_path(path)
+        let path = percent_decode(path);
+        let (site_path, unpublished) = if path.starts_with('/') {
+            let site_path = self.find_site_path(&path);
+            let unpublished = self
+                .unpublished_paths
+                .contains(&format!("{}/", path.trim_end_matches('/')));
+            (site_path, unpublished)
         } else {
-            self.find_relative(from, path)
+            let file = normalise(&from.parent().unwrap_or(Path::new("")).join(path.as_ref()));
+            (
+                self.files.get(&file).cloned(),
+                self.unpublished.contains(&file),
+            )
         };
         match site_path {
             Some(site_path) => {
                 Resolution::Rewritten(format!("{}{suffix}", self.base.link(&site_path)))
             }
+            None if unpublished => Resolution::Broken(
+                "points to a briefing that is not published (a draft, or dated in the future)"
+                    .into(),
+            ),
             None if path.starts_with('/') => {
                 Resolution::Broken("points to a page that does not exist".into())
             }
-            None => Resolution::Broken(
-                "points to a file that does not exist or is not published".into(),
-            ),
+            None => Resolution::Broken("points to a file that does not exist".into()),
         }
     }
 
@@ -83,11 +102,6 @@ impl LinkIndex {
         [path.to_owned(), format!("{path}/")]
             .into_iter()
             .find(|p| self.paths.contains(p))
-    }
-
-    fn find_relative(&self, from: &Path, path: &str) -> Option<String> {
-        let joined = from.parent().unwrap_or(Path::new("")).join(path);
-        self.files.get(&normalise(&joined)).cloned()
     }
 }
 
@@ -104,6 +118,32 @@ fn normalise(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// `my%20map.svg` → `my map.svg`; malformed escapes are kept as written.
+fn percent_decode(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.contains('%') {
+        return path.into();
+    }
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_or(path.into(), Into::into)
 }
 
 fn split_suffix(dest: &str) -> (&str, &str) {
@@ -168,6 +208,36 @@ mod tests {
             index().resolve(from, "/tags/nope/", false),
             Resolution::Broken(_)
         ));
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded_before_lookup() {
+        let mut index = index();
+        index.add_file(
+            "content/images/my map.svg".into(),
+            "/images/my map.svg".into(),
+        );
+        let from = Path::new("content/briefings/a.md");
+        assert_eq!(
+            index.resolve(from, "../images/my%20map.svg", true),
+            Resolution::Rewritten("/sub/images/my map.svg".into())
+        );
+    }
+
+    #[test]
+    fn links_to_unpublished_briefings_say_so() {
+        let mut index = index();
+        index.add_unpublished(
+            "content/briefings/draft.md".into(),
+            "/briefings/draft/".into(),
+        );
+        let from = Path::new("content/briefings/a.md");
+        for dest in ["draft.md", "/briefings/draft/"] {
+            let Resolution::Broken(why) = index.resolve(from, dest, false) else {
+                panic!("{dest}")
+            };
+            assert!(why.contains("not published"), "{dest}: {why}");
+        }
     }
 
     #[test]

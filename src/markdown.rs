@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Diagnostic;
 use crate::links::{LinkIndex, Resolution};
@@ -53,6 +53,13 @@ pub fn render(text: &str, context: &MarkdownContext) -> Rendered {
     let mut skipping = Vec::new(); // per open link/image: was it dropped?
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let event = match event {
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => {
+                skipping.push(false);
+                event
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -121,7 +128,7 @@ fn rewrite<'a>(
     offset: usize,
     is_image: bool,
     context: &MarkdownContext,
-    lines: &LineIndex,
+    lines: &LineIndex<'_>,
     rendered: &mut Rendered,
 ) -> Option<CowStr<'a>> {
     let (line, column) = lines.position(offset);
@@ -147,32 +154,34 @@ fn rewrite<'a>(
 }
 
 /// Gives every heading an id from its text, unique within the page (`why-do-we-care-1`).
+/// Gives every heading an id from its text, unique within the body (`why-do-we-care-1`).
+/// Such ids hold only `a-z`, `0-9` and single hyphens, so a theme's own ids with an underscore
+/// (`main_content`) can never clash with them.
 fn name_headings(events: &mut [Event], headings: &mut Vec<Heading>) {
-    let mut used = std::collections::HashMap::<String, usize>::new();
-    let mut index = 0;
-    while index < events.len() {
-        if let Event::Start(Tag::Heading { level, .. }) = &events[index] {
-            let level = heading_number(*level);
-            let text = plain_text(&events[index + 1..], |e| {
-                matches!(e, Event::End(TagEnd::Heading(_)))
-            });
-            let base = match slugify(&text) {
-                slug if slug.is_empty() => "section".to_owned(),
-                slug => slug,
-            };
-            let count = used.entry(base.clone()).or_insert(0);
-            let id = if *count == 0 {
-                base.clone()
-            } else {
-                format!("{base}-{count}")
-            };
-            *count += 1;
-            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[index] {
-                *slot = Some(id.clone().into());
+    let mut used = std::collections::HashSet::new();
+    for index in 0..events.len() {
+        let Event::Start(Tag::Heading { level, .. }) = &events[index] else {
+            continue;
+        };
+        let level = heading_number(*level);
+        let text = plain_text(&events[index + 1..], |e| {
+            matches!(e, Event::End(TagEnd::Heading(_)))
+        });
+        let base = match slugify(&text) {
+            slug if slug.is_empty() => "section".to_owned(),
+            slug => slug,
+        };
+        let mut id = base.clone();
+        for n in 1.. {
+            if used.insert(id.clone()) {
+                break;
             }
-            headings.push(Heading { level, id, text });
+            id = format!("{base}-{n}");
         }
-        index += 1;
+        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[index] {
+            *slot = Some(id.clone().into());
+        }
+        headings.push(Heading { level, id, text });
     }
 }
 
@@ -206,21 +215,29 @@ fn plain_text(events: &[Event], end: impl Fn(&Event) -> bool) -> String {
 }
 
 /// Byte offsets → 1-based line and column.
-struct LineIndex {
+struct LineIndex<'a> {
+    text: &'a str,
     starts: Vec<usize>,
 }
 
-impl LineIndex {
-    fn new(text: &str) -> Self {
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { starts }
+        LineIndex { text, starts }
     }
 
+    /// Line and column (in characters, as editors count) of a byte offset into the text.
     fn position(&self, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&start| start <= offset);
-        (line, offset - self.starts[line - 1] + 1)
+        let start = self.starts[line - 1];
+        (
+            line,
+            self.text
+                .get(start..offset)
+                .map_or(1, |s| s.chars().count() + 1),
+        )
     }
 }
 

@@ -61,15 +61,17 @@ pub fn prepare(request: &Request) -> Result<Prepared, Error> {
         || Theme::load(&request.root, &config.theme),
         || parse_all(&sources),
     );
-    let theme = theme.map_err(|d| with(&diagnostics, d))?;
     let briefings = collect(briefings, &mut diagnostics);
     let people = collect(people, &mut diagnostics);
+    // A broken theme stops the build, but only after the content's own problems are known.
+    let theme = theme.map_err(|d| with(&diagnostics, d))?;
+    let briefing_files: Vec<PathBuf> = sources.briefings.iter().map(|f| f.path.clone()).collect();
     timings.lap("parse", &mut clock);
     let (site, problems) =
         Site::assemble(config, briefings, people, sources.assets, request.options);
     diagnostics.extend(problems);
     timings.lap("assemble", &mut clock);
-    let site = render_markdown(site, &theme, &mut diagnostics);
+    let site = render_markdown(site, &theme, &briefing_files, &mut diagnostics);
     timings.lap("markdown", &mut clock);
     let mut errors = diagnostics;
     let warnings = errors.take_warnings();
@@ -165,8 +167,13 @@ fn collect<T>(results: Parsed<T>, diagnostics: &mut Diagnostics) -> Vec<T> {
 }
 
 /// Renders every briefing body and profile once, in parallel; lists and feeds reuse the HTML.
-fn render_markdown(mut site: Site, theme: &Theme, diagnostics: &mut Diagnostics) -> Site {
-    let links = link_index(&site, theme);
+fn render_markdown(
+    mut site: Site,
+    theme: &Theme,
+    briefing_files: &[PathBuf],
+    diagnostics: &mut Diagnostics,
+) -> Site {
+    let links = link_index(&site, theme, briefing_files);
     let unsafe_html = site.config.unsafe_html;
     let links = &links;
     let problems: Vec<Vec<Diagnostic>> = site
@@ -212,7 +219,9 @@ fn render_markdown(mut site: Site, theme: &Theme, diagnostics: &mut Diagnostics)
     site
 }
 
-fn link_index(site: &Site, theme: &Theme) -> LinkIndex {
+/// Every page a link may point to. `briefing_files` are all briefing files read, so that a
+/// link to one that failed to parse is not reported a second time as broken.
+fn link_index(site: &Site, theme: &Theme, briefing_files: &[PathBuf]) -> LinkIndex {
     let mut links = LinkIndex::new(site.config.base_url.clone());
     for path in render::linkable_paths(site, theme) {
         links.add_path(path);
@@ -227,6 +236,22 @@ fn link_index(site: &Site, theme: &Theme) -> LinkIndex {
     }
     for asset in &site.assets {
         links.add_file(asset.path.clone(), format!("/{}", asset.output));
+    }
+    for (file, url) in &site.unpublished {
+        links.add_unpublished(file.clone(), url.clone());
+    }
+    let known: std::collections::HashSet<&PathBuf> = site
+        .briefings
+        .iter()
+        .map(|b| &b.path)
+        .chain(site.unpublished.iter().map(|(f, _)| f))
+        .collect();
+    for file in briefing_files.iter().filter(|f| !known.contains(f)) {
+        let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+        links.add_file(
+            file.clone(),
+            format!("/briefings/{}/", crate::slug::slugify(&stem)),
+        );
     }
     links
 }

@@ -131,7 +131,9 @@ pub fn is_hidden_or_temporary(name: &str) -> bool {
 }
 
 fn classify(in_content: &Path) -> Kind {
-    let is_markdown = in_content.extension().is_some_and(|e| e == "md");
+    let is_markdown = in_content
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
     let mut parts = in_content.components();
     let top = parts
         .next()

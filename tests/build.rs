@@ -402,3 +402,30 @@ fn the_slug_filter_agrees_with_urls() {
     site.build(&[]).succeeds();
     assert_eq!(site.output("404.html").trim(), "recep-tayyip-erdogans");
 }
+
+#[test]
+fn heading_ids_stay_unique_and_email_links_work() {
+    let site = TestSite::empty();
+    let body = "## A\n\n## A\n\n## A 1\n\nWrite to <me@example.org>.\n";
+    site.write(
+        "content/briefings/2022-01-13-x.md",
+        &briefing(
+            "title: X\nsubject: Y Z\nage: 50\nnationality: [Polish, polish]\ncare-rating: 3",
+            body,
+        ),
+    );
+    site.build(&[]).succeeds();
+    let page = site.output("briefings/2022-01-13-x/index.html");
+    for id in ["id=\"a\"", "id=\"a-1\"", "id=\"a-1-1\""] {
+        assert_eq!(page.matches(id).count(), 1, "{id} in {page}");
+    }
+    assert!(
+        page.contains(r#"<a href="mailto:me@example.org">me@example.org</a>"#),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches(">Polish</a>").count(),
+        1,
+        "a repeated nationality is shown once: {page}"
+    );
+}

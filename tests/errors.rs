@@ -171,8 +171,9 @@ fn link_to_a_missing_page() {
 
 #[test]
 fn link_to_a_missing_content_file() {
-    build_briefing(&briefing(VALID, "See [x](../people/nobody.md).\n"))
-        .reports("error[E0030]: the link `../people/nobody.md` points to a file that does not exist or is not published");
+    build_briefing(&briefing(VALID, "See [x](../people/nobody.md).\n")).reports(
+        "error[E0030]: the link `../people/nobody.md` points to a file that does not exist\n",
+    );
 }
 
 #[test]
@@ -343,4 +344,55 @@ fn unknown_key_in_a_profile() {
    | ^
    = help: did you mean `born`? Free-form data goes under `extra`",
     );
+}
+
+#[test]
+fn a_link_to_a_draft_says_it_is_not_published() {
+    let site = TestSite::empty();
+    site.write(
+        "content/briefings/2022-01-10-talks.md",
+        &briefing(VALID, "See [the draft](later.md).\n"),
+    );
+    site.write(
+        "content/briefings/later.md",
+        &briefing(&format!("{VALID}\ndate: 2022-01-11\ndraft: true"), ""),
+    );
+    site.build(&[]).fails_with(1).reports(
+        "error[E0030]: the link `later.md` points to a briefing that is not published (a draft, or dated in the future)
+  --> content/briefings/2022-01-10-talks.md:8:5",
+    );
+    site.build(&["--drafts"]).succeeds();
+}
+
+#[test]
+fn a_link_to_a_briefing_that_failed_to_parse_is_not_also_reported_broken() {
+    let site = TestSite::empty();
+    site.write(
+        "content/briefings/2022-01-10-talks.md",
+        &briefing(VALID, "See [the other](2022-01-11-other.md).\n"),
+    );
+    site.write(
+        "content/briefings/2022-01-11-other.md",
+        &briefing("title: Other", ""),
+    );
+    let run = site.build(&[]).fails_with(1);
+    assert!(!run.stderr.contains("E0030"), "{}", run.stderr);
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    build_briefing(&briefing(VALID, "Erdoğan said ğğğ [x](/nope/)\n"))
+        .reports("content/briefings/2022-01-10-talks.md:8:18");
+}
+
+#[test]
+fn a_theme_error_does_not_hide_content_errors() {
+    let site = TestSite::empty();
+    site.write(
+        "content/briefings/2022-01-10-talks.md",
+        &briefing(&format!("{VALID}\ndate: 2022-02-30"), ""),
+    );
+    site.write("themes/default/templates/404.html", "{{ oops }\n");
+    let run = site.build(&[]).fails_with(1);
+    run.reports("error[E0011]").reports("error[E0040]");
 }

@@ -87,12 +87,31 @@ pub fn parse(file: &SourceFile) -> Result<Person, Diagnostics> {
         .name
         .map(|n| n.trim().to_owned())
         .filter(|n| !n.is_empty());
-    if name.is_none() {
-        fail(
+    match &name {
+        None => fail(
             "name",
             "E0010",
             "the required key `name` is missing or empty".into(),
             "add `name: Full Name` to the front matter",
+        ),
+        Some(name) if crate::slug::slugify(name).is_empty() => fail(
+            "name",
+            "E0016",
+            format!("the name `{name}` has no letter or digit to make a URL from"),
+            "write the person's name, e.g. `Sergey Lavrov`",
+        ),
+        Some(_) => {}
+    }
+    for alias in meta
+        .aliases
+        .iter()
+        .filter(|a| crate::slug::slugify(a).is_empty())
+    {
+        fail(
+            "aliases",
+            "E0016",
+            format!("the alias `{alias}` has no letter or digit to match a name by"),
+            "write aliases in words, e.g. `Sergei Lavrov`",
         );
     }
     let born = match meta.born.map(|v| scalar_text(&v)) {

@@ -32,6 +32,8 @@ pub struct Site {
     pub tags: Vec<Term>,
     pub nationalities: Vec<Term>,
     pub assets: Vec<Asset>,
+    /// Drafts and scheduled briefings left out of this build: file and the URL they will have.
+    pub unpublished: Vec<(PathBuf, String)>,
 }
 
 impl Site {
@@ -44,9 +46,13 @@ impl Site {
     ) -> (Site, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
         let mut people = PersonRegistry::with_profiles(profiles, &mut diagnostics);
-        let mut published: Vec<ParsedBriefing> = parsed
+        let (mut published, unpublished): (Vec<ParsedBriefing>, Vec<ParsedBriefing>) =
+            parsed.into_iter().partition(|b| {
+                (options.drafts || !b.draft) && (options.future || b.date <= options.today)
+            });
+        let unpublished = unpublished
             .into_iter()
-            .filter(|b| (options.drafts || !b.draft) && (options.future || b.date <= options.today))
+            .map(|b| (b.path, format!("/briefings/{}/", b.slug)))
             .collect();
         published.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         report_duplicate_slugs(&published, &mut diagnostics);
@@ -67,10 +73,12 @@ impl Site {
             briefings.push(Briefing {
                 subject,
                 age: age.unwrap_or_default(),
-                nationality: nationality
-                    .iter()
-                    .map(|n| nationalities.add(n, id))
-                    .collect(),
+                nationality: dedup(
+                    nationality
+                        .iter()
+                        .map(|n| nationalities.add(n, id))
+                        .collect(),
+                ),
                 tags: dedup(parsed.tags.iter().map(|t| tags.add(t, id)).collect()),
                 who_else_cares: others,
                 path: parsed.path,
@@ -97,6 +105,7 @@ impl Site {
             tags: tags.terms,
             nationalities: nationalities.terms,
             assets,
+            unpublished,
         };
         (site, diagnostics)
     }
