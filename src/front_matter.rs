@@ -107,7 +107,7 @@ fn yaml_diagnostic(
         Some(location) => (location.line() + first_line - 1, location.column()),
         None => (first_line, 1),
     };
-    let (message, help) = explain(message);
+    let (message, help) = explain(&message);
     let line_text = yaml
         .lines()
         .nth(line.saturating_sub(first_line))
@@ -120,12 +120,20 @@ fn yaml_diagnostic(
     }
 }
 
-/// serde_yaml appends " at line L column C"; we show the position our own way.
-fn strip_position(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(index) => &message[..index],
-        None => message,
+/// libyaml says "… at line L column C" (counted within the YAML block, so misleading in a
+/// briefing), once or twice; we show the position our own way.
+fn strip_position(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(index) = rest.find(" at line ") {
+        out.push_str(&rest[..index]);
+        let after = &rest[index + " at line ".len()..];
+        let after = after.trim_start_matches(|c: char| c.is_ascii_digit());
+        let after = after.strip_prefix(" column ").unwrap_or(after);
+        rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
     }
+    out.push_str(rest);
+    out
 }
 
 /// Rewords serde's messages in the vocabulary of a front-matter writer, with a fix.
@@ -190,14 +198,18 @@ pub fn suggest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
         .map(|(_, k)| k)
 }
 
-/// Where each top-level key of a YAML block is, to point at values we validate by hand.
+/// Where each top-level key of a YAML block is, and each key of each `sources` item, to point
+/// at values we validate by hand. Written for the block style members use; keys it cannot
+/// place (flow style, `[a, b]`) fall back to their parent key or the opening `---`.
 #[derive(Debug, Clone, Default)]
 pub struct KeyIndex {
-    keys: HashMap<String, (usize, usize)>,
-    /// Lines of `url:` keys, in order, for pointing at one source of a list.
-    urls: Vec<(usize, usize)>,
+    keys: HashMap<String, Position>,
+    sources: Vec<HashMap<String, Position>>,
     first_line: usize,
 }
+
+/// Line and column (1-based) of a value.
+type Position = (usize, usize);
 
 impl KeyIndex {
     pub fn new(yaml: &str, first_line: usize) -> Self {
@@ -205,40 +217,42 @@ impl KeyIndex {
             first_line,
             ..KeyIndex::default()
         };
+        let mut in_sources = false;
         for (n, line) in yaml.lines().enumerate() {
-            let line_no = first_line + n;
-            let trimmed = line.trim_start().trim_start_matches("- ");
-            let Some((key, value)) = trimmed.split_once(':') else {
+            let top_level = !line.starts_with([' ', '\t', '-', '#']);
+            let trimmed = line.trim_start();
+            let item = trimmed.strip_prefix("- ");
+            let Some((key, value)) = item.unwrap_or(trimmed).split_once(':') else {
                 continue;
             };
-            let value_column = line.len() - value.trim_start().len() + 1;
-            if key == "url" {
-                index.urls.push((line_no, value_column));
-            }
-            if !line.starts_with([' ', '\t', '-', '#']) {
-                index
-                    .keys
-                    .entry(key.trim().to_owned())
-                    .or_insert((line_no, value_column));
+            let position = (first_line + n, line.len() - value.trim_start().len() + 1);
+            let key = key.trim().to_owned();
+            if top_level {
+                in_sources = key == "sources";
+                index.keys.entry(key).or_insert(position);
+            } else if in_sources {
+                if item.is_some() || index.sources.is_empty() {
+                    index.sources.push(HashMap::new());
+                }
+                let source = index.sources.last_mut().expect("pushed above");
+                source.entry(key).or_insert(position);
             }
         }
         index
     }
 
     /// Line and column of `key`'s value, or of the start of the block if the key is absent.
-    pub fn locate(&self, key: &str) -> (usize, usize) {
+    pub fn locate(&self, key: &str) -> Position {
         self.keys
             .get(key)
             .copied()
             .unwrap_or((self.first_line.saturating_sub(1).max(1), 1))
     }
 
-    /// Line and column of the `n`th `url:` value (0-based).
-    pub fn locate_url(&self, n: usize) -> (usize, usize) {
-        self.urls
-            .get(n)
-            .copied()
-            .unwrap_or_else(|| self.locate("sources"))
+    /// Line and column of `key` in the `n`th source (0-based), else of `sources` itself.
+    pub fn locate_source(&self, n: usize, key: &str) -> Position {
+        let found = self.sources.get(n).and_then(|source| source.get(key));
+        found.copied().unwrap_or_else(|| self.locate("sources"))
     }
 }
 
@@ -265,6 +279,15 @@ mod tests {
     }
 
     #[test]
+    fn positions_inside_yaml_messages_are_removed() {
+        let raw = "found a tab character that violates indentation at line 2 column 1, while scanning a plain scalar at line 2 column 8";
+        assert_eq!(
+            strip_position(raw),
+            "found a tab character that violates indentation, while scanning a plain scalar"
+        );
+    }
+
+    #[test]
     fn suggests_the_kebab_case_key() {
         assert_eq!(
             suggest("care_rating", &["title", "care-rating"]),
@@ -275,8 +298,12 @@ mod tests {
 
     #[test]
     fn key_index_points_at_values() {
-        let index = KeyIndex::new("title: x\ncare-rating: 11\nsources:\n  - url: y\n", 2);
+        let yaml = "title: x\ncare-rating: 11\nextra:\n  url: z\nsources:\n  - url: y\n    date: d\n  - title: t\n    url: w\n";
+        let index = KeyIndex::new(yaml, 2);
         assert_eq!(index.locate("care-rating"), (3, 14));
-        assert_eq!(index.locate_url(0), (5, 10));
+        assert_eq!(index.locate_source(0, "url"), (7, 10));
+        assert_eq!(index.locate_source(0, "date"), (8, 11));
+        assert_eq!(index.locate_source(1, "url"), (10, 10));
+        assert_eq!(index.locate_source(2, "url"), (6, 9));
     }
 }

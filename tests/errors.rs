@@ -151,7 +151,7 @@ fn source_url_must_be_absolute() {
 #[test]
 fn age_needed_when_no_profile_gives_a_birth_date() {
     build_briefing(&briefing("title: Talks\nsubject: Wendy Sherman\nnationality: American\ncare-rating: 6", "")).reports(
-        "error[E0022]: the key `age` is missing and Wendy Sherman's profile does not give it
+        "error[E0022]: the key `age` is missing and Wendy Sherman has no profile to give it
   --> content/briefings/2022-01-10-talks.md:3:1
    = help: add `age: ...` here, or write a profile content/people/wendy-sherman.md with `born: YYYY-MM-DD`",
     );
@@ -233,7 +233,7 @@ fn template_syntax_error_names_the_template_and_line() {
     site.write("themes/mine/theme.yaml", "extends: default\n");
     site.write("themes/mine/templates/briefing.html", "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ briefing.title }</h1>\n{% endblock content %}\n");
     site.build(&[]).fails_with(1).reports(
-        "error[E0040]: template syntax error: Found `}` but expected }}.
+        "error[E0040]: template error: Found `}` but expected }}.
   --> themes/mine/templates/briefing.html:3:23
    |
  3 | <h1>{{ briefing.title }</h1>
@@ -395,4 +395,35 @@ fn a_theme_error_does_not_hide_content_errors() {
     site.write("themes/default/templates/404.html", "{{ oops }\n");
     let run = site.build(&[]).fails_with(1);
     run.reports("error[E0011]").reports("error[E0040]");
+}
+
+#[test]
+fn an_unknown_filter_names_the_template_and_line() {
+    let site = TestSite::empty();
+    site.write(
+        "themes/default/templates/404.html",
+        "<p>\n{{ site.title | shout }}</p>\n",
+    );
+    site.build(&[]).fails_with(1).reports(
+        "error[E0040]: template error: Unknown filter `shout`
+  --> themes/default/templates/404.html:2:17",
+    );
+}
+
+#[test]
+fn a_child_theme_without_a_parent_says_how_to_get_one() {
+    let site = TestSite::empty();
+    site.write(
+        "site.yaml",
+        &(common::SITE_YAML.to_owned() + "theme: bare\n"),
+    );
+    site.write(
+        "themes/bare/templates/index.html",
+        "{% extends \"base.html\" %}\n",
+    );
+    site.build(&[]).fails_with(1).reports(
+        "error[E0040]: `index.html` extends `base.html`, which neither this theme nor its parents have
+  --> themes/bare/templates/index.html
+   = help: add `extends: default` to the theme's theme.yaml, or add the missing template",
+    );
 }

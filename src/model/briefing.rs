@@ -371,7 +371,7 @@ impl Checker<'_> {
                 self.key_error(
                     "age",
                     "E0014",
-                    format!("age must be a whole number of years, not `{text}`"),
+                    format!("age must be a whole number of years from 0 to 150, not `{text}`"),
                     "write e.g. `age: 71`, or leave it out when the person's profile gives `born`",
                 );
                 None
@@ -380,7 +380,7 @@ impl Checker<'_> {
     }
 
     fn source(&mut self, n: usize, meta: SourceMeta) -> Option<Source> {
-        let at = self.keys.locate_url(n);
+        let at = self.keys.locate_source(n, "url");
         if !is_http_url(meta.url.trim()) {
             self.push_at(
                 at.0,
@@ -395,7 +395,9 @@ impl Checker<'_> {
             return None;
         }
         let date = match meta.date {
-            Some(value) => Some(self.date_value(value, "sources", Some((at.0, 1)))?),
+            Some(value) => {
+                Some(self.date_value(value, "sources", Some(self.keys.locate_source(n, "date")))?)
+            }
             None => None,
         };
         Some(Source {

@@ -234,8 +234,12 @@ fn missing_from_profile(
             "the briefing is dated {}, before {} was born ({born})",
             briefing.date, person.name
         ),
-        _ => format!(
+        _ if person.profile.is_some() => format!(
             "the key `{key}` is missing and {}'s profile does not give it",
+            person.name
+        ),
+        _ => format!(
+            "the key `{key}` is missing and {} has no profile to give it",
             person.name
         ),
     };

@@ -16,6 +16,22 @@ impl TermKind {
             TermKind::Nationality => "nationalities",
         }
     }
+
+    /// `tag`, `nationality`: for messages.
+    pub fn singular(self) -> &'static str {
+        match self {
+            TermKind::Tag => "tag",
+            TermKind::Nationality => "nationality",
+        }
+    }
+
+    /// `Tags`, `Nationalities`: the heading of the kind's index page.
+    pub fn label(self) -> &'static str {
+        match self {
+            TermKind::Tag => "Tags",
+            TermKind::Nationality => "Nationalities",
+        }
+    }
 }
 
 /// One tag or nationality and the briefings that carry it, newest first.

@@ -191,9 +191,9 @@ fn fill_context(context: &mut Context, site: &Site, shared: &Shared, page: Page)
                 })
                 .collect();
             context.insert("kind", kind.segment());
-            context.insert("label", label(kind));
+            context.insert("label", kind.label());
             context.insert("terms", &entries);
-            label(kind).to_owned()
+            kind.label().to_owned()
         }
         Page::Term(kind, id) => {
             let term = &site.terms(kind)[id];
@@ -227,11 +227,7 @@ fn origin(site: &Site, page: Page) -> String {
             Some(path) => crate::diagnostic::display_path(path),
             None => format!("the person “{}”", site.people[id].name),
         },
-        Page::Term(kind, id) => format!(
-            "the {} “{}”",
-            &kind.segment()[..kind.segment().len() - 1],
-            site.terms(kind)[id].name
-        ),
+        Page::Term(kind, id) => format!("the {} “{}”", kind.singular(), site.terms(kind)[id].name),
         other => format!("the {} page", other.template().trim_end_matches(".html")),
     }
 }
@@ -251,7 +247,8 @@ fn summarise(all: Vec<Diagnostic>) -> Result<(), Diagnostics> {
     }
     let with_counts = errors.into_iter().map(|(mut error, more)| {
         if more > 0 {
-            error.message.push_str(&format!(" (and {more} more pages)"));
+            let more = crate::diagnostic::plural(more, "more page");
+            error.message.push_str(&format!(" (and {more})"));
         }
         error
     });

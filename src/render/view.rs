@@ -271,18 +271,11 @@ impl<'a> TermView<'a> {
             name: &term.name,
             url: base.link(&term.url()),
             kind: term.kind.segment(),
-            label: label(term.kind),
+            label: term.kind.label(),
             count: term.briefings.len(),
             feed_url: (term.kind == TermKind::Tag)
                 .then(|| base.link(&format!("{}rss.xml", term.url()))),
         }
-    }
-}
-
-pub fn label(kind: TermKind) -> &'static str {
-    match kind {
-        TermKind::Tag => "Tags",
-        TermKind::Nationality => "Nationalities",
     }
 }
 

@@ -11,6 +11,8 @@ use serde::Deserialize;
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::front_matter;
 
+mod error;
+
 /// The default theme, so that a site with only `content/` and `site.yaml` builds.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 pub const DEFAULT: &str = "default";
@@ -72,41 +74,6 @@ impl Theme {
         }
         Ok(theme)
     }
-
-    /// Turns a Tera error into a diagnostic on the template file, naming the page if rendering.
-    pub fn template_error(&self, error: &tera::Error, page: Option<&str>) -> Diagnostic {
-        let (tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report)) =
-            error.kind()
-        else {
-            let what = first_line(&error.to_string()).to_owned();
-            return Diagnostic::error("E0040", format!("{THEMES_DIR}/"), rendering(what, page));
-        };
-        let span = report.span();
-        let (file, text) = match self.origins.get(report.filename()) {
-            Some((file, text)) => (file.clone(), text.as_str()),
-            None => (report.filename().to_owned(), ""),
-        };
-        let diagnostic = match page {
-            None => Diagnostic::error("E0040", file, format!("template syntax error: {}", report.message()))
-                .with_help("check that every `{{` has its `}}` and every `{%` its `%}`, and that blocks are closed"),
-            Some(_) => Diagnostic::error("E0041", file, rendering(report.message().to_owned(), page))
-                .with_help("see themes/default/README.md for the variables each page receives"),
-        };
-        diagnostic
-            .at(span.start_line, span.start_col + 1)
-            .with_snippet_from(text)
-    }
-}
-
-fn rendering(message: String, page: Option<&str>) -> String {
-    match page {
-        Some(page) => format!("{message} (while rendering {page})"),
-        None => message,
-    }
-}
-
-fn first_line(text: &str) -> &str {
-    text.lines().next().unwrap_or(text)
 }
 
 /// One theme of the chain, on disk or embedded.
