@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod sanitize;
 pub mod slug;
 pub mod source;
 pub mod theme;

@@ -119,6 +119,10 @@ pub fn render(text: &str, context: &MarkdownContext) -> Rendered {
     name_headings(&mut events, &mut rendered.headings);
     rendered.first_paragraph = first_paragraph(&events);
     pulldown_cmark::html::push_html(&mut rendered.html, events.into_iter());
+    if context.unsafe_html {
+        // Raw HTML went through as written: only the sanitiser stands between it and readers.
+        rendered.html = crate::sanitize::clean(&rendered.html);
+    }
     rendered
 }
 

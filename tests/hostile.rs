@@ -94,3 +94,28 @@ fn unsafe_links_keep_their_text() {
     let page = hostile_site().output("briefings/2022-01-13-attack/index.html");
     assert!(page.contains("<p>a b c\nd e f\ng</p>"), "{page}");
 }
+
+#[test]
+fn even_with_unsafe_html_no_script_or_unsafe_url_is_written() {
+    let site = TestSite::empty();
+    site.write(
+        "site.yaml",
+        &(common::SITE_YAML.to_owned() + "unsafe-html: true\n"),
+    );
+    site.write("content/briefings/2022-01-13-x.md", &common::briefing(
+        "title: X\nsubject: Y Z\nage: 50\nnationality: Polish\ncare-rating: 3",
+        "<a href=\"javascript:alert(1)\">a</a> <a href=\"&#106;avascript:alert(1)\">b</a>\n<img src=x onerror=alert(1)> <script>alert(1)</script>\n\n<details><summary>More</summary><kbd>K</kbd></details>\n",
+    ));
+    site.build(&[]).succeeds();
+    for file in ["briefings/2022-01-13-x/index.html", "rss.xml"] {
+        let text = site.output(file).to_ascii_lowercase();
+        for bad in ["javascript:", "onerror", "<script", "&lt;script"] {
+            assert!(!text.contains(bad), "{file} contains {bad}:\n{text}");
+        }
+    }
+    let page = site.output("briefings/2022-01-13-x/index.html");
+    assert!(
+        page.contains("<details><summary>More</summary><kbd>K</kbd></details>"),
+        "{page}"
+    );
+}
