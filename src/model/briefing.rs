@@ -1,15 +1,17 @@
 //! A briefing: its front matter as written ([`BriefingMeta`]), checked into [`ParsedBriefing`]
 //! (names not yet resolved), and the linked [`Briefing`] the site is made of.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use super::{OneOrMany, PersonId, TermId, parse_date};
+use super::checker::Checker;
+use super::{OneOrMany, PersonId, TermId};
 use crate::config::is_http_url;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::front_matter::{self, KeyIndex, Yaml, scalar_text as yaml_text};
+
 use crate::slug::slugify;
 use crate::source::SourceFile;
 
@@ -137,35 +139,15 @@ pub fn parse(file: &SourceFile) -> Result<ParsedBriefing, Diagnostics> {
     let fm = front_matter::split(path, &file.text)?;
     let meta: BriefingMeta = front_matter::deserialize(path, fm.yaml, fm.yaml_line)?;
     let keys = KeyIndex::new(fm.yaml, fm.yaml_line);
-    let mut check = Checker {
-        path,
-        text: &file.text,
-        keys: &keys,
-        diagnostics: Diagnostics::new(),
-        misspelt: Vec::new(),
-    };
-    for key in meta.unknown.keys() {
-        let line = keys.locate(key).0;
-        let unknown = front_matter::unknown_key(path, key, KEYS).at(line, 1);
-        check
-            .diagnostics
-            .push(unknown.with_snippet_from(&file.text));
-        check.misspelt.extend(front_matter::suggest(key, KEYS));
-    }
+    let mut check = Checker::new(path, &file.text, &keys);
+    check.unknown_keys(&meta.unknown, KEYS);
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let slug = slugify(&stem);
-    if slug.is_empty() {
-        check.file_error(
-            "E0016",
-            "the file name has no letter or digit to make a URL from",
-            "rename the file, e.g. `2022-01-13-lavrov.md`",
-        );
-    }
+    let slug = check.file_slug(&stem);
     let title = check.required_text("title", meta.title);
-    let subject = check.required_text("subject", meta.subject);
+    let subject = check.required_name("subject", meta.subject);
     let date = check.date(meta.date, &stem);
     let care_rating = check.care_rating(meta.care_rating);
     let age = meta.age.and_then(|value| check.age(value));
@@ -179,32 +161,10 @@ pub fn parse(file: &SourceFile) -> Result<ParsedBriefing, Diagnostics> {
         .nationality
         .map(OneOrMany::into_vec)
         .unwrap_or_default();
-    let named = [
-        ("tags", &meta.tags),
-        ("nationality", &nationality),
-        ("who-else-cares", &meta.who_else_cares),
-    ];
-    for (key, names) in named {
-        for name in names.iter().filter(|n| slugify(n).is_empty()) {
-            let message = format!("`{name}` in `{key}` has no letter or digit to make a URL from");
-            check.key_error(
-                key,
-                "E0016",
-                message,
-                "write it in words, e.g. `nato` or `Sergey Lavrov`",
-            );
-        }
-    }
-    if subject.as_deref().is_some_and(|s| slugify(s).is_empty()) {
-        let message = "the subject has no letter or digit to make a URL from".to_owned();
-        check.key_error(
-            "subject",
-            "E0016",
-            message,
-            "write the person's name, e.g. `Sergey Lavrov`",
-        );
-    }
-    let diagnostics = check.diagnostics;
+    check.names_make_urls("tags", &meta.tags);
+    check.names_make_urls("nationality", &nationality);
+    check.names_make_urls("who-else-cares", &meta.who_else_cares);
+    let diagnostics = check.finish();
     let (Some(title), Some(subject), Some(date), Some(care_rating)) =
         (title, subject, date, care_rating)
     else {
@@ -232,61 +192,20 @@ pub fn parse(file: &SourceFile) -> Result<ParsedBriefing, Diagnostics> {
     })
 }
 
-/// Collects the problems of one file, pointing each at the key it concerns.
-struct Checker<'a> {
-    path: &'a Path,
-    text: &'a str,
-    keys: &'a KeyIndex,
-    diagnostics: Diagnostics,
-    /// Keys that an unknown key was probably meant to be: their absence is already explained.
-    misspelt: Vec<&'static str>,
-}
-
+/// The checks only briefings have.
 impl Checker<'_> {
-    fn missing(&mut self, key: &str, message: String, help: &str) {
-        if !self.misspelt.contains(&key) {
-            self.key_error(key, "E0010", message, help);
+    /// The page's slug, from the file name.
+    fn file_slug(&mut self, stem: &str) -> String {
+        let slug = slugify(stem);
+        if slug.is_empty() {
+            let help = "rename the file, e.g. `2022-01-13-lavrov.md`";
+            self.file_error(
+                "E0016",
+                "the file name has no letter or digit to make a URL from",
+                help,
+            );
         }
-    }
-
-    fn key_error(&mut self, key: &str, code: &'static str, message: String, help: &str) {
-        let (line, column) = self.keys.locate(key);
-        self.push_at(line, column, code, message, help);
-    }
-
-    fn push_at(
-        &mut self,
-        line: usize,
-        column: usize,
-        code: &'static str,
-        message: String,
-        help: &str,
-    ) {
-        self.diagnostics.push(
-            Diagnostic::error(code, self.path, message)
-                .at(line, column)
-                .with_help(help)
-                .with_snippet_from(self.text),
-        );
-    }
-
-    fn file_error(&mut self, code: &'static str, message: &str, help: &str) {
-        self.diagnostics
-            .push(Diagnostic::error(code, self.path, message).with_help(help));
-    }
-
-    fn required_text(&mut self, key: &str, value: Option<String>) -> Option<String> {
-        match value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
-            Some(value) => Some(value),
-            None => {
-                self.missing(
-                    key,
-                    format!("the required key `{key}` is missing or empty"),
-                    &format!("add a line `{key}: ...` to the front matter"),
-                );
-                None
-            }
-        }
+        slug
     }
 
     fn date(&mut self, value: Option<Yaml>, stem: &str) -> Option<Date> {
@@ -301,24 +220,6 @@ impl Checker<'_> {
             return None;
         };
         self.date_value(value, "date", None)
-    }
-
-    fn date_value(&mut self, value: Yaml, key: &str, at: Option<(usize, usize)>) -> Option<Date> {
-        let text = yaml_text(&value);
-        match parse_date(&text) {
-            Ok(date) => Some(date),
-            Err(why) => {
-                let (line, column) = at.unwrap_or_else(|| self.keys.locate(key));
-                self.push_at(
-                    line,
-                    column,
-                    "E0011",
-                    format!("`{text}` is not a valid date: {why}"),
-                    "write the date as YYYY-MM-DD, e.g. `2022-01-13`",
-                );
-                None
-            }
-        }
     }
 
     fn care_rating(&mut self, value: Option<Yaml>) -> Option<u8> {
@@ -383,8 +284,7 @@ impl Checker<'_> {
         let at = self.keys.locate_source(n, "url");
         if !is_http_url(meta.url.trim()) {
             self.push_at(
-                at.0,
-                at.1,
+                at,
                 "E0015",
                 format!(
                     "the source URL `{}` is not an absolute http(s) URL",

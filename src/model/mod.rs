@@ -4,6 +4,7 @@
 //! Markdown stage fills in each body's HTML once).
 
 mod briefing;
+mod checker;
 mod person;
 mod site;
 mod term;

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use super::{BriefingId, OneOrMany, parse_date};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::front_matter::{self, KeyIndex, Yaml, scalar_text};
+use super::checker::Checker;
+use super::{BriefingId, OneOrMany};
+use crate::diagnostic::Diagnostics;
+use crate::front_matter::{self, KeyIndex, Yaml};
 use crate::source::SourceFile;
 
 #[derive(Debug, Deserialize)]
@@ -66,71 +67,14 @@ pub fn parse(file: &SourceFile) -> Result<Person, Diagnostics> {
     let fm = front_matter::split(path, &file.text)?;
     let meta: PersonMeta = front_matter::deserialize(path, fm.yaml, fm.yaml_line)?;
     let keys = KeyIndex::new(fm.yaml, fm.yaml_line);
-    let mut diagnostics: Diagnostics = meta
-        .unknown
-        .keys()
-        .map(|key| {
-            let unknown = front_matter::unknown_key(path, key, KEYS).at(keys.locate(key).0, 1);
-            unknown.with_snippet_from(&file.text)
-        })
-        .collect();
-    let mut fail = |key: &str, code, message: String, help: &str| {
-        let (line, column) = keys.locate(key);
-        diagnostics.push(
-            Diagnostic::error(code, path, message)
-                .at(line, column)
-                .with_help(help)
-                .with_snippet_from(&file.text),
-        );
-    };
-    let name = meta
-        .name
-        .map(|n| n.trim().to_owned())
-        .filter(|n| !n.is_empty());
-    match &name {
-        None => fail(
-            "name",
-            "E0010",
-            "the required key `name` is missing or empty".into(),
-            "add `name: Full Name` to the front matter",
-        ),
-        Some(name) if crate::slug::slugify(name).is_empty() => fail(
-            "name",
-            "E0016",
-            format!("the name `{name}` has no letter or digit to make a URL from"),
-            "write the person's name, e.g. `Sergey Lavrov`",
-        ),
-        Some(_) => {}
-    }
-    for alias in meta
-        .aliases
-        .iter()
-        .filter(|a| crate::slug::slugify(a).is_empty())
-    {
-        fail(
-            "aliases",
-            "E0016",
-            format!("the alias `{alias}` has no letter or digit to match a name by"),
-            "write aliases in words, e.g. `Sergei Lavrov`",
-        );
-    }
-    let born = match meta.born.map(|v| scalar_text(&v)) {
-        Some(text) => match parse_date(&text) {
-            Ok(date) => Some(date),
-            Err(why) => {
-                fail(
-                    "born",
-                    "E0011",
-                    format!("`{text}` is not a valid date: {why}"),
-                    "write the birth date as YYYY-MM-DD, e.g. `1950-03-21`",
-                );
-                None
-            }
-        },
-        None => None,
-    };
-    let name = name.unwrap_or_default();
-    diagnostics.into_result(Person {
+    let mut check = Checker::new(path, &file.text, &keys);
+    check.unknown_keys(&meta.unknown, KEYS);
+    let name = check.required_name("name", meta.name).unwrap_or_default();
+    check.names_make_urls("aliases", &meta.aliases);
+    let born = meta
+        .born
+        .and_then(|value| check.date_value(value, "born", None));
+    check.finish().into_result(Person {
         slug: crate::slug::slugify(&name),
         name,
         aliases: meta.aliases,

@@ -1,0 +1,135 @@
+//! Collecting the problems of one front-matter block, each pointed at the key it concerns.
+//! Briefings and profiles share these checks; each adds its own in its module.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+
+use super::parse_date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::front_matter::{self, KeyIndex, Yaml, scalar_text};
+use crate::slug::slugify;
+
+pub(super) struct Checker<'a> {
+    pub path: &'a Path,
+    pub keys: &'a KeyIndex,
+    text: &'a str,
+    diagnostics: Diagnostics,
+    /// Keys that an unknown key was probably meant to be: their absence is already explained.
+    misspelt: Vec<&'static str>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(path: &'a Path, text: &'a str, keys: &'a KeyIndex) -> Self {
+        Checker {
+            path,
+            keys,
+            text,
+            diagnostics: Diagnostics::new(),
+            misspelt: Vec::new(),
+        }
+    }
+
+    pub fn finish(self) -> Diagnostics {
+        self.diagnostics
+    }
+
+    /// Reports each key the schema does not have, suggesting the one likely meant.
+    pub fn unknown_keys(&mut self, unknown: &BTreeMap<String, Yaml>, known: &[&'static str]) {
+        for key in unknown.keys() {
+            let line = self.keys.locate(key).0;
+            let error = front_matter::unknown_key(self.path, key, known).at(line, 1);
+            self.diagnostics.push(error.with_snippet_from(self.text));
+            self.misspelt.extend(front_matter::suggest(key, known));
+        }
+    }
+
+    pub fn missing(&mut self, key: &str, message: String, help: &str) {
+        if !self.misspelt.contains(&key) {
+            self.key_error(key, "E0010", message, help);
+        }
+    }
+
+    pub fn key_error(&mut self, key: &str, code: &'static str, message: String, help: &str) {
+        let (line, column) = self.keys.locate(key);
+        self.push_at((line, column), code, message, help);
+    }
+
+    pub fn push_at(
+        &mut self,
+        (line, column): (usize, usize),
+        code: &'static str,
+        message: String,
+        help: &str,
+    ) {
+        let diagnostic = Diagnostic::error(code, self.path, message)
+            .at(line, column)
+            .with_help(help);
+        self.diagnostics
+            .push(diagnostic.with_snippet_from(self.text));
+    }
+
+    pub fn file_error(&mut self, code: &'static str, message: &str, help: &str) {
+        self.diagnostics
+            .push(Diagnostic::error(code, self.path, message).with_help(help));
+    }
+
+    /// A required, non-empty text.
+    pub fn required_text(&mut self, key: &str, value: Option<String>) -> Option<String> {
+        let value = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        if value.is_none() {
+            let help = format!("add a line `{key}: ...` to the front matter");
+            self.missing(
+                key,
+                format!("the required key `{key}` is missing or empty"),
+                &help,
+            );
+        }
+        value
+    }
+
+    /// A required name, which must also make a URL.
+    pub fn required_name(&mut self, key: &str, value: Option<String>) -> Option<String> {
+        let name = self.required_text(key, value)?;
+        self.names_make_urls(key, std::slice::from_ref(&name));
+        Some(name)
+    }
+
+    /// Names that become pages or are matched by slug need a letter or digit.
+    pub fn names_make_urls(&mut self, key: &str, names: &[String]) {
+        for name in names.iter().filter(|n| slugify(n).is_empty()) {
+            let message = format!("`{name}` in `{key}` has no letter or digit to make a URL from");
+            self.key_error(
+                key,
+                "E0016",
+                message,
+                "write it in words, e.g. `nato` or `Sergey Lavrov`",
+            );
+        }
+    }
+
+    /// A `YYYY-MM-DD` date, at `at` or else at `key`.
+    pub fn date_value(
+        &mut self,
+        value: Yaml,
+        key: &str,
+        at: Option<(usize, usize)>,
+    ) -> Option<Date> {
+        let text = scalar_text(&value);
+        match parse_date(&text) {
+            Ok(date) => Some(date),
+            Err(why) => {
+                let at = at.unwrap_or_else(|| self.keys.locate(key));
+                let message = format!("`{text}` is not a valid date: {why}");
+                self.push_at(
+                    at,
+                    "E0011",
+                    message,
+                    "write the date as YYYY-MM-DD, e.g. `2022-01-13`",
+                );
+                None
+            }
+        }
+    }
+}
