@@ -50,65 +50,21 @@ pub fn render(text: &str, context: &MarkdownContext) -> Rendered {
     let lines = LineIndex::new(text);
     let mut rendered = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
-    let mut skipping = Vec::new(); // per open link/image: was it dropped?
+    let mut dropped = Vec::new(); // per open link or image: was it left out?
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let event = match event {
-            Event::Start(Tag::Link {
-                link_type: LinkType::Email,
-                ..
-            }) => {
-                skipping.push(false);
-                event
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = rewrite(
-                    &dest_url,
-                    range.start,
-                    false,
-                    context,
-                    &lines,
-                    &mut rendered,
-                );
-                skipping.push(dest.is_none());
-                match dest {
-                    Some(dest_url) => Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }),
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let tag = rewrite_destination(tag, range.start, context, &lines, &mut rendered);
+                dropped.push(tag.is_none());
+                match tag {
+                    Some(tag) => Event::Start(tag),
                     None => continue,
                 }
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = rewrite(&dest_url, range.start, true, context, &lines, &mut rendered);
-                skipping.push(dest.is_none());
-                match dest {
-                    Some(dest_url) => Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }),
-                    None => continue,
-                }
-            }
-            Event::End(TagEnd::Link | TagEnd::Image) => {
-                if skipping.pop() == Some(true) {
-                    continue;
-                }
-                event
-            }
+            end @ Event::End(TagEnd::Link | TagEnd::Image) => match dropped.pop() {
+                Some(true) => continue,
+                _ => end,
+            },
             Event::Start(Tag::HtmlBlock) if !context.unsafe_html => Event::Start(Tag::Paragraph),
             Event::End(TagEnd::HtmlBlock) if !context.unsafe_html => Event::End(TagEnd::Paragraph),
             Event::Html(raw) | Event::InlineHtml(raw) if !context.unsafe_html => Event::Text(raw),
@@ -124,6 +80,27 @@ pub fn render(text: &str, context: &MarkdownContext) -> Rendered {
         rendered.html = crate::sanitize::clean(&rendered.html);
     }
     rendered
+}
+
+/// A link or image with its destination resolved; `None` drops it (its text stays).
+fn rewrite_destination<'a>(
+    mut tag: Tag<'a>,
+    offset: usize,
+    context: &MarkdownContext,
+    lines: &LineIndex<'_>,
+    rendered: &mut Rendered,
+) -> Option<Tag<'a>> {
+    let (dest_url, is_image) = match &mut tag {
+        Tag::Link {
+            link_type: LinkType::Email,
+            ..
+        } => return Some(tag),
+        Tag::Link { dest_url, .. } => (dest_url, false),
+        Tag::Image { dest_url, .. } => (dest_url, true),
+        _ => return Some(tag),
+    };
+    *dest_url = rewrite(dest_url, offset, is_image, context, lines, rendered)?;
+    Some(tag)
 }
 
 /// Resolves one link or image destination; `None` drops it (an unsafe scheme), keeping its text.

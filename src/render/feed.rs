@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
+use super::xml::{escape, escape_into};
 use super::{RenderedFile, Renderer};
 use crate::diagnostic::Diagnostics;
 use crate::model::{BriefingId, Site};
@@ -57,18 +58,18 @@ impl Feed {
     }
 
     fn path(&self) -> String {
-        format!("{}rss.xml", self.page)
+        feed_path(&self.page)
     }
 }
 
 /// Site paths of every feed.
 pub fn feed_paths(site: &Site) -> Vec<String> {
-    let people = site.people.iter().map(|p| format!("{}rss.xml", p.url()));
-    let tags = site.tags.iter().map(|t| format!("{}rss.xml", t.url()));
-    std::iter::once("/rss.xml".to_owned())
-        .chain(people)
-        .chain(tags)
-        .collect()
+    Feed::all(site).iter().map(Feed::path).collect()
+}
+
+/// The feed of the page at `page` (a site path ending in `/`): `/tags/nato/rss.xml`.
+pub fn feed_path(page: &str) -> String {
+    format!("{page}rss.xml")
 }
 
 impl Renderer for FeedRenderer {
@@ -165,52 +166,11 @@ fn rfc822(site: &Site, id: BriefingId) -> String {
 }
 
 /// Feed readers show items away from the site, so root-relative and fragment links in the
-/// body must become absolute. The Markdown stage writes every attribute as `href="…"`.
+/// body must become absolute. Both pulldown-cmark and the sanitiser write every attribute
+/// double-quoted, `href="…"`, so plain text replacement finds them all.
 fn absolute_links(html: &str, base: &crate::config::BaseUrl, page_url: &str) -> String {
     let origin = base.origin();
     html.replace("href=\"/", &format!("href=\"{origin}/"))
         .replace("src=\"/", &format!("src=\"{origin}/"))
         .replace("href=\"#", &format!("href=\"{page_url}#"))
-}
-
-/// XML text and attribute escaping.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    escape_into(&mut out, text);
-    out
-}
-
-/// Appends `text` escaped, copying runs of ordinary bytes at once; drops the ASCII control
-/// characters XML 1.0 forbids.
-fn escape_into(out: &mut String, text: &str) {
-    let mut start = 0;
-    for (index, byte) in text.bytes().enumerate() {
-        let replacement = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            b'\t' | b'\n' | b'\r' => continue,
-            0..=0x1f | 0x7f => "",
-            _ => continue,
-        };
-        out.push_str(&text[start..index]);
-        out.push_str(replacement);
-        start = index + 1;
-    }
-    out.push_str(&text[start..]);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn escapes_markup_and_drops_forbidden_controls() {
-        assert_eq!(
-            escape("a<b>&\"c'\u{1}é\n"),
-            "a&lt;b&gt;&amp;&quot;c&apos;é\n"
-        );
-    }
 }

@@ -6,11 +6,11 @@
 use rayon::prelude::*;
 use tera::{Context, Value};
 
-use super::pages::{Page, home_page_count, output_path};
+use super::pages::{Page, home_page_briefings, home_page_count, output_path};
 use super::view::*;
 use super::{RenderedFile, Renderer};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Briefing, BriefingId, Site, TermKind};
+use crate::model::{Briefing, BriefingId, Site};
 use crate::output::Sink;
 use crate::theme::Theme;
 
@@ -99,7 +99,8 @@ impl HtmlRenderer<'_> {
         let url = page.url(site);
         let mut context = Context::new();
         context.insert_value("site", shared.site.clone());
-        let title = fill_context(&mut context, site, shared, page);
+        fill_context(&mut context, site, shared, page);
+        let title = page.title(site);
         let base = &site.config.base_url;
         let kind = page.template().trim_end_matches(".html");
         context.insert(
@@ -124,87 +125,48 @@ impl HtmlRenderer<'_> {
     }
 }
 
-/// The variables of one page kind; returns the page's title.
-fn fill_context(context: &mut Context, site: &Site, shared: &Shared, page: Page) -> String {
-    let cards = |ids: &[BriefingId]| {
-        Value::from(
-            ids.iter()
-                .map(|&i| shared.cards[i].clone())
-                .collect::<Vec<_>>(),
-        )
-    };
+/// The variables of one page kind.
+fn fill_context(context: &mut Context, site: &Site, shared: &Shared, page: Page) {
     match page {
         Page::Home(n) => {
-            let per_page = site.config.per_page;
-            let ids: Vec<BriefingId> = (0..site.briefings.len())
-                .skip((n - 1) * per_page)
-                .take(per_page)
-                .collect();
-            context.insert_value("briefings", cards(&ids));
+            context.insert_value("briefings", shared.cards(&home_page_briefings(site, n)));
             context.insert("paginator", &paginator(site, n));
-            match n {
-                1 => site.config.title.clone(),
-                n => format!("Page {n}"),
-            }
         }
         Page::Briefing(id) => {
             let briefing = &site.briefings[id];
             context.insert("briefing", &BriefingView::new(site, briefing));
             context.insert_value("content", Value::safe_string(&briefing.html));
-            format!("{}: {}", site.people[briefing.subject].name, briefing.title)
         }
-        Page::People => {
-            let entries: Vec<IndexEntryView> = site
-                .people_sorted()
-                .into_iter()
-                .map(|id| {
-                    let p = &site.people[id];
-                    IndexEntryView {
-                        name: &p.name,
-                        url: site.config.base_url.link(&p.url()),
-                        count: p.about.len() + p.named_in.len(),
-                    }
-                })
-                .collect();
-            context.insert("people", &entries);
-            "People".to_owned()
-        }
+        Page::People => context.insert("people", &IndexEntryView::people(site)),
         Page::Person(id) => {
             let person = &site.people[id];
             context.insert("person", &PersonView::new(site, person));
-            context.insert_value("about", cards(&person.about));
-            context.insert_value("named_in", cards(&person.named_in));
+            context.insert_value("about", shared.cards(&person.about));
+            context.insert_value("named_in", shared.cards(&person.named_in));
             context.insert_value("content", Value::safe_string(&person.bio_html));
-            person.name.clone()
         }
         Page::Terms(kind) => {
-            let entries: Vec<IndexEntryView> = site
-                .terms_sorted(kind)
-                .into_iter()
-                .map(|id| {
-                    let t = &site.terms(kind)[id];
-                    IndexEntryView {
-                        name: &t.name,
-                        url: site.config.base_url.link(&t.url()),
-                        count: t.briefings.len(),
-                    }
-                })
-                .collect();
             context.insert("kind", kind.segment());
             context.insert("label", kind.label());
-            context.insert("terms", &entries);
-            kind.label().to_owned()
+            context.insert("terms", &IndexEntryView::terms(site, kind));
         }
         Page::Term(kind, id) => {
             let term = &site.terms(kind)[id];
             context.insert("term", &TermView::new(site, term));
-            context.insert_value("briefings", cards(&term.briefings));
-            match kind {
-                TermKind::Tag => format!("Tagged “{}”", term.name),
-                TermKind::Nationality => term.name.clone(),
-            }
+            context.insert_value("briefings", shared.cards(&term.briefings));
         }
-        Page::NotFound => "Page not found".to_owned(),
+        Page::NotFound => {}
+    }
+}
+
+impl Shared {
+    /// The cards of `ids`, as a template list (cheap: each card is shared, not copied).
+    fn cards(&self, ids: &[BriefingId]) -> Value {
+        Value::from(
+            ids.iter()
+                .map(|&i| self.cards[i].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 }
 

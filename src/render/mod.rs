@@ -10,6 +10,7 @@ mod html;
 pub mod pages;
 mod sitemap;
 pub mod view;
+mod xml;
 
 use rayon::prelude::*;
 

@@ -58,10 +58,37 @@ impl Page {
         }
     }
 
+    /// What the page is called (in `<title>`, before the site's name).
+    pub fn title(self, site: &Site) -> String {
+        match self {
+            Page::Home(1) => site.config.title.clone(),
+            Page::Home(n) => format!("Page {n}"),
+            Page::Briefing(id) => {
+                let briefing = &site.briefings[id];
+                format!("{}: {}", site.people[briefing.subject].name, briefing.title)
+            }
+            Page::People => "People".to_owned(),
+            Page::Person(id) => site.people[id].name.clone(),
+            Page::Terms(kind) => kind.label().to_owned(),
+            Page::Term(TermKind::Tag, id) => format!("Tagged “{}”", site.tags[id].name),
+            Page::Term(TermKind::Nationality, id) => site.nationalities[id].name.clone(),
+            Page::NotFound => "Page not found".to_owned(),
+        }
+    }
+
     /// Whether the page belongs in the sitemap.
     pub fn is_listed(self) -> bool {
         self != Page::NotFound
     }
+}
+
+/// The briefings on page `n` (1-based) of the home page.
+pub fn home_page_briefings(site: &Site, n: usize) -> Vec<BriefingId> {
+    let per_page = site.config.per_page;
+    (0..site.briefings.len())
+        .skip((n - 1) * per_page)
+        .take(per_page)
+        .collect()
 }
 
 pub fn home_page_count(site: &Site) -> usize {

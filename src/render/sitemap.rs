@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
-use super::feed::escape;
 use super::pages::Page;
+use super::xml::escape;
 use super::{RenderedFile, Renderer};
 use crate::diagnostic::Diagnostics;
 use crate::model::Site;

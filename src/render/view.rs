@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use super::feed::feed_path;
+
 use crate::config::SiteConfig;
 use crate::model::{Briefing, Person, PersonId, Site, Term, TermId, TermKind};
 
@@ -32,7 +34,7 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             base_url: base.to_string(),
             base_path: base.path(),
-            feed_url: base.link("/rss.xml"),
+            feed_url: base.link(&feed_path("/")),
             repo_url: config.repo_url.as_deref(),
             new_briefing_url: config
                 .repo_url
@@ -207,7 +209,7 @@ impl<'a> PersonView<'a> {
                 .map(|name| NationalityView::new(site, name))
                 .collect(),
             has_profile: person.profile.is_some(),
-            feed_url: base.link(&format!("{}rss.xml", person.url())),
+            feed_url: base.link(&feed_path(&person.url())),
             ratings: person
                 .about
                 .iter()
@@ -252,6 +254,35 @@ pub struct IndexEntryView<'a> {
     pub count: usize,
 }
 
+impl<'a> IndexEntryView<'a> {
+    /// Everyone, in name order; `count` is briefings about them plus those naming them.
+    pub fn people(site: &'a Site) -> Vec<Self> {
+        let entry = |id: PersonId| {
+            let person = &site.people[id];
+            let count = person.about.len() + person.named_in.len();
+            IndexEntryView {
+                name: &person.name,
+                url: site.config.base_url.link(&person.url()),
+                count,
+            }
+        };
+        site.people_sorted().into_iter().map(entry).collect()
+    }
+
+    /// Every tag or nationality, in name order, with its number of briefings.
+    pub fn terms(site: &'a Site, kind: TermKind) -> Vec<Self> {
+        let entry = |id: TermId| {
+            let term = &site.terms(kind)[id];
+            IndexEntryView {
+                name: &term.name,
+                url: site.config.base_url.link(&term.url()),
+                count: term.briefings.len(),
+            }
+        };
+        site.terms_sorted(kind).into_iter().map(entry).collect()
+    }
+}
+
 /// A tag or nationality page, without its briefing list.
 #[derive(Serialize)]
 pub struct TermView<'a> {
@@ -273,8 +304,7 @@ impl<'a> TermView<'a> {
             kind: term.kind.segment(),
             label: term.kind.label(),
             count: term.briefings.len(),
-            feed_url: (term.kind == TermKind::Tag)
-                .then(|| base.link(&format!("{}rss.xml", term.url()))),
+            feed_url: (term.kind == TermKind::Tag).then(|| base.link(&feed_path(&term.url()))),
         }
     }
 }
