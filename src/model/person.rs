@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::checker::Checker;
-use super::{BriefingId, OneOrMany};
+use super::{BriefingId, OneOrMany, TermId};
 use crate::diagnostic::Diagnostics;
 use crate::front_matter::{self, KeyIndex, Yaml};
 use crate::source::SourceFile;
@@ -34,6 +34,8 @@ pub struct Person {
     pub aliases: Vec<String>,
     pub born: Option<Date>,
     pub nationality: Vec<String>,
+    /// The page of each nationality, where a published briefing carries it.
+    pub nationality_terms: Vec<Option<TermId>>,
     /// The profile's file, if the person has one.
     pub profile: Option<PathBuf>,
     pub bio: String,

@@ -44,69 +44,20 @@ impl Site {
         assets: Vec<Asset>,
         options: BuildOptions,
     ) -> (Site, Diagnostics) {
-        let mut diagnostics = Diagnostics::new();
-        let mut people = PersonRegistry::with_profiles(profiles, &mut diagnostics);
-        let (mut published, unpublished): (Vec<ParsedBriefing>, Vec<ParsedBriefing>) =
-            parsed.into_iter().partition(|b| {
-                (options.drafts || !b.draft) && (options.future || b.date <= options.today)
-            });
-        let unpublished = unpublished
+        let (mut published, unpublished): (Vec<_>, Vec<_>) = parsed.into_iter().partition(|b| {
+            (options.drafts || !b.draft) && (options.future || b.date <= options.today)
+        });
+        published.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        let mut linker = Linker::new(profiles);
+        report_duplicate_slugs(&published, &mut linker.diagnostics);
+        for (id, parsed) in published.into_iter().enumerate() {
+            linker.add(id, parsed);
+        }
+        let (mut site, diagnostics) = linker.finish(config, assets);
+        site.unpublished = unpublished
             .into_iter()
             .map(|b| (b.path, format!("/briefings/{}/", b.slug)))
             .collect();
-        published.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-        report_duplicate_slugs(&published, &mut diagnostics);
-
-        let mut tags = TermRegistry::new(TermKind::Tag);
-        let mut nationalities = TermRegistry::new(TermKind::Nationality);
-        let mut briefings = Vec::with_capacity(published.len());
-        for (id, parsed) in published.into_iter().enumerate() {
-            let subject = people.resolve(&parsed.subject);
-            let others = people.resolve_others(&parsed.who_else_cares, subject);
-            let person = &people.people[subject];
-            let age = settle_age(&parsed, person, &mut diagnostics);
-            let nationality = settle_nationality(&parsed, person, &mut diagnostics);
-            people.people[subject].about.push(id);
-            for &other in &others {
-                people.people[other].named_in.push(id);
-            }
-            briefings.push(Briefing {
-                subject,
-                age: age.unwrap_or_default(),
-                nationality: dedup(
-                    nationality
-                        .iter()
-                        .map(|n| nationalities.add(n, id))
-                        .collect(),
-                ),
-                tags: dedup(parsed.tags.iter().map(|t| tags.add(t, id)).collect()),
-                who_else_cares: others,
-                path: parsed.path,
-                slug: parsed.slug,
-                title: parsed.title,
-                date: parsed.date,
-                care_rating: parsed.care_rating,
-                authors: parsed.authors,
-                sources: parsed.sources,
-                summary: parsed.summary.unwrap_or_default(),
-                draft: parsed.draft,
-                extra: parsed.extra,
-                body: parsed.body,
-                body_line: parsed.body_line,
-                html: String::new(),
-            });
-        }
-        let mut people = people.people;
-        fill_nationality_from_briefings(&mut people, &briefings, &nationalities.terms);
-        let site = Site {
-            config,
-            briefings,
-            people,
-            tags: tags.terms,
-            nationalities: nationalities.terms,
-            assets,
-            unpublished,
-        };
         (site, diagnostics)
     }
 
@@ -124,6 +75,97 @@ impl Site {
 
     pub fn terms_sorted(&self, kind: TermKind) -> Vec<TermId> {
         sorted_by_slug(self.terms(kind), |t| &t.slug)
+    }
+}
+
+/// Links briefings, in site order, to people and terms, filling each person's and term's
+/// list of briefings as it goes.
+struct Linker {
+    people: PersonRegistry,
+    tags: TermRegistry,
+    nationalities: TermRegistry,
+    briefings: Vec<Briefing>,
+    diagnostics: Diagnostics,
+}
+
+impl Linker {
+    fn new(profiles: Vec<Person>) -> Self {
+        let mut diagnostics = Diagnostics::new();
+        Linker {
+            people: PersonRegistry::with_profiles(profiles, &mut diagnostics),
+            tags: TermRegistry::new(TermKind::Tag),
+            nationalities: TermRegistry::new(TermKind::Nationality),
+            briefings: Vec::new(),
+            diagnostics,
+        }
+    }
+
+    fn add(&mut self, id: BriefingId, parsed: ParsedBriefing) {
+        let subject = self.people.resolve(&parsed.subject);
+        let others = self.people.resolve_others(&parsed.who_else_cares, subject);
+        let person = &self.people.people[subject];
+        let age = settle_age(&parsed, person, &mut self.diagnostics);
+        let nationality = settle_nationality(&parsed, person, &mut self.diagnostics);
+        self.people.people[subject].about.push(id);
+        for &other in &others {
+            self.people.people[other].named_in.push(id);
+        }
+        self.briefings.push(Briefing {
+            subject,
+            age: age.unwrap_or_default(),
+            nationality: dedup(
+                nationality
+                    .iter()
+                    .map(|n| self.nationalities.add(n, id))
+                    .collect(),
+            ),
+            tags: dedup(parsed.tags.iter().map(|t| self.tags.add(t, id)).collect()),
+            who_else_cares: others,
+            path: parsed.path,
+            slug: parsed.slug,
+            title: parsed.title,
+            date: parsed.date,
+            care_rating: parsed.care_rating,
+            authors: parsed.authors,
+            sources: parsed.sources,
+            summary: parsed.summary.unwrap_or_default(),
+            draft: parsed.draft,
+            extra: parsed.extra,
+            body: parsed.body,
+            body_line: parsed.body_line,
+            html: String::new(),
+        });
+    }
+
+    fn finish(self, config: SiteConfig, assets: Vec<Asset>) -> (Site, Diagnostics) {
+        let mut people = self.people.people;
+        for person in &mut people {
+            if person.nationality.is_empty() {
+                // No profile says it: their latest briefing does.
+                if let Some(&latest) = person.about.first() {
+                    let terms = &self.briefings[latest].nationality;
+                    person.nationality = terms
+                        .iter()
+                        .map(|&n| self.nationalities.terms[n].name.clone())
+                        .collect();
+                }
+            }
+            person.nationality_terms = person
+                .nationality
+                .iter()
+                .map(|n| self.nationalities.find(n))
+                .collect();
+        }
+        let site = Site {
+            config,
+            briefings: self.briefings,
+            people,
+            tags: self.tags.terms,
+            nationalities: self.nationalities.terms,
+            assets,
+            unpublished: Vec::new(),
+        };
+        (site, self.diagnostics)
     }
 }
 
@@ -248,23 +290,6 @@ fn missing_from_profile(
         .with_help(help)
 }
 
-/// People without a profile nationality take the one of their latest briefing.
-fn fill_nationality_from_briefings(
-    people: &mut [Person],
-    briefings: &[Briefing],
-    nationalities: &[Term],
-) {
-    for person in people.iter_mut().filter(|p| p.nationality.is_empty()) {
-        if let Some(&latest) = person.about.first() {
-            person.nationality = briefings[latest]
-                .nationality
-                .iter()
-                .map(|&n| nationalities[n].name.clone())
-                .collect();
-        }
-    }
-}
-
 /// Names and aliases → people, creating a person for every new name.
 struct PersonRegistry {
     people: Vec<Person>,
@@ -355,6 +380,10 @@ impl TermRegistry {
             terms: Vec::new(),
             by_slug: HashMap::new(),
         }
+    }
+
+    fn find(&self, name: &str) -> Option<TermId> {
+        self.by_slug.get(&slugify(name)).copied()
     }
 
     fn add(&mut self, name: &str, briefing: BriefingId) -> TermId {

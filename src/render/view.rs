@@ -206,7 +206,11 @@ impl<'a> PersonView<'a> {
             nationality: person
                 .nationality
                 .iter()
-                .map(|name| NationalityView::new(site, name))
+                .zip(&person.nationality_terms)
+                .map(|(name, term)| NationalityView {
+                    name,
+                    url: term.map(|t| base.link(&site.nationalities[t].url())),
+                })
                 .collect(),
             has_profile: person.profile.is_some(),
             feed_url: base.link(&feed_path(&person.url())),
@@ -233,17 +237,6 @@ impl<'a> PersonView<'a> {
 pub struct NationalityView<'a> {
     pub name: &'a str,
     pub url: Option<String>,
-}
-
-impl<'a> NationalityView<'a> {
-    fn new(site: &'a Site, name: &'a str) -> Self {
-        let slug = crate::slug::slugify(name);
-        let term = site.nationalities.iter().find(|t| t.slug == slug);
-        NationalityView {
-            name,
-            url: term.map(|t| site.config.base_url.link(&t.url())),
-        }
-    }
 }
 
 /// An entry of the people, tags or nationalities index.
