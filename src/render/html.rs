@@ -81,10 +81,7 @@ impl HtmlRenderer<'_> {
             .theme
             .tera
             .render(CARD_TEMPLATE, &context)
-            .map_err(|error| {
-                self.theme
-                    .template_error(&error, Some(&site.config.base_url.link(&briefing.url())))
-            })?;
+            .map_err(|error| self.theme.template_error(&error, Some(&briefing.url())))?;
         let mut map = card.into_map().unwrap_or_default();
         map.insert("html".into(), Value::safe_string(&html));
         Ok(Value::from(map))
