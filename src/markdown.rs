@@ -182,6 +182,22 @@ fn first_paragraph(events: &[Event]) -> String {
         .unwrap_or_default()
 }
 
+/// `text` cut after at most `max` characters, at a word boundary, with an ellipsis: a derived
+/// summary should tease, not repeat the whole first paragraph.
+pub fn teaser(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at_word = cut
+        .rfind(char::is_whitespace)
+        .map_or(cut.as_str(), |i| &cut[..i]);
+    format!(
+        "{}…",
+        at_word.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+    )
+}
+
 /// The text of events up to the first one matching `end`.
 fn plain_text(events: &[Event], end: impl Fn(&Event) -> bool) -> String {
     let mut text = String::new();
@@ -276,6 +292,12 @@ mod tests {
             out.html
         );
         assert!(out.html.contains("click"));
+    }
+
+    #[test]
+    fn teasers_end_at_a_word() {
+        assert_eq!(teaser("Short enough.", 40), "Short enough.");
+        assert_eq!(teaser("One two three, four five", 16), "One two three…");
     }
 
     #[test]

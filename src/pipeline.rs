@@ -167,6 +167,9 @@ fn collect<T>(results: Parsed<T>, diagnostics: &mut Diagnostics) -> Vec<T> {
 }
 
 /// Renders every briefing body and profile once, in parallel; lists and feeds reuse the HTML.
+/// Longest summary taken from a body's first paragraph, in characters.
+const SUMMARY_LENGTH: usize = 240;
+
 fn render_markdown(
     mut site: Site,
     theme: &Theme,
@@ -191,7 +194,7 @@ fn render_markdown(
             );
             briefing.html = rendered.html;
             if briefing.summary.is_empty() {
-                briefing.summary = rendered.first_paragraph;
+                briefing.summary = markdown::teaser(&rendered.first_paragraph, SUMMARY_LENGTH);
             }
             rendered.diagnostics
         })
