@@ -19,6 +19,72 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into a folder (public/ by default)
     Build(BuildArgs),
+    /// Check content, templates and links, and report every problem; writes nothing
+    Check(CheckArgs),
+    /// Scaffold a new briefing or person profile
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Make a new site that builds at once
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site's folder, holding site.yaml and content/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// How to report problems
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// How `brief check` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-like, for people (colour on a terminal, never with NO_COLOR)
+    Human,
+    /// GitHub Actions workflow commands, shown on a pull request's diff
+    Github,
+    /// One JSON array, for tools
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Write content/briefings/YYYY-MM-DD-<slug>.md about NAME
+    Briefing(NewBriefingArgs),
+    /// Write content/people/<slug>.md for NAME
+    Person(NewPersonArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewBriefingArgs {
+    /// Who the briefing is about (a name or an alias)
+    pub name: String,
+    /// The headline
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The briefing's date, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The site's folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewPersonArgs {
+    /// The person's full name
+    pub name: String,
+    /// The site's folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (must not exist, or be empty)
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

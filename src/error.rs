@@ -17,12 +17,14 @@ pub enum Error {
     },
     /// The command was asked something it cannot do (exit status 2).
     Usage(String),
+    /// Problems the command has already shown in its own format (exit status 1).
+    Reported,
 }
 
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Content(_) | Error::Io { .. } => 1,
+            Error::Content(_) | Error::Io { .. } | Error::Reported => 1,
             Error::Usage(_) => 2,
         }
     }
@@ -44,6 +46,7 @@ impl fmt::Display for Error {
                 )
             }
             Error::Usage(message) => write!(f, "error: {message}"),
+            Error::Reported => Ok(()),
         }
     }
 }

@@ -81,6 +81,13 @@ pub fn from_value<T: DeserializeOwned>(value: Yaml) -> Option<T> {
     serde_yaml::from_value(value).ok()
 }
 
+/// `text` as a one-line YAML scalar, quoted only where YAML needs it (`yes`, `12`, `a: b`…).
+pub fn scalar(text: &str) -> String {
+    serde_yaml::to_string(text)
+        .map(|yaml| yaml.trim_end().to_owned())
+        .unwrap_or_else(|_| format!("{text:?}"))
+}
+
 /// A scalar as the member wrote it, for quoting back in a message.
 pub fn scalar_text(value: &Yaml) -> String {
     match value {

@@ -11,8 +11,9 @@ use crate::config::BaseUrl;
 pub enum Resolution {
     /// External, or a fragment: written as it is.
     Keep,
-    /// An internal link, rewritten to its URL under the base path.
-    Rewritten(String),
+    /// An internal link, rewritten to its URL under the base path (`url`, with any `#fragment`)
+    /// from the page's site path.
+    Rewritten { url: String, site_path: String },
     /// A `javascript:`-like scheme: never written.
     Unsafe,
     /// An internal link to nothing; the reason completes "the link `x` …".
@@ -83,9 +84,10 @@ impl LinkIndex {
             )
         };
         match site_path {
-            Some(site_path) => {
-                Resolution::Rewritten(format!("{}{suffix}", self.base.link(&site_path)))
-            }
+            Some(site_path) => Resolution::Rewritten {
+                url: format!("{}{suffix}", self.base.link(&site_path)),
+                site_path,
+            },
             None if unpublished => Resolution::Broken(
                 "points to a briefing that is not published (a draft, or dated in the future)"
                     .into(),
@@ -179,6 +181,20 @@ pub fn is_unsafe(dest: &str, is_image: bool) -> bool {
 mod tests {
     use super::*;
 
+    /// Compares only the URL written.
+    fn rewritten(url: &str) -> Resolution {
+        let site_path = url
+            .trim_start_matches("/sub")
+            .split('#')
+            .next()
+            .unwrap()
+            .to_owned();
+        Resolution::Rewritten {
+            url: url.to_owned(),
+            site_path,
+        }
+    }
+
     fn index() -> LinkIndex {
         let mut index = LinkIndex::new(BaseUrl::parse("https://x.org/sub/").unwrap());
         index.add_file(
@@ -194,15 +210,15 @@ mod tests {
         let from = Path::new("content/briefings/2022/a.md");
         assert_eq!(
             index().resolve(from, "/tags/nato/", false),
-            Resolution::Rewritten("/sub/tags/nato/".into())
+            rewritten("/sub/tags/nato/")
         );
         assert_eq!(
             index().resolve(from, "/tags/nato", false),
-            Resolution::Rewritten("/sub/tags/nato/".into())
+            rewritten("/sub/tags/nato/")
         );
         assert_eq!(
             index().resolve(from, "../../people/sergey-lavrov.md#bio", false),
-            Resolution::Rewritten("/sub/people/sergey-lavrov/#bio".into())
+            rewritten("/sub/people/sergey-lavrov/#bio")
         );
         assert!(matches!(
             index().resolve(from, "/tags/nope/", false),
@@ -220,7 +236,7 @@ mod tests {
         let from = Path::new("content/briefings/a.md");
         assert_eq!(
             index.resolve(from, "../images/my%20map.svg", true),
-            Resolution::Rewritten("/sub/images/my map.svg".into())
+            rewritten("/sub/images/my map.svg")
         );
     }
 

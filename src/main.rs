@@ -12,7 +12,9 @@ fn main() -> ExitCode {
     match brief::cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("{error}");
+            if !matches!(error, brief::Error::Reported) {
+                eprintln!("{error}");
+            }
             ExitCode::from(error.exit_code() as u8)
         }
     }

@@ -34,8 +34,20 @@ pub struct Rendered {
     /// The plain text of the first paragraph.
     pub first_paragraph: String,
     pub headings: Vec<Heading>,
+    /// Links with a `#fragment` to this or another page, to check once every page's headings
+    /// are known.
+    pub fragments: Vec<FragmentLink>,
     /// Links to pages that do not exist, and other problems found on the way.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A link to a heading: on this page (`page` is none) or on the page at a site path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FragmentLink {
+    pub page: Option<String>,
+    pub fragment: String,
+    /// Line and column in the file.
+    pub place: (usize, usize),
 }
 
 fn options() -> Options {
@@ -51,9 +63,13 @@ pub fn render(text: &str, context: &MarkdownContext) -> Rendered {
     let mut rendered = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
     let mut dropped = Vec::new(); // per open link or image: was it left out?
+    let mut images = Vec::new(); // each image: event index, byte offset, destination as written
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let event = match event {
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                if let Tag::Image { dest_url, .. } = &tag {
+                    images.push((events.len(), range.start, dest_url.to_string()));
+                }
                 let tag = rewrite_destination(tag, range.start, context, &lines, &mut rendered);
                 dropped.push(tag.is_none());
                 match tag {
@@ -71,6 +87,16 @@ pub fn render(text: &str, context: &MarkdownContext) -> Rendered {
             other => other,
         };
         events.push(event);
+    }
+    for (index, offset, written) in images {
+        check_alt_text(
+            &events,
+            index,
+            (offset, &written),
+            context,
+            &lines,
+            &mut rendered,
+        );
     }
     name_headings(&mut events, &mut rendered.headings);
     rendered.first_paragraph = first_paragraph(&events);
@@ -103,6 +129,31 @@ fn rewrite_destination<'a>(
     Some(tag)
 }
 
+/// An image readers who cannot see it learn nothing from is worth a warning.
+fn check_alt_text(
+    events: &[Event],
+    index: usize,
+    (offset, written): (usize, &str),
+    context: &MarkdownContext,
+    lines: &LineIndex<'_>,
+    rendered: &mut Rendered,
+) {
+    let Some(Event::Start(Tag::Image { .. })) = events.get(index) else {
+        return;
+    };
+    let alt = plain_text(&events[index + 1..], |e| {
+        matches!(e, Event::End(TagEnd::Image))
+    });
+    if !alt.is_empty() {
+        return;
+    }
+    let (line, column) = lines.position(offset);
+    let warning = Diagnostic::warning("W0015", context.file, format!("the image `{written}` has no alt text"))
+        .at(context.first_line + line - 1, column)
+        .with_help("describe it between the brackets, for readers who cannot see it: `![A map of the talks](...)`");
+    rendered.diagnostics.push(warning);
+}
+
 /// Resolves one link or image destination; `None` drops it (an unsafe scheme), keeping its text.
 fn rewrite<'a>(
     dest: &CowStr<'a>,
@@ -115,8 +166,28 @@ fn rewrite<'a>(
     let (line, column) = lines.position(offset);
     let at = |d: Diagnostic| d.at(context.first_line + line - 1, column);
     match context.links.resolve(context.file, dest, is_image) {
-        Resolution::Keep => Some(dest.clone()),
-        Resolution::Rewritten(url) => Some(url.into()),
+        Resolution::Keep => {
+            if let Some(fragment) = dest.strip_prefix('#') {
+                let place = (context.first_line + line - 1, column);
+                rendered.fragments.push(FragmentLink {
+                    page: None,
+                    fragment: fragment.to_owned(),
+                    place,
+                });
+            }
+            Some(dest.clone())
+        }
+        Resolution::Rewritten { url, site_path } => {
+            if let Some((_, fragment)) = dest.split_once('#') {
+                let place = (context.first_line + line - 1, column);
+                rendered.fragments.push(FragmentLink {
+                    page: Some(site_path),
+                    fragment: fragment.to_owned(),
+                    place,
+                });
+            }
+            Some(url.into())
+        }
         Resolution::Unsafe => {
             rendered.diagnostics.push(at(Diagnostic::warning(
                 "W0003",

@@ -27,6 +27,8 @@ pub struct Request {
     /// Replaces `base-url` from site.yaml (previews, `serve`).
     pub base_url: Option<String>,
     pub options: BuildOptions,
+    /// Run `brief check`'s extra lints too.
+    pub lint: bool,
 }
 
 /// A site loaded, checked and linked, its Markdown rendered: ready for any sink.
@@ -73,6 +75,9 @@ pub fn prepare(request: &Request) -> Result<Prepared, Error> {
     timings.lap("assemble", &mut clock);
     let site = render_markdown(site, &theme, &briefing_files, &mut diagnostics);
     timings.lap("markdown", &mut clock);
+    if request.lint {
+        diagnostics.extend(crate::lint::lint(&site, request.options.today));
+    }
     let mut errors = diagnostics;
     let warnings = errors.take_warnings();
     if errors.has_errors() {
@@ -193,6 +198,8 @@ fn render_markdown(
                 },
             );
             briefing.html = rendered.html;
+            briefing.headings = rendered.headings;
+            briefing.fragments = rendered.fragments;
             if briefing.summary.is_empty() {
                 briefing.summary = markdown::teaser(&rendered.first_paragraph, SUMMARY_LENGTH);
             }

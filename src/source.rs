@@ -52,8 +52,14 @@ enum Kind {
     Briefing,
     Person,
     Asset,
-    Ignored,
+    /// Markdown outside briefings/ and people/.
+    Stray,
+    /// A briefing or profile saved in another format (`.txt`, `.docx`…).
+    WrongFormat,
 }
+
+/// Extensions of text a member may have meant as a briefing or profile.
+const TEXT_FORMATS: [&str; 7] = ["txt", "text", "doc", "docx", "rtf", "odt", "pages"];
 
 pub fn load(root: &Path) -> Result<Sources, Error> {
     let config_path = root.join(CONFIG_FILE);
@@ -86,9 +92,13 @@ pub fn load(root: &Path) -> Result<Sources, Error> {
                 absolute: entry.clone(),
                 output: in_content.to_string_lossy().replace('\\', "/"),
             }),
-            Kind::Ignored => sources.diagnostics.push(
+            Kind::Stray => sources.diagnostics.push(
                 Diagnostic::warning("W0001", relative, "this Markdown file is not a briefing or a person profile, so it is ignored")
                     .with_help("briefings go under content/briefings/, person profiles directly under content/people/"),
+            ),
+            Kind::WrongFormat => sources.diagnostics.push(
+                Diagnostic::warning("W0004", relative, "this file is not Markdown, so it is ignored (not built, not copied)")
+                    .with_help("briefings and profiles are Markdown: save it as a .md file with front matter"),
             ),
         }
     }
@@ -139,11 +149,16 @@ fn classify(in_content: &Path) -> Kind {
         .next()
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
     let depth = in_content.components().count();
+    let is_text = in_content
+        .extension()
+        .is_some_and(|e| TEXT_FORMATS.iter().any(|t| e.eq_ignore_ascii_case(t)));
+    let in_writing_folder = matches!(top.as_deref(), Some(BRIEFINGS_DIR | PEOPLE_DIR));
     match (is_markdown, top.as_deref()) {
+        (false, _) if is_text && in_writing_folder => Kind::WrongFormat,
         (false, _) => Kind::Asset,
         (true, Some(BRIEFINGS_DIR)) if depth > 1 => Kind::Briefing,
         (true, Some(PEOPLE_DIR)) if depth == 2 => Kind::Person,
-        _ => Kind::Ignored,
+        _ => Kind::Stray,
     }
 }
 

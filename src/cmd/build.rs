@@ -16,6 +16,7 @@ pub fn run(args: BuildArgs) -> Result<(), Error> {
             future: args.future,
             today: super::today(),
         },
+        lint: false,
     };
     let report = pipeline::build(&request, &output)?;
     for warning in report.warnings.iter() {

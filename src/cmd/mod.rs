@@ -1,13 +1,20 @@
 //! One thin adapter per command: turn arguments into a pipeline request, report the outcome.
 
 mod build;
+mod check;
+mod init;
+mod new;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, NewCommand};
 use crate::error::Error;
 
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+        Command::New(NewCommand::Briefing(args)) => new::briefing(args),
+        Command::New(NewCommand::Person(args)) => new::person(args),
+        Command::Init(args) => init::run(args),
     }
 }
 

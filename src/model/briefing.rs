@@ -11,6 +11,7 @@ use super::{OneOrMany, PersonId, TermId};
 use crate::config::is_http_url;
 use crate::diagnostic::Diagnostics;
 use crate::front_matter::{self, KeyIndex, Yaml, scalar_text as yaml_text};
+use crate::markdown::{FragmentLink, Heading};
 
 use crate::slug::slugify;
 use crate::source::SourceFile;
@@ -125,6 +126,11 @@ pub struct Briefing {
     pub body_line: usize,
     /// The body as HTML, rendered once by the Markdown stage and shared by page and feeds.
     pub html: String,
+    /// The body's headings and its links to headings, from the Markdown stage, for checks.
+    pub headings: Vec<Heading>,
+    pub fragments: Vec<FragmentLink>,
+    /// Where each front-matter key sits, for checks that point at one.
+    pub keys: KeyIndex,
 }
 
 impl Briefing {
@@ -141,6 +147,7 @@ pub fn parse(file: &SourceFile) -> Result<ParsedBriefing, Diagnostics> {
     let keys = KeyIndex::new(fm.yaml, fm.yaml_line);
     let mut check = Checker::new(path, &file.text, &keys);
     check.unknown_keys(&meta.unknown, KEYS);
+    check.placeholders();
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -11,6 +11,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::front_matter::{self, KeyIndex, Yaml, scalar_text};
 use crate::slug::slugify;
 
+/// What `brief new` writes where a member has to write something.
+pub const PLACEHOLDER: &str = "FILL IN";
+
 pub(super) struct Checker<'a> {
     pub path: &'a Path,
     pub keys: &'a KeyIndex,
@@ -73,6 +76,22 @@ impl<'a> Checker<'a> {
     pub fn file_error(&mut self, code: &'static str, message: &str, help: &str) {
         self.diagnostics
             .push(Diagnostic::error(code, self.path, message).with_help(help));
+    }
+
+    /// Every `FILL IN` that `brief new` left and nobody replaced: such a file is not ready.
+    pub fn placeholders(&mut self) {
+        for (n, line) in self.text.lines().enumerate() {
+            if let Some(column) = line.find(PLACEHOLDER) {
+                let column = line[..column].chars().count() + 1;
+                let message = "this line still holds a FILL IN placeholder".to_owned();
+                self.push_at(
+                    (n + 1, column),
+                    "E0050",
+                    message,
+                    "replace the FILL IN text with your own",
+                );
+            }
+        }
     }
 
     /// A required, non-empty text.

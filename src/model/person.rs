@@ -71,6 +71,7 @@ pub fn parse(file: &SourceFile) -> Result<Person, Diagnostics> {
     let keys = KeyIndex::new(fm.yaml, fm.yaml_line);
     let mut check = Checker::new(path, &file.text, &keys);
     check.unknown_keys(&meta.unknown, KEYS);
+    check.placeholders();
     let name = check.required_name("name", meta.name).unwrap_or_default();
     check.names_make_urls("aliases", &meta.aliases);
     let born = meta

@@ -134,6 +134,9 @@ impl Linker {
             body: parsed.body,
             body_line: parsed.body_line,
             html: String::new(),
+            headings: Vec::new(),
+            fragments: Vec::new(),
+            keys: parsed.keys,
         });
     }
 
@@ -211,6 +214,20 @@ fn settle_age(
     let computed = person.age_at(briefing.date);
     let (line, column) = briefing.keys.locate("age");
     match (briefing.age, computed, person.born) {
+        (_, None, Some(born)) => {
+            let (line, column) = briefing.keys.locate("date");
+            let message = format!(
+                "the briefing is dated {}, before {} was born ({born})",
+                briefing.date, person.name
+            );
+            let help = "check the date, and the birth date in the profile";
+            diagnostics.push(
+                Diagnostic::error("E0023", &briefing.path, message)
+                    .at(line, column)
+                    .with_help(help),
+            );
+            None
+        }
         (Some(stated), Some(computed), Some(born)) if stated != computed => {
             diagnostics.push(
                 Diagnostic::warning("W0002", &briefing.path, format!(
@@ -271,12 +288,8 @@ fn missing_from_profile(
             person.slug
         ),
     };
-    let why = match (key, person.born) {
-        ("age", Some(born)) => format!(
-            "the briefing is dated {}, before {} was born ({born})",
-            briefing.date, person.name
-        ),
-        _ if person.profile.is_some() => format!(
+    let why = match person.profile {
+        Some(_) => format!(
             "the key `{key}` is missing and {}'s profile does not give it",
             person.name
         ),

@@ -1,0 +1,255 @@
+//! The checks `brief check` adds to the build's own: things that do not stop a site from
+//! building but that an editor would ask a member to fix. All are warnings, each with a code.
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::civil::Date;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
+use crate::model::{Briefing, Person, Site};
+
+/// Every lint over the whole site.
+pub fn lint(site: &Site, today: Date) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    found.extend(near_miss_names(site));
+    let headings: HashMap<String, HashSet<&str>> = site
+        .briefings
+        .iter()
+        .map(|b| (b.url(), b.headings.iter().map(|h| h.id.as_str()).collect()))
+        .collect();
+    let questions: Vec<String> = site
+        .config
+        .required_sections
+        .iter()
+        .map(|q| question_key(q))
+        .collect();
+    for briefing in &site.briefings {
+        found.extend(missing_questions(
+            briefing,
+            &site.config.required_sections,
+            &questions,
+        ));
+        found.extend(rating_in_body(briefing));
+        found.extend(future_date(briefing, today));
+        found.extend(duplicate_sources(briefing));
+        found.extend(broken_fragments(briefing, &headings));
+    }
+    found
+}
+
+/// A name that is not known but is one letter (or, for long names, two) away from a profile's
+/// name or alias: most likely the same person, spelt another way.
+fn near_miss_names(site: &Site) -> Vec<Diagnostic> {
+    let known: Vec<(String, &str, &Person)> = site
+        .people
+        .iter()
+        .filter(|p| p.profile.is_some())
+        .flat_map(|p| {
+            std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .map(move |n| (crate::slug::slugify(n), n.as_str(), p))
+        })
+        .collect();
+    let mut found = Vec::new();
+    for person in site.people.iter().filter(|p| p.profile.is_none()) {
+        let Some((_, name, profiled)) =
+            known.iter().find(|(slug, _, _)| nearly(&person.slug, slug))
+        else {
+            continue;
+        };
+        let profile = display_path(
+            profiled
+                .profile
+                .as_deref()
+                .unwrap_or_else(|| std::path::Path::new("")),
+        );
+        let places = person
+            .about
+            .iter()
+            .map(|&b| (b, "subject"))
+            .chain(person.named_in.iter().map(|&b| (b, "who-else-cares")));
+        for (id, key) in places {
+            let briefing = &site.briefings[id];
+            let (line, column) = briefing.keys.locate(key);
+            found.push(
+                Diagnostic::warning("W0010", &briefing.path, format!(
+                    "`{}` is not a known name, but `{name}` is ({profile})",
+                    person.name
+                ))
+                .at(line, column)
+                .with_help(format!("if they are the same person, write `{}`, or add `{}` to the aliases in {profile}", profiled.name, person.name)),
+            );
+        }
+    }
+    found
+}
+
+/// Slugs one edit apart (two for long names), starting alike: `sergei-lavrov` ~ `sergey-lavrov`.
+fn nearly(a: &str, b: &str) -> bool {
+    let allowed = if a.len().max(b.len()) >= 12 { 2 } else { 1 };
+    a != b
+        && a.len().abs_diff(b.len()) <= allowed
+        && a.chars().next() == b.chars().next()
+        && strsim::damerau_levenshtein(a, b) <= allowed
+}
+
+/// A house question as compared: lowercase words without the pronoun and its verb, so that
+/// "Why is she in the news?" and "Why are they in the news?" both answer "Why is he…".
+fn question_key(heading: &str) -> String {
+    const PRONOUNS: [&str; 8] = ["is", "are", "he", "she", "they", "it", "him", "her"];
+    let lower = heading.to_lowercase();
+    let words = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !PRONOUNS.contains(w));
+    words.collect::<Vec<_>>().join(" ")
+}
+
+fn missing_questions(briefing: &Briefing, required: &[String], keys: &[String]) -> Vec<Diagnostic> {
+    let present: HashSet<String> = briefing
+        .headings
+        .iter()
+        .map(|h| question_key(&h.text))
+        .collect();
+    required
+        .iter()
+        .zip(keys)
+        .filter(|(_, key)| !present.contains(*key))
+        .map(|(question, _)| {
+            Diagnostic::warning(
+                "W0011",
+                &briefing.path,
+                format!("the house question `{question}` is missing"),
+            )
+            .at(briefing.body_line, 1)
+            .with_help(format!("add a section `## {question}` and answer it"))
+        })
+        .collect()
+}
+
+/// "You should care 6/10" in the body, when the front matter says another number.
+fn rating_in_body(briefing: &Briefing) -> Option<Diagnostic> {
+    for (n, line) in briefing.body.lines().enumerate() {
+        for (at, _) in line.match_indices("/10") {
+            let digits = line[..at]
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>();
+            let Ok(rating) = digits.chars().rev().collect::<String>().parse::<u8>() else {
+                continue;
+            };
+            if rating <= 10 && rating != briefing.care_rating {
+                let column = line[..at - digits.len()].chars().count() + 1;
+                return Some(
+                    Diagnostic::warning(
+                        "W0012",
+                        &briefing.path,
+                        format!(
+                            "the body says {rating}/10 but care-rating is {}",
+                            briefing.care_rating
+                        ),
+                    )
+                    .at(briefing.body_line + n, column)
+                    .with_help("make the two agree"),
+                );
+            }
+        }
+    }
+    None
+}
+
+fn future_date(briefing: &Briefing, today: Date) -> Option<Diagnostic> {
+    (briefing.date > today).then(|| {
+        let (line, column) = briefing.keys.locate("date");
+        Diagnostic::warning(
+            "W0013",
+            &briefing.path,
+            format!(
+                "the briefing is dated {}, in the future: it will not be published until then",
+                briefing.date
+            ),
+        )
+        .at(line, column)
+        .with_help("if that is not meant, correct the date; `brief build --future` previews it")
+    })
+}
+
+fn duplicate_sources(briefing: &Briefing) -> Vec<Diagnostic> {
+    let mut seen = HashSet::new();
+    let mut found = Vec::new();
+    for (n, source) in briefing.sources.iter().enumerate() {
+        if !seen.insert(source.url.trim_end_matches('/')) {
+            let (line, column) = briefing.keys.locate_source(n, "url");
+            found.push(
+                Diagnostic::warning(
+                    "W0014",
+                    &briefing.path,
+                    format!("the source `{}` is listed twice", source.url),
+                )
+                .at(line, column)
+                .with_help("remove one of the two"),
+            );
+        }
+    }
+    found
+}
+
+/// Links to a heading (`#why-do-we-care`) of this briefing or another that has no such heading.
+/// Fragments of other pages (people, tags) are the theme's and are not checked.
+fn broken_fragments(
+    briefing: &Briefing,
+    headings: &HashMap<String, HashSet<&str>>,
+) -> Vec<Diagnostic> {
+    let own = briefing.url();
+    let mut found = Vec::new();
+    for link in &briefing.fragments {
+        let page = link.page.as_deref().unwrap_or(&own);
+        let Some(ids) = headings.get(page) else {
+            continue;
+        };
+        if link.fragment.is_empty() || ids.contains(link.fragment.as_str()) {
+            continue;
+        }
+        let mut known: Vec<&str> = ids.iter().copied().collect();
+        known.sort_unstable();
+        found.push(
+            Diagnostic::warning(
+                "W0031",
+                &briefing.path,
+                format!(
+                    "the link to `#{}` points to a heading that does not exist on {page}",
+                    link.fragment
+                ),
+            )
+            .at(link.place.0, link.place.1)
+            .with_help(format!("the headings there are: {}", known.join(", "))),
+        );
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn house_questions_ignore_the_pronoun() {
+        assert_eq!(
+            question_key("Why is he in the news?"),
+            question_key("Why are they in the news?")
+        );
+        assert_eq!(question_key("Why is she in the news?"), "why in the news");
+        assert_ne!(
+            question_key("Why do we care?"),
+            question_key("Why should you care?")
+        );
+    }
+
+    #[test]
+    fn near_names() {
+        assert!(nearly("sergei-lavrov", "sergey-lavrov"));
+        assert!(nearly("volodymyr-zelensky", "volodymyr-zelenskyy"));
+        assert!(!nearly("jen-psaki", "jake-sullivan"));
+        assert!(!nearly("sergey-lavrov", "sergey-lavrov"));
+    }
+}
