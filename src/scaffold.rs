@@ -62,7 +62,7 @@ pub fn new_briefing(request: &BriefingRequest) -> Result<PathBuf, Error> {
     }
     let draft = BriefingDraft {
         title: title.as_deref(),
-        date: request.date,
+        date: request.date.to_string(),
         subject,
         slug: slugify(subject),
         person,
@@ -70,6 +70,25 @@ pub fn new_briefing(request: &BriefingRequest) -> Result<PathBuf, Error> {
     };
     write_new(request.root, &path, &draft.text(), retry)?;
     Ok(path)
+}
+
+/// The tokens of [`proposal_template`], replaced by the "Propose a briefing" form.
+pub const PROPOSAL_TOKENS: [&str; 3] = ["__TITLE__", "__DATE__", "__SUBJECT__"];
+
+/// The text of a new briefing about an unknown person, with [`PROPOSAL_TOKENS`] where the
+/// form's title, date and subject go: what the site's "Propose a briefing" page fills in.
+pub fn proposal_template(sections: &[String]) -> String {
+    let [title, date, subject] = PROPOSAL_TOKENS;
+    let slug = "their-name".to_owned();
+    let draft = BriefingDraft {
+        title: Some(title),
+        date: date.to_owned(),
+        subject,
+        slug,
+        person: None,
+        sections,
+    };
+    draft.text()
 }
 
 /// Writes `content/people/<slug>.md`; returns its path relative to the root.
@@ -182,7 +201,7 @@ impl SiteKnowledge {
 /// A new briefing's front matter and body, filled in as far as the site knows.
 struct BriefingDraft<'a> {
     title: Option<&'a str>,
-    date: Date,
+    date: String,
     /// The canonical name when the site has a profile, else the name as given.
     subject: &'a str,
     slug: String,
@@ -429,7 +448,7 @@ mod tests {
     fn every_hint_and_placeholder_carries_the_marker() {
         let draft = BriefingDraft {
             title: None,
-            date: Date::constant(2022, 1, 13),
+            date: "2022-01-13".to_owned(),
             subject: "Nobody Known",
             slug: "nobody-known".into(),
             person: None,

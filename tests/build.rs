@@ -48,7 +48,7 @@ fn prints_one_summary_line() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
     assert!(
-        lines[0].starts_with("Built 19 pages (31 files: 31 written, 0 unchanged, 0 removed) into "),
+        lines[0].starts_with("Built 20 pages (32 files: 32 written, 0 unchanged, 0 removed) into "),
         "{}",
         lines[0]
     );

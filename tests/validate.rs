@@ -122,6 +122,7 @@ fn the_example_site_reads_well_in_a_browser() {
         "tags/nato/",
         "nationalities/",
         "nationalities/russian/",
+        "propose/",
         "404.html",
     ];
     let (ok, report) = run(Command::new("node")
@@ -129,6 +130,68 @@ fn the_example_site_reads_well_in_a_browser() {
         .arg(&base)
         .args(pages));
     assert!(ok, "{report}");
+}
+
+#[test]
+fn the_propose_form_writes_a_briefing_that_only_lacks_the_members_answers() {
+    let Some(judges) = judges() else { return };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}{BASE_PATH}");
+    let dir = build_example(&base);
+    let _server = Server::start(&judges.python, dir.path(), port);
+    let page = format!("{base}propose/");
+    let (ok, report) = run(Command::new("node")
+        .arg(judges.external.join("check_propose.mjs"))
+        .arg(&page));
+    assert!(ok, "{report}");
+    let sent: serde_json::Value =
+        serde_json::from_str(report.trim()).unwrap_or_else(|e| panic!("{e}: {report}"));
+    assert_eq!(
+        sent["action"],
+        "https://github.com/raia-briefings/briefings/new/main/content/briefings"
+    );
+    let filename = sent["filename"].as_str().unwrap();
+    let (date, rest) = filename.split_at(10);
+    assert!(
+        brief::model::parse_date(date).is_ok() && rest == "-patience-again-lavrovs-deadline.md",
+        "{filename}"
+    );
+    let text = sent["value"].as_str().unwrap();
+    for line in [
+        "title: \"Patience, again: Lavrov's deadline\"\n",
+        "subject: \"Sergei Lavrov\"\n",
+        "care-rating: 7\n",
+        "tags: [\"russia\",\"nato\"]\n",
+    ] {
+        assert!(text.contains(line), "{line} missing from:\n{text}");
+    }
+    // Into the real site, the proposal fails only where the member still has to write.
+    let site = common::TestSite::empty();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_tree(&repo.join("content"), &site.root().join("content"));
+    std::fs::copy(repo.join("site.yaml"), site.root().join("site.yaml")).unwrap();
+    site.write(&format!("content/briefings/{filename}"), text);
+    let run = brief(&[
+        "check",
+        "--root",
+        site.root().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let problems: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let codes: std::collections::BTreeSet<&str> = problems
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains("E0050"), "{problems:#}");
+    assert!(
+        codes
+            .iter()
+            .all(|c| ["E0050", "E0011", "E0014", "E0015"].contains(c)),
+        "unexpected problems: {problems:#}"
+    );
 }
 
 fn free_port() -> u16 {

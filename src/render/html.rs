@@ -152,6 +152,7 @@ fn fill_context(context: &mut Context, site: &Site, shared: &Shared, page: Page)
             context.insert("term", &TermView::new(site, term));
             context.insert_value("briefings", shared.cards(&term.briefings));
         }
+        Page::Propose => context.insert("proposal", &ProposalView::new(site)),
         Page::NotFound => {}
     }
 }

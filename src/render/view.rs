@@ -20,8 +20,8 @@ pub struct SiteView<'a> {
     pub base_path: &'a str,
     pub feed_url: String,
     pub repo_url: Option<&'a str>,
-    /// Where a member proposes a new briefing (the repository's "new file" page).
-    pub new_briefing_url: Option<String>,
+    /// The site's "Propose a briefing" page, when it has a `repo-url`.
+    pub propose_url: Option<String>,
     pub extra: &'a crate::front_matter::Yaml,
 }
 
@@ -36,10 +36,7 @@ impl<'a> SiteView<'a> {
             base_path: base.path(),
             feed_url: base.link(&feed_path("/")),
             repo_url: config.repo_url.as_deref(),
-            new_briefing_url: config
-                .repo_url
-                .as_ref()
-                .map(|r| format!("{r}/new/main/content/briefings")),
+            propose_url: config.repo_url.as_ref().map(|_| base.link("/propose/")),
             extra: &config.extra,
         }
     }
@@ -308,6 +305,26 @@ pub struct PaginatorView {
     pub total: usize,
     pub previous_url: Option<String>,
     pub next_url: Option<String>,
+}
+
+/// The "Propose a briefing" form: where it sends the member, and the briefing it starts from.
+#[derive(Serialize)]
+pub struct ProposalView {
+    /// The repository's "new file" page for content/briefings/ (GitHub reads `filename` and
+    /// `value` from the query).
+    pub action: String,
+    /// A new briefing, with `__TITLE__`, `__DATE__` and `__SUBJECT__` for the form to replace.
+    pub template: String,
+}
+
+impl ProposalView {
+    pub fn new(site: &Site) -> Self {
+        let repo = site.config.repo_url.as_deref().unwrap_or_default();
+        ProposalView {
+            action: format!("{repo}/new/main/content/briefings"),
+            template: crate::scaffold::proposal_template(&site.config.required_sections),
+        }
+    }
 }
 
 /// Facts every page has: what it is and where.
