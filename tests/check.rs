@@ -21,6 +21,23 @@ struct Checked {
 
 fn check_problem_site() -> Checked {
     let site = TestSite::empty();
+    write_lint_files(&site);
+    check_all_formats(&site)
+}
+
+fn check_all_formats(site: &TestSite) -> Checked {
+    let root = site.root().to_str().unwrap();
+    let run = |format: &str| brief(&["check", "--root", root, "--format", format]).fails_with(1);
+    let json = run("json");
+    Checked {
+        human: run("human"),
+        github: run("github"),
+        json: serde_json::from_str(&json.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", json.stdout)),
+    }
+}
+
+fn write_lint_files(site: &TestSite) {
     let w = |path: &str, text: &str| {
         site.write(path, text);
     };
@@ -113,15 +130,6 @@ fn check_problem_site() -> Checked {
         &briefing("Sergey Lavrov", "care_rating: 6\n", HOUSE).replace("care-rating: 6\n", ""),
     );
     w("content/briefings/notes.txt", "a briefing saved as text");
-    let root = site.root().to_str().unwrap();
-    let run = |format: &str| brief(&["check", "--root", root, "--format", format]).fails_with(1);
-    let json = run("json");
-    Checked {
-        human: run("human"),
-        github: run("github"),
-        json: serde_json::from_str(&json.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", json.stdout)),
-    }
 }
 
 /// One expected problem.
@@ -159,7 +167,8 @@ impl Checked {
             e.code,
             e.message.trim_end_matches('.'),
             e.help
-        );
+        )
+        .replace('%', "%25"); // GitHub's escape for data, which none of the other fields need
         self.github.reports_on_stdout(&github);
         let found = self.json.as_array().unwrap().iter().any(|d| {
             d["severity"] == e.severity
@@ -419,4 +428,270 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
         !plain.contains('\x1b') && plain.contains("W0011"),
         "{plain:?}"
     );
+}
+
+/// One file per error the build refuses (and the warnings that go with reading files).
+fn write_error_files(site: &TestSite) {
+    let w = |path: &str, text: &str| {
+        site.write(path, text);
+    };
+    let valid = |extra: &str| {
+        briefing(
+            "Wendy Sherman",
+            &format!("age: 72\nnationality: American\n{extra}"),
+            HOUSE,
+        )
+    };
+    w(
+        "content/briefings/a-no-front-matter.md",
+        "# Just Markdown\n",
+    );
+    w("content/briefings/b-unclosed.md", "---\ntitle: T\n");
+    w(
+        "content/briefings/c-yaml.md",
+        "---\ntitle: Broken: yaml\n---\n",
+    );
+    w(
+        "content/briefings/d-missing.md",
+        "---\ntitle: T\nage: 1\nnationality: N\ncare-rating: 1\ndate: 2022-01-01\n---\n",
+    );
+    w("content/briefings/e-date.md", &valid("date: 2022-02-30\n"));
+    w(
+        "content/briefings/f-range.md",
+        &valid("date: 2022-01-01\n").replace("care-rating: 6", "care-rating: 11"),
+    );
+    w(
+        "content/briefings/g-age.md",
+        &valid("date: 2022-01-01\n").replace("age: 72", "age: 200"),
+    );
+    w(
+        "content/briefings/h-url.md",
+        &valid("date: 2022-01-01\nsources:\n  - title: S\n    url: example.org/s\n"),
+    );
+    w(
+        "content/briefings/i-tag.md",
+        &valid("date: 2022-01-01\ntags: [nato, \"!!\"]\n"),
+    );
+    w("content/briefings/2021/2022-01-02-same.md", &valid(""));
+    w("content/briefings/2022/2022-01-02-same.md", &valid(""));
+    w(
+        "content/people/p-one.md",
+        "---\nname: Person One\naliases: [The Minister]\n---\n",
+    );
+    w(
+        "content/people/p-two.md",
+        "---\nname: Person Two\naliases: [The Minister]\n---\n",
+    );
+    w(
+        "content/briefings/2022-01-03-no-age.md",
+        &briefing("Nobody Known", "nationality: N\n", HOUSE),
+    );
+    w(
+        "content/briefings/2022-01-04-file-link.md",
+        &valid("").replace("Others.", "See [this](../nowhere.md)."),
+    );
+    w(
+        "content/briefings/2022-01-05-unsafe.md",
+        &valid("").replace("Others.", "[click](javascript:alert(1))"),
+    );
+    w("content/stray.md", "# Not a briefing\n");
+    site.write("content/briefings/2022-01-06-bytes.md", "");
+    std::fs::write(
+        site.root().join("content/briefings/2022-01-06-bytes.md"),
+        b"---\ntitle: \xff\n---\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn every_build_error_in_every_format() {
+    let site = TestSite::empty();
+    write_error_files(&site);
+    let checked = check_all_formats(&site);
+    let b = |file: &'static str| file;
+    let expected = [
+        Expected {
+            severity: "error",
+            code: "E0001",
+            file: b("content/briefings/a-no-front-matter.md"),
+            line: 1,
+            column: 1,
+            message: "the file does not start with front matter",
+            help: "start the file with a line `---`, the YAML keys, then another `---`",
+        },
+        Expected {
+            severity: "error",
+            code: "E0002",
+            file: b("content/briefings/b-unclosed.md"),
+            line: 1,
+            column: 1,
+            message: "the front matter is never closed",
+            help: "add a line `---` after the last front-matter key, before the Markdown",
+        },
+        Expected {
+            severity: "error",
+            code: "E0003",
+            file: b("content/briefings/c-yaml.md"),
+            line: 2,
+            column: 14,
+            message: "the front matter is not valid YAML: mapping values are not allowed in this context",
+            help: "check the indentation, and quote values that contain `: ` or start with a special character",
+        },
+        Expected {
+            severity: "error",
+            code: "E0010",
+            file: b("content/briefings/d-missing.md"),
+            line: 1,
+            column: 1,
+            message: "the required key `subject` is missing or empty",
+            help: "add a line `subject: ...` to the front matter",
+        },
+        Expected {
+            severity: "error",
+            code: "E0011",
+            file: b("content/briefings/e-date.md"),
+            line: 6,
+            column: 7,
+            message: "`2022-02-30` is not a valid date: February 2022 has no day 30",
+            help: "write the date as YYYY-MM-DD, e.g. `2022-01-13`",
+        },
+        Expected {
+            severity: "error",
+            code: "E0013",
+            file: b("content/briefings/f-range.md"),
+            line: 7,
+            column: 14,
+            message: "care-rating must be from 0 to 10, not 11",
+            help: "rate how much readers should care on a scale of 0 to 10",
+        },
+        Expected {
+            severity: "error",
+            code: "E0014",
+            file: b("content/briefings/g-age.md"),
+            line: 4,
+            column: 6,
+            message: "age must be a whole number of years from 0 to 150, not `200`",
+            help: "write e.g. `age: 71`, or leave it out when the person's profile gives `born`",
+        },
+        Expected {
+            severity: "error",
+            code: "E0015",
+            file: b("content/briefings/h-url.md"),
+            line: 9,
+            column: 10,
+            message: "the source URL `example.org/s` is not an absolute http(s) URL",
+            help: "copy the full address of the article, starting with https://",
+        },
+        Expected {
+            severity: "error",
+            code: "E0016",
+            file: b("content/briefings/i-tag.md"),
+            line: 7,
+            column: 7,
+            message: "`!!` in `tags` has no letter or digit to make a URL from",
+            help: "write it in words, e.g. `nato` or `Sergey Lavrov`",
+        },
+        Expected {
+            severity: "error",
+            code: "E0020",
+            file: b("content/briefings/2022/2022-01-02-same.md"),
+            line: 0,
+            column: 0,
+            message: "this briefing and `content/briefings/2021/2022-01-02-same.md` would both be written to /briefings/2022-01-02-same/",
+            help: "rename one of the two files",
+        },
+        Expected {
+            severity: "error",
+            code: "E0021",
+            file: b("content/people/p-two.md"),
+            line: 0,
+            column: 0,
+            message: "the name `The Minister` already belongs to Person One (content/people/p-one.md)",
+            help: "a name or alias may belong to one person only: remove it from one of the profiles",
+        },
+        Expected {
+            severity: "error",
+            code: "E0022",
+            file: b("content/briefings/2022-01-03-no-age.md"),
+            line: 3,
+            column: 1,
+            message: "the key `age` is missing and Nobody Known has no profile to give it",
+            help: "add `age: ...` here, or write a profile content/people/nobody-known.md with `born: YYYY-MM-DD`",
+        },
+        Expected {
+            severity: "error",
+            code: "E0030",
+            file: b("content/briefings/2022-01-04-file-link.md"),
+            line: 22,
+            column: 5,
+            message: "the link `../nowhere.md` points to a file that does not exist",
+            help: "link to a site path such as `/people/sergey-lavrov/`, or to a content file such as `../people/sergey-lavrov.md`",
+        },
+        Expected {
+            severity: "warning",
+            code: "W0003",
+            file: b("content/briefings/2022-01-05-unsafe.md"),
+            line: 22,
+            column: 1,
+            message: "the link `javascript:alert(1)` uses an unsafe scheme and was left out",
+            help: "link to an http(s) address instead",
+        },
+        Expected {
+            severity: "warning",
+            code: "W0001",
+            file: b("content/stray.md"),
+            line: 0,
+            column: 0,
+            message: "this Markdown file is not a briefing or a person profile, so it is ignored",
+            help: "briefings go under content/briefings/, person profiles directly under content/people/",
+        },
+        Expected {
+            severity: "error",
+            code: "E0006",
+            file: b("content/briefings/2022-01-06-bytes.md"),
+            line: 2,
+            column: 8,
+            message: "the file is not valid UTF-8 (byte 11)",
+            help: "save the file with UTF-8 encoding",
+        },
+    ];
+    for e in &expected {
+        checked.has(e);
+    }
+    assert_eq!(
+        checked.json.as_array().unwrap().len(),
+        expected.len(),
+        "{:#}",
+        checked.json
+    );
+}
+
+#[test]
+fn configuration_and_template_errors_in_every_format() {
+    let site = TestSite::empty();
+    site.write("site.yaml", "title: T\nbase-url: example.org\n");
+    check_all_formats(&site).has(&Expected {
+        severity: "error",
+        code: "E0004",
+        file: "site.yaml",
+        line: 2,
+        column: 11,
+        message: "`base-url` must be an absolute http(s) URL, not `example.org`",
+        help: "write the site's public address, e.g. `https://example.org/briefings/`",
+    });
+
+    let site = TestSite::empty();
+    site.write(
+        "content/briefings/2022-01-10-x.md",
+        &briefing("Y Z", "age: 1\nnationality: N\n", HOUSE),
+    );
+    site.write("themes/default/templates/briefing.html", "{% extends \"base.html\" %}\n{% block content %}{{ briefing.headline }}{% endblock content %}\n");
+    check_all_formats(&site).has(&Expected { severity: "error", code: "E0041", file: "themes/default/templates/briefing.html", line: 2, column: 32,
+        message: "Field `headline` is not defined. Available fields: age, authors, care_rating, date, dateline, draft, edit_url, extra, nationality, source_path, sources, subject, summary, tags, title, url, who_else_cares (while rendering /briefings/2022-01-10-x/)",
+        help: "see themes/default/README.md for the variables each page receives" });
+
+    site.write("themes/default/templates/briefing.html", "{% extends \"base.html\" %}\n{% block content %}{{ briefing.title | shout }}{% endblock content %}\n");
+    check_all_formats(&site).has(&Expected { severity: "error", code: "E0040", file: "themes/default/templates/briefing.html", line: 2, column: 40,
+        message: "template error: Unknown filter `shout`",
+        help: "check the spelling of filters and included templates, and that every `{{` has its `}}` and every `{%` its `%}`" });
 }
