@@ -177,6 +177,25 @@ impl Diagnostics {
         self
     }
 
+    /// Quotes the offending line of every problem that names one but was raised where the
+    /// file's text was no longer at hand (site-wide checks): each file is read once.
+    pub fn with_snippets(mut self, root: &Path) -> Self {
+        let mut texts: std::collections::HashMap<PathBuf, Option<String>> = Default::default();
+        for diagnostic in self
+            .0
+            .iter_mut()
+            .filter(|d| d.snippet.is_none() && d.line > 0)
+        {
+            let text = texts
+                .entry(diagnostic.file.clone())
+                .or_insert_with(|| std::fs::read_to_string(root.join(&diagnostic.file)).ok());
+            if let Some(text) = text {
+                diagnostic.snippet = text.lines().nth(diagnostic.line - 1).map(str::to_owned);
+            }
+        }
+        self
+    }
+
     /// Splits off the warnings, leaving only errors (or nothing) behind.
     pub fn take_warnings(&mut self) -> Diagnostics {
         let (errors, warnings) = self.0.drain(..).partition(Diagnostic::is_error);

@@ -78,7 +78,7 @@ pub fn prepare(request: &Request) -> Result<Prepared, Error> {
     if request.lint {
         diagnostics.extend(crate::lint::lint(&site, request.options.today));
     }
-    let mut errors = diagnostics;
+    let mut errors = diagnostics.with_snippets(&request.root);
     let warnings = errors.take_warnings();
     if errors.has_errors() {
         return Err(Error::Content(merge(errors, warnings)));

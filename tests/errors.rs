@@ -153,6 +153,9 @@ fn age_needed_when_no_profile_gives_a_birth_date() {
     build_briefing(&briefing("title: Talks\nsubject: Wendy Sherman\nnationality: American\ncare-rating: 6", "")).reports(
         "error[E0022]: the key `age` is missing and Wendy Sherman has no profile to give it
   --> content/briefings/2022-01-10-talks.md:3:1
+   |
+ 3 | subject: Wendy Sherman
+   | ^
    = help: add `age: ...` here, or write a profile content/people/wendy-sherman.md with `born: YYYY-MM-DD`",
     );
 }
