@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into a folder (public/ by default)
     Build(BuildArgs),
+    /// Preview the site with live reload: builds in memory, serves, watches, rebuilds
+    Serve(ServeArgs),
     /// Check content, templates and links, and report every problem; writes nothing
     Check(CheckArgs),
     /// Scaffold a new briefing or person profile
@@ -26,6 +28,28 @@ pub enum Command {
     New(NewCommand),
     /// Make a new site that builds at once
     Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder, holding site.yaml and content/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on; anything but loopback makes the site reachable from the network
+    #[arg(long, value_name = "IP", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port to listen on
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Include briefings marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include briefings dated in the future
+    #[arg(long)]
+    pub future: bool,
+    /// Poll for changes, for file systems that send no events (network drives, some containers)
+    #[arg(long)]
+    pub poll: bool,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ pub mod render;
 pub mod report;
 pub mod sanitize;
 pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod source;
 pub mod theme;

@@ -122,8 +122,20 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
 }
 
+/// The problems as one line of JSON (for the live-reload overlay's event stream).
+pub fn json_line(diagnostics: &Diagnostics) -> String {
+    serde_json::to_string(&json_values(diagnostics)).unwrap_or_else(|_| "[]".to_owned())
+}
+
 fn json(diagnostics: &Diagnostics) -> String {
-    let all: Vec<JsonDiagnostic> = diagnostics
+    let mut text =
+        serde_json::to_string_pretty(&json_values(diagnostics)).unwrap_or_else(|_| "[]".to_owned());
+    text.push('\n');
+    text
+}
+
+fn json_values(diagnostics: &Diagnostics) -> Vec<JsonDiagnostic<'_>> {
+    diagnostics
         .iter()
         .map(|d| JsonDiagnostic {
             severity: match d.severity {
@@ -137,10 +149,7 @@ fn json(diagnostics: &Diagnostics) -> String {
             message: &d.message,
             help: d.help.as_deref(),
         })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".to_owned());
-    text.push('\n');
-    text
+        .collect()
 }
 
 #[cfg(test)]

@@ -129,9 +129,11 @@ fn walk(dir: &Path) -> impl Iterator<Item = PathBuf> {
         .map(walkdir::DirEntry::into_path)
 }
 
-/// Dotfiles, vim swap files, emacs lock and backup files, JetBrains' `___jb_` files.
+/// Dotfiles, vim swap files and its `4913` probe, emacs lock and backup files, JetBrains'
+/// `___jb_` files.
 pub fn is_hidden_or_temporary(name: &str) -> bool {
-    name.starts_with('.')
+    name == "4913"
+        || name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
         || name.contains("___jb_")

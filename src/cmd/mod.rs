@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod serve;
 
 use crate::cli::{Cli, Command, NewCommand};
 use crate::error::Error;
@@ -11,6 +12,7 @@ use crate::error::Error;
 pub fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Check(args) => check::run(args),
         Command::New(NewCommand::Briefing(args)) => new::briefing(args),
         Command::New(NewCommand::Person(args)) => new::person(args),

@@ -1,0 +1,294 @@
+//! Answering the browser: files of the rendered site from memory (never from disk), under the
+//! base URL's path, with the live-reload script in HTML pages and an event stream that tells
+//! open tabs to reload.
+
+use std::io::{Cursor, Write};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+use super::preview::{News, Preview};
+use crate::output::Output;
+
+/// Where open pages listen for news of rebuilds.
+pub const EVENTS_PATH: &str = "/__brief/events";
+const LIVERELOAD: &str = include_str!("livereload.js");
+/// How often an idle event stream says it is alive (and finds out that a tab has gone).
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// Answers one request. Event streams hold their thread for as long as the tab is open, so
+/// the caller gives each its own thread (see [`is_event_stream`]).
+pub fn answer(request: Request, preview: &Preview, base_path: &str) {
+    let response = match (request.method(), route(request.url(), base_path)) {
+        (Method::Get | Method::Head, Route::Events(since)) => {
+            return stream_events(request, preview, since);
+        }
+        (Method::Get | Method::Head, Route::Redirect(to)) => redirect(&to),
+        (Method::Get | Method::Head, Route::File(path)) => file(preview, &path, base_path),
+        (Method::Get | Method::Head, Route::Outside) => not_found(preview),
+        (Method::Get | Method::Head, Route::BadRequest) => plain(400, "Bad request"),
+        _ => plain(405, "Only GET and HEAD are served").with_header(header("Allow", "GET, HEAD")),
+    };
+    let _ = request.respond(response);
+}
+
+pub fn is_event_stream(request: &Request) -> bool {
+    request.url().split('?').next() == Some(EVENTS_PATH)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Route {
+    Events(u64),
+    Redirect(String),
+    /// A path of the output (`people/x/index.html`), or one that does not exist.
+    File(String),
+    /// Not under the base path: nothing of the site is there.
+    Outside,
+    BadRequest,
+}
+
+/// Where a request's URL leads. Only paths that could name a file of the output get through:
+/// anything with `..`, backslashes, NUL bytes or encoded slashes is a bad request.
+fn route(url: &str, base_path: &str) -> Route {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    if path == EVENTS_PATH {
+        let since = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("since="))
+            .and_then(|v| v.parse().ok());
+        return Route::Events(since.unwrap_or(0));
+    }
+    let Some(decoded) = decode(path) else {
+        return Route::BadRequest;
+    };
+    if decoded
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+        || decoded.contains(['\\', '\0'])
+    {
+        return Route::BadRequest;
+    }
+    if decoded == base_path.trim_end_matches('/') || (path == "/" && base_path != "/") {
+        return Route::Redirect(base_path.to_owned());
+    }
+    match decoded.strip_prefix(base_path) {
+        Some(rest) => Route::File(rest.to_owned()),
+        None => Route::Outside,
+    }
+}
+
+/// Percent-decodes a path; `None` if it decodes to an encoded slash or to invalid UTF-8.
+fn decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            let byte = u8::from_str_radix(hex, 16).ok()?;
+            if byte == b'/' {
+                return None;
+            }
+            out.push(byte);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn file(preview: &Preview, path: &str, base_path: &str) -> Response<Cursor<Vec<u8>>> {
+    let (output, version) = preview.current();
+    let wanted = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_owned()
+    };
+    if let Some(bytes) = bytes_of(&output, &wanted) {
+        return respond(200, &wanted, bytes, version);
+    }
+    if output.get(&format!("{path}/index.html")).is_some() {
+        return redirect(&format!("{base_path}{path}/"));
+    }
+    not_found(preview)
+}
+
+/// The site's own 404 page, with status 404.
+fn not_found(preview: &Preview) -> Response<Cursor<Vec<u8>>> {
+    let (output, version) = preview.current();
+    match bytes_of(&output, "404.html") {
+        Some(bytes) => respond(404, "404.html", bytes, version),
+        None => plain(404, "Not found"),
+    }
+}
+
+fn bytes_of(output: &Arc<Output>, path: &str) -> Option<Vec<u8>> {
+    let file = output.get(path)?;
+    file.content.bytes().ok().map(|b| b.into_owned())
+}
+
+/// A file's bytes with its type; HTML pages get the live-reload script before `</body>`.
+fn respond(status: u16, path: &str, mut bytes: Vec<u8>, version: u64) -> Response<Cursor<Vec<u8>>> {
+    let kind = content_type(path);
+    if kind.starts_with("text/html") {
+        bytes = with_livereload(bytes, version);
+    }
+    Response::from_data(bytes)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+fn with_livereload(bytes: Vec<u8>, version: u64) -> Vec<u8> {
+    let script = format!("<script data-version=\"{version}\">{LIVERELOAD}</script>\n");
+    let html = String::from_utf8_lossy(&bytes);
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{script}{}", &html[..at], &html[at..]).into_bytes(),
+        None => format!("{html}{script}").into_bytes(),
+    }
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    let extension = path
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "xml" if path.ends_with("rss.xml") => "application/rss+xml; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
+    }
+}
+
+fn redirect(to: &str) -> Response<Cursor<Vec<u8>>> {
+    plain(302, &format!("See {to}")).with_header(header("Location", to))
+}
+
+fn plain(status: u16, text: &str) -> Response<Cursor<Vec<u8>>> {
+    Response::from_string(text)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+/// Server-Sent Events: `reload` after each good rebuild newer than `since`, `problems` (as
+/// JSON) after a failed one, and a comment now and then to notice a tab that is gone. Written
+/// straight to the connection, flushed after each event: a buffered response would hold them.
+fn stream_events(request: Request, preview: &Preview, since: u64) {
+    let mut connection = request.into_writer();
+    let head =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\r\n";
+    let mut stream = EventStream {
+        preview,
+        seen: since,
+        first: true,
+    };
+    let mut message = head.to_owned();
+    loop {
+        if connection
+            .write_all(message.as_bytes())
+            .and_then(|()| connection.flush())
+            .is_err()
+        {
+            return; // the tab has gone
+        }
+        message = stream.next_message();
+    }
+}
+
+/// The news for one open tab.
+struct EventStream<'a> {
+    preview: &'a Preview,
+    seen: u64,
+    first: bool,
+}
+
+impl EventStream<'_> {
+    fn next_message(&mut self) -> String {
+        if std::mem::take(&mut self.first) {
+            // A tab opened while the build is broken sees the problems at once.
+            if let Some(problems) = self.preview.problems() {
+                return format!(
+                    "event: problems\ndata: {}\n\n",
+                    crate::report::json_line(&problems)
+                );
+            }
+            return ": connected\n\n".to_owned();
+        }
+        match self.preview.next(self.seen, KEEP_ALIVE) {
+            Some((version, news)) => {
+                self.seen = version;
+                match news {
+                    News::Reload => "event: reload\ndata: {}\n\n".to_owned(),
+                    News::Problems(p) => format!(
+                        "event: problems\ndata: {}\n\n",
+                        crate::report::json_line(&p)
+                    ),
+                }
+            }
+            None => ": still here\n\n".to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_under_the_base_path() {
+        assert_eq!(
+            route("/sub/people/x/", "/sub/"),
+            Route::File("people/x/".into())
+        );
+        assert_eq!(route("/", "/sub/"), Route::Redirect("/sub/".into()));
+        assert_eq!(route("/sub", "/sub/"), Route::Redirect("/sub/".into()));
+        assert_eq!(route("/__brief/events?since=4", "/sub/"), Route::Events(4));
+    }
+
+    #[test]
+    fn traversal_in_any_disguise_is_refused() {
+        for url in [
+            "/../etc/passwd",
+            "/sub/%2e%2e/x",
+            "/sub/a%2fb",
+            "/sub/a\\b",
+            "/sub/%00",
+            "/sub/./x",
+            "/sub/%ff",
+        ] {
+            assert_eq!(route(url, "/sub/"), Route::BadRequest, "{url}");
+        }
+    }
+
+    #[test]
+    fn the_script_goes_before_the_end_of_body() {
+        let html =
+            String::from_utf8(with_livereload(b"<p>x</p></body></html>".to_vec(), 3)).unwrap();
+        assert!(
+            html.starts_with("<p>x</p><script data-version=\"3\">")
+                && html.ends_with("</script>\n</body></html>")
+        );
+    }
+}

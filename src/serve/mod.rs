@@ -1,0 +1,136 @@
+//! `brief serve`: the site rendered in memory by the same pipeline as `build`, served on
+//! loopback under the base URL's path, rebuilt when a source changes, and pushed to open tabs.
+//!
+//! Threads: a few answer HTTP requests; each open tab's event stream has one of its own (so a
+//! stuck tab stalls nobody); the watcher sends batches of changes to the rebuild loop, which
+//! runs on the caller's thread.
+
+mod http;
+mod preview;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc;
+
+pub use preview::{Outcome, Preview, Rebuilt};
+
+use crate::error::Error;
+use crate::pipeline::Request;
+
+/// Threads answering ordinary requests.
+const WORKERS: usize = 4;
+
+/// What to serve and where.
+pub struct ServeOptions {
+    pub request: Request,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub poll: bool,
+}
+
+/// A running preview: the address to open and the pieces to keep alive.
+pub struct Server {
+    pub url: String,
+    preview: Arc<Preview>,
+    changes: mpsc::Receiver<Vec<PathBuf>>,
+    _watch: watch::Watch,
+}
+
+impl Server {
+    /// Builds the site, starts the HTTP threads and the watcher. The first build may fail: the
+    /// server still starts, shows the problems, and serves the site once it builds.
+    pub fn start(options: ServeOptions) -> Result<(Server, Rebuilt), Error> {
+        let address = SocketAddr::new(options.bind, options.port);
+        let http =
+            tiny_http::Server::http(address).map_err(|e| port_error(address, &e.to_string()))?;
+        let port = http
+            .server_addr()
+            .to_ip()
+            .map_or(options.port, |a| a.port());
+        let host = if options.bind.is_unspecified() {
+            "127.0.0.1".to_owned()
+        } else {
+            options.bind.to_string()
+        };
+        let mut request = options.request;
+        let base_path = base_path(&request)?;
+        let url = format!("http://{}:{port}{base_path}", bracketed(&host));
+        request.base_url = Some(url.clone());
+        let root = request.root.clone();
+        let preview = Arc::new(Preview::new(request));
+        let first = preview.rebuild()?;
+        spawn_http(http, &preview, base_path);
+        let (sender, changes) = mpsc::channel();
+        let watch = watch::start(&root, options.poll, sender)?;
+        Ok((
+            Server {
+                url,
+                preview,
+                changes,
+                _watch: watch,
+            },
+            first,
+        ))
+    }
+
+    /// Waits for the next batch of changes and rebuilds; `None` once the watcher has stopped.
+    pub fn next_rebuild(&self) -> Option<Result<(Vec<PathBuf>, Rebuilt), Error>> {
+        let mut changed = self.changes.recv().ok()?;
+        // Changes that arrived while we waited belong to the same rebuild.
+        while let Ok(more) = self.changes.try_recv() {
+            changed.extend(more);
+        }
+        Some(self.preview.rebuild().map(|r| (changed, r)))
+    }
+}
+
+fn spawn_http(http: tiny_http::Server, preview: &Arc<Preview>, base_path: String) {
+    let http = Arc::new(http);
+    for _ in 0..WORKERS {
+        let (http, preview, base_path) =
+            (Arc::clone(&http), Arc::clone(preview), base_path.clone());
+        std::thread::spawn(move || {
+            while let Ok(request) = http.recv() {
+                if http::is_event_stream(&request) {
+                    let (preview, base_path) = (Arc::clone(&preview), base_path.clone());
+                    std::thread::spawn(move || http::answer(request, &preview, &base_path));
+                } else {
+                    http::answer(request, &preview, &base_path);
+                }
+            }
+        });
+    }
+}
+
+/// The path the site lives under, from site.yaml's `base-url` (the host is ours now).
+fn base_path(request: &Request) -> Result<String, Error> {
+    let text =
+        std::fs::read_to_string(request.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    let path =
+        crate::config::SiteConfig::parse(std::path::Path::new(crate::config::CONFIG_FILE), &text)
+            .map(|c| c.base_url.path().to_owned())
+            .unwrap_or_else(|_| "/".to_owned());
+    Ok(path)
+}
+
+fn bracketed(host: &str) -> String {
+    if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host.to_owned()
+    }
+}
+
+fn port_error(address: SocketAddr, why: &str) -> Error {
+    if why.contains("in use") {
+        Error::Usage(format!(
+            "port {} is already in use on {}: stop the other server, or choose another port with --port",
+            address.port(),
+            address.ip()
+        ))
+    } else {
+        Error::Usage(format!("cannot listen on {address}: {why}"))
+    }
+}

@@ -1,0 +1,115 @@
+//! The site as `serve` holds it: the last good render, its version, and the problems of the
+//! last attempt, shared by the rebuild loop and every HTTP thread.
+
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::Diagnostics;
+use crate::error::Error;
+use crate::output::Output;
+use crate::pipeline::{self, Request};
+
+/// What a browser tab is told after a rebuild.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum News {
+    /// The site changed: reload.
+    Reload,
+    /// The last rebuild failed: show these problems over the page (the last good site stays).
+    Problems(Diagnostics),
+}
+
+#[derive(Default)]
+struct State {
+    output: Arc<Output>,
+    version: u64,
+    problems: Option<Diagnostics>,
+}
+
+/// The served site, rebuilt in place.
+pub struct Preview {
+    request: Request,
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+impl Preview {
+    pub fn new(request: Request) -> Self {
+        Preview {
+            request,
+            state: Mutex::default(),
+            changed: Condvar::new(),
+        }
+    }
+
+    /// Renders the whole site in memory; on failure keeps the last good one and records the
+    /// problems. Returns what happened, for the terminal.
+    pub fn rebuild(&self) -> Result<Rebuilt, Error> {
+        let started = Instant::now();
+        let outcome = pipeline::render(&self.request);
+        let mut state = self.state.lock().expect("preview lock");
+        let outcome = match outcome {
+            Ok((prepared, output)) => {
+                state.output = Arc::new(output);
+                state.problems = None;
+                Outcome::Done {
+                    pages: state.output.page_count(),
+                    warnings: prepared.warnings,
+                }
+            }
+            Err(Error::Content(problems)) => {
+                state.problems = Some(problems.clone());
+                Outcome::Failed(problems)
+            }
+            Err(other) => return Err(other),
+        };
+        state.version += 1;
+        drop(state);
+        self.changed.notify_all();
+        Ok(Rebuilt {
+            outcome,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// The current site and its version.
+    pub fn current(&self) -> (Arc<Output>, u64) {
+        let state = self.state.lock().expect("preview lock");
+        (Arc::clone(&state.output), state.version)
+    }
+
+    /// Waits (at most `timeout`) for a version newer than `seen`; returns it and the news.
+    pub fn next(&self, seen: u64, timeout: Duration) -> Option<(u64, News)> {
+        let state = self.state.lock().expect("preview lock");
+        let (state, _) = self
+            .changed
+            .wait_timeout_while(state, timeout, |s| s.version <= seen)
+            .expect("preview lock");
+        (state.version > seen).then(|| {
+            let news = match &state.problems {
+                Some(problems) => News::Problems(problems.clone()),
+                None => News::Reload,
+            };
+            (state.version, news)
+        })
+    }
+
+    /// The problems of the last rebuild, if it failed.
+    pub fn problems(&self) -> Option<Diagnostics> {
+        self.state.lock().expect("preview lock").problems.clone()
+    }
+}
+
+/// The outcome of one rebuild, and how long it took.
+pub struct Rebuilt {
+    pub outcome: Outcome,
+    pub elapsed: Duration,
+}
+
+pub enum Outcome {
+    Done {
+        pages: usize,
+        warnings: Diagnostics,
+    },
+    /// Nothing changed for readers: the last good site is still served.
+    Failed(Diagnostics),
+}
