@@ -28,6 +28,17 @@ pub enum Command {
     New(NewCommand),
     /// Make a new site that builds at once
     Init(InitArgs),
+    /// Print a briefing as the house's plain-text post, ready to paste
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The briefing's slug, as in its URL (`2022-01-14-lavrov-out-of-patience`)
+    pub slug: String,
+    /// The site's folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]

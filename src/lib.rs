@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod plain_text;
 pub mod render;
 pub mod report;
 pub mod sanitize;

@@ -45,6 +45,11 @@ impl LinkIndex {
         }
     }
 
+    /// `https://org.github.io`: what makes a site path absolute.
+    pub fn origin(&self) -> &str {
+        self.base.origin()
+    }
+
     pub fn add_path(&mut self, site_path: String) {
         self.paths.insert(site_path);
     }

@@ -33,6 +33,8 @@ pub struct Rendered {
     pub html: String,
     /// The plain text of the first paragraph.
     pub first_paragraph: String,
+    /// The whole text as a plain-text post (see `plain_text`).
+    pub plain: String,
     pub headings: Vec<Heading>,
     /// Links with a `#fragment` to this or another page, to check once every page's headings
     /// are known.
@@ -100,6 +102,7 @@ pub fn render(text: &str, context: &MarkdownContext) -> Rendered {
     }
     name_headings(&mut events, &mut rendered.headings);
     rendered.first_paragraph = first_paragraph(&events);
+    rendered.plain = crate::plain_text::flatten(&events, context.links.origin());
     pulldown_cmark::html::push_html(&mut rendered.html, events.into_iter());
     if context.unsafe_html {
         // Raw HTML went through as written: only the sanitiser stands between it and readers.

@@ -199,6 +199,7 @@ fn render_markdown(
             );
             briefing.html = rendered.html;
             briefing.headings = rendered.headings;
+            briefing.plain = rendered.plain;
             briefing.fragments = rendered.fragments;
             if briefing.summary.is_empty() {
                 briefing.summary = markdown::teaser(&rendered.first_paragraph, SUMMARY_LENGTH);

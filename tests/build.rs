@@ -48,7 +48,7 @@ fn prints_one_summary_line() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
     assert!(
-        lines[0].starts_with("Built 20 pages (32 files: 32 written, 0 unchanged, 0 removed) into "),
+        lines[0].starts_with("Built 20 pages (35 files: 35 written, 0 unchanged, 0 removed) into "),
         "{}",
         lines[0]
     );
@@ -428,4 +428,52 @@ fn heading_ids_stay_unique_and_email_links_work() {
         1,
         "a repeated nationality is shown once: {page}"
     );
+}
+
+#[test]
+fn every_briefing_has_a_plain_text_post_and_export_prints_it() {
+    let site = built_basic();
+    let post = site.output("briefings/2022-01-14-patience/post.txt");
+    let expected = "Friday (January 14th): Russia's fading patience
+
+Sergey Lavrov
+
+Name? Sergey Lavrov
+
+Westphalian identity? Russian
+
+Age? 71
+
+Why is he in the news? He said Russia had run out of patience[1]. Read more on NATO (https://example.org/sub/tags/nato/) and his profile (https://example.org/sub/people/sergey-lavrov/), or why we care.
+
+Why do we care?
+
+Why should you care? You should care 7/10.
+
+Who else cares? Antony Blinken.
+
+Any further comments? None.
+
+[1] At his annual press conference.
+
+Sources:
+- Lavrov says Moscow has run out of patience, Example News (https://example.net/news/lavrov)
+
+
+Ann Member, Bob Member
+";
+    assert_eq!(post, expected);
+    let page = site.output("briefings/2022-01-14-patience/index.html");
+    assert!(
+        page.contains(
+            r#"<a href="/sub/briefings/2022-01-14-patience/post.txt">Copy as text post</a>"#
+        ),
+        "{page}"
+    );
+    let root = site.root().to_str().unwrap();
+    let export = common::brief(&["export", "2022-01-14-patience", "--root", root]).succeeds();
+    assert_eq!(export.stdout, expected);
+    common::brief(&["export", "2022-01-14-patiense", "--root", root])
+        .fails_with(2)
+        .reports("error: there is no briefing `2022-01-14-patiense`: did you mean `2022-01-14-patience`?");
 }

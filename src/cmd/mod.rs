@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod export;
 mod init;
 mod new;
 mod serve;
@@ -17,6 +18,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::New(NewCommand::Briefing(args)) => new::briefing(args),
         Command::New(NewCommand::Person(args)) => new::person(args),
         Command::Init(args) => init::run(args),
+        Command::Export(args) => export::run(args),
     }
 }
 

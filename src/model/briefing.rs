@@ -126,6 +126,8 @@ pub struct Briefing {
     pub body_line: usize,
     /// The body as HTML, rendered once by the Markdown stage and shared by page and feeds.
     pub html: String,
+    /// The body as plain text, for the house's text posts (`post.txt`).
+    pub plain: String,
     /// The body's headings and its links to headings, from the Markdown stage, for checks.
     pub headings: Vec<Heading>,
     pub fragments: Vec<FragmentLink>,

@@ -134,6 +134,7 @@ impl Linker {
             body: parsed.body,
             body_line: parsed.body_line,
             html: String::new(),
+            plain: String::new(),
             headings: Vec::new(),
             fragments: Vec::new(),
             keys: parsed.keys,

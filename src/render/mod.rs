@@ -8,6 +8,7 @@ mod assets;
 mod feed;
 mod html;
 pub mod pages;
+pub mod post;
 mod sitemap;
 pub mod view;
 mod xml;
@@ -32,6 +33,7 @@ fn renderers(theme: &Theme) -> Vec<Box<dyn Renderer + '_>> {
         Box::new(html::HtmlRenderer { theme }),
         Box::new(feed::FeedRenderer),
         Box::new(sitemap::SitemapRenderer),
+        Box::new(post::PostRenderer),
         Box::new(assets::AssetRenderer { theme }),
     ]
 }
@@ -59,6 +61,7 @@ pub fn linkable_paths(site: &Site, theme: &Theme) -> Vec<String> {
         .collect();
     paths.extend(feed::feed_paths(site));
     paths.extend(["/sitemap.xml".to_owned(), "/robots.txt".to_owned()]);
+    paths.extend(site.briefings.iter().map(post::post_path));
     paths.extend(theme.static_files.iter().map(|s| format!("/{}", s.output)));
     paths
 }

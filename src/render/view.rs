@@ -130,6 +130,8 @@ pub struct BriefingView<'a> {
     /// The Markdown file, relative to the site root.
     pub source_path: String,
     pub edit_url: Option<String>,
+    /// The briefing as a plain-text post (`post.txt`), ready to paste.
+    pub post_url: String,
     pub extra: &'a crate::front_matter::Yaml,
 }
 
@@ -160,6 +162,7 @@ impl<'a> BriefingView<'a> {
                 .as_ref()
                 .map(|r| format!("{r}/edit/main/{source_path}")),
             source_path,
+            post_url: site.config.base_url.link(&super::post::post_path(briefing)),
             extra: &briefing.extra,
         }
     }
