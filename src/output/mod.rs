@@ -182,10 +182,21 @@ pub struct MemorySink {
 }
 
 impl Sink for MemorySink {
-    fn put(&self, file: RenderedFile) {
-        if self.claims.claim(&file) {
-            self.files.lock().expect("memory sink lock").push(file);
+    fn put(&self, mut file: RenderedFile) {
+        if !self.claims.claim(&file) {
+            return;
         }
+        // An asset is read now, once: served later from disk, a file swapped for a symbolic
+        // link in between would be served from wherever the link points.
+        if let Content::Copy(path) = &file.content {
+            let regular = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+            file.content = Content::Bytes(if regular {
+                std::fs::read(path).unwrap_or_default()
+            } else {
+                Vec::new()
+            });
+        }
+        self.files.lock().expect("memory sink lock").push(file);
     }
 }
 

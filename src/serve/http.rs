@@ -17,8 +17,8 @@ const LIVERELOAD: &str = include_str!("livereload.js");
 /// How often an idle event stream says it is alive (and finds out that a tab has gone).
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
-/// Answers one request. Event streams hold their thread for as long as the tab is open, so
-/// the caller gives each its own thread (see [`is_event_stream`]).
+/// Answers one request, on a thread of its own: event streams hold theirs for as long as the
+/// tab is open.
 pub fn answer(request: Request, preview: &Preview, base_path: &str) {
     let response = match (request.method(), route(request.url(), base_path)) {
         (Method::Get | Method::Head, Route::Events(since)) => {
@@ -31,10 +31,6 @@ pub fn answer(request: Request, preview: &Preview, base_path: &str) {
         _ => plain(405, "Only GET and HEAD are served").with_header(header("Allow", "GET, HEAD")),
     };
     let _ = request.respond(response);
-}
-
-pub fn is_event_stream(request: &Request) -> bool {
-    request.url().split('?').next() == Some(EVENTS_PATH)
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -116,13 +112,17 @@ fn file(preview: &Preview, path: &str, base_path: &str) -> Response<Cursor<Vec<u
     not_found(preview)
 }
 
-/// The site's own 404 page, with status 404.
+/// The site's own 404 page, with status 404. Before the site has ever built there is none: a
+/// bare page then carries the live-reload script, so the tab shows the problems and reloads
+/// once the site builds.
 fn not_found(preview: &Preview) -> Response<Cursor<Vec<u8>>> {
     let (output, version) = preview.current();
-    match bytes_of(&output, "404.html") {
-        Some(bytes) => respond(404, "404.html", bytes, version),
-        None => plain(404, "Not found"),
-    }
+    let bytes = bytes_of(&output, "404.html").unwrap_or_else(|| {
+        let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head>\
+                    <body><p>The site has not built yet: the problems are listed below.</p></body></html>";
+        page.as_bytes().to_vec()
+    });
+    respond(404, "404.html", bytes, version)
 }
 
 fn bytes_of(output: &Arc<Output>, path: &str) -> Option<Vec<u8>> {
@@ -179,7 +179,18 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 fn redirect(to: &str) -> Response<Cursor<Vec<u8>>> {
-    plain(302, &format!("See {to}")).with_header(header("Location", to))
+    // Header values are ASCII: a folder named `été` is sent as `%C3%A9t%C3%A9`.
+    let location: String = to
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_graphic() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    plain(302, &format!("See {location}")).with_header(header("Location", &location))
 }
 
 fn plain(status: u16, text: &str) -> Response<Cursor<Vec<u8>>> {
@@ -188,8 +199,11 @@ fn plain(status: u16, text: &str) -> Response<Cursor<Vec<u8>>> {
         .with_header(header("Content-Type", "text/plain; charset=utf-8"))
 }
 
+/// A header of ours: names and values are ASCII by construction (see [`redirect`]).
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
+        Header::from_bytes(name.as_bytes(), &b"invalid"[..]).expect("an ASCII header")
+    })
 }
 
 /// Server-Sent Events: `reload` after each good rebuild newer than `since`, `problems` (as

@@ -19,9 +19,6 @@ pub use preview::{Outcome, Preview, Rebuilt};
 use crate::error::Error;
 use crate::pipeline::Request;
 
-/// Threads answering ordinary requests.
-const WORKERS: usize = 4;
-
 /// What to serve and where.
 pub struct ServeOptions {
     pub request: Request,
@@ -35,7 +32,8 @@ pub struct Server {
     pub url: String,
     preview: Arc<Preview>,
     changes: mpsc::Receiver<Vec<PathBuf>>,
-    _watch: watch::Watch,
+    watch: std::sync::Mutex<watch::Watch>,
+    root: PathBuf,
 }
 
 impl Server {
@@ -64,12 +62,14 @@ impl Server {
         spawn_http(http, &preview, base_path);
         let (sender, changes) = mpsc::channel();
         let watch = watch::start(&root, options.poll, sender)?;
+        let watch = std::sync::Mutex::new(watch);
         Ok((
             Server {
                 url,
                 preview,
                 changes,
-                _watch: watch,
+                watch,
+                root,
             },
             first,
         ))
@@ -82,26 +82,24 @@ impl Server {
         while let Ok(more) = self.changes.try_recv() {
             changed.extend(more);
         }
+        // content/ or themes/ may have just been made: watch inside them from now on.
+        if let Err(error) = self.watch.lock().expect("watch lock").cover(&self.root) {
+            return Some(Err(error));
+        }
         Some(self.preview.rebuild().map(|r| (changed, r)))
     }
 }
 
+/// One thread takes requests; each is answered on a thread of its own, so that a tab that
+/// stops reading (or an event stream that never ends) holds up nobody else.
 fn spawn_http(http: tiny_http::Server, preview: &Arc<Preview>, base_path: String) {
-    let http = Arc::new(http);
-    for _ in 0..WORKERS {
-        let (http, preview, base_path) =
-            (Arc::clone(&http), Arc::clone(preview), base_path.clone());
-        std::thread::spawn(move || {
-            while let Ok(request) = http.recv() {
-                if http::is_event_stream(&request) {
-                    let (preview, base_path) = (Arc::clone(&preview), base_path.clone());
-                    std::thread::spawn(move || http::answer(request, &preview, &base_path));
-                } else {
-                    http::answer(request, &preview, &base_path);
-                }
-            }
-        });
-    }
+    let preview = Arc::clone(preview);
+    std::thread::spawn(move || {
+        while let Ok(request) = http.recv() {
+            let (preview, base_path) = (Arc::clone(&preview), base_path.clone());
+            std::thread::spawn(move || http::answer(request, &preview, &base_path));
+        }
+    });
 }
 
 /// The path the site lives under, from site.yaml's `base-url` (the host is ours now).

@@ -17,7 +17,14 @@ use crate::source::{CONTENT_DIR, is_hidden_or_temporary};
 const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// Keeps the watch going for as long as it lives.
-pub enum Watch {
+pub struct Watch {
+    debouncer: Debouncer_,
+    /// The source folders watched recursively so far.
+    covered: Vec<PathBuf>,
+}
+
+/// The watcher behind the debouncer: the system's, or polling.
+enum Debouncer_ {
     Native(Debouncer<RecommendedWatcher, FileIdMap>),
     Polling(Debouncer<PollWatcher, FileIdMap>),
 }
@@ -38,46 +45,55 @@ pub fn start(root: &Path, poll: bool, changes: Sender<Vec<PathBuf>>) -> Result<W
             let _ = changes.send(paths);
         }
     };
-    let failed =
-        |e: notify::Error| Error::Usage(format!("cannot watch the site's files: {e}; try --poll"));
-    let mut watch = if poll {
-        let config = notify::Config::default().with_poll_interval(Duration::from_millis(200));
-        Watch::Polling(
+    let debouncer = if poll {
+        // Modification times tick in whole seconds here: compare contents to see a second save.
+        let config = notify::Config::default()
+            .with_poll_interval(Duration::from_millis(300))
+            .with_compare_contents(true);
+        Debouncer_::Polling(
             new_debouncer_opt(DEBOUNCE, None, handler, FileIdMap::new(), config).map_err(failed)?,
         )
     } else {
-        Watch::Native(
-            new_debouncer_opt(
-                DEBOUNCE,
-                None,
-                handler,
-                FileIdMap::new(),
-                notify::Config::default(),
-            )
-            .map_err(failed)?,
+        let config = notify::Config::default();
+        Debouncer_::Native(
+            new_debouncer_opt(DEBOUNCE, None, handler, FileIdMap::new(), config).map_err(failed)?,
         )
+    };
+    let mut watch = Watch {
+        debouncer,
+        covered: Vec::new(),
     };
     // The root itself, not recursively: site.yaml, and content/ or themes/ appearing later.
     watch
         .add(root, RecursiveMode::NonRecursive)
         .map_err(failed)?;
-    for folder in [CONTENT_DIR, "themes"]
-        .map(|f| root.join(f))
-        .into_iter()
-        .filter(|f| f.is_dir())
-    {
-        watch
-            .add(&folder, RecursiveMode::Recursive)
-            .map_err(failed)?;
-    }
+    watch.cover(root)?;
     Ok(watch)
 }
 
+fn failed(error: notify::Error) -> Error {
+    Error::Usage(format!(
+        "cannot watch the site's files: {error}; try --poll"
+    ))
+}
+
 impl Watch {
+    /// Watches inside content/ and themes/, if they exist and are not watched yet.
+    pub fn cover(&mut self, root: &Path) -> Result<(), Error> {
+        for folder in [CONTENT_DIR, "themes"].map(|f| root.join(f)) {
+            if folder.is_dir() && !self.covered.contains(&folder) {
+                self.add(&folder, RecursiveMode::Recursive)
+                    .map_err(failed)?;
+                self.covered.push(folder);
+            }
+        }
+        Ok(())
+    }
+
     fn add(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
-        match self {
-            Watch::Native(debouncer) => debouncer.watch(path, mode),
-            Watch::Polling(debouncer) => debouncer.watch(path, mode),
+        match &mut self.debouncer {
+            Debouncer_::Native(debouncer) => debouncer.watch(path, mode),
+            Debouncer_::Polling(debouncer) => debouncer.watch(path, mode),
         }
     }
 }
