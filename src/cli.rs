@@ -30,6 +30,25 @@ pub enum Command {
     Init(InitArgs),
     /// Print a briefing as the house's plain-text post, ready to paste
     Export(ExportArgs),
+    /// Turn the house's plain-text posts into briefings
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Text files of posts (one or many posts each), or folders of them
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The year the posts are from [default: the latest year, not in the future, whose calendar
+    /// puts each post's date on its weekday]
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i16>,
+    /// Say what would be written, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The site's folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod export;
+mod import;
 mod init;
 mod new;
 mod serve;
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::New(NewCommand::Person(args)) => new::person(args),
         Command::Init(args) => init::run(args),
         Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args),
     }
 }
 
