@@ -6,23 +6,12 @@ use std::io::IsTerminal;
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
-use crate::model::BuildOptions;
-use crate::pipeline::{self, Request};
+use crate::pipeline;
 use crate::report::{self, Style};
 
 pub fn run(args: CheckArgs) -> Result<(), Error> {
     // Drafts and scheduled briefings are checked too: they will be published one day.
-    let options = BuildOptions {
-        drafts: true,
-        future: true,
-        today: super::today(),
-    };
-    let request = Request {
-        root: args.root,
-        base_url: None,
-        options,
-        lint: true,
-    };
+    let request = super::everything(args.root, true);
     let (diagnostics, checked) = match pipeline::render(&request) {
         Ok((prepared, _)) => {
             let counts = (

@@ -2,23 +2,12 @@
 
 use crate::cli::ExportArgs;
 use crate::error::Error;
-use crate::model::BuildOptions;
-use crate::pipeline::{self, Request};
+use crate::pipeline;
 use crate::render::post::post;
 
 pub fn run(args: ExportArgs) -> Result<(), Error> {
     // Drafts and scheduled briefings can be exported too: posting may come before publishing.
-    let options = BuildOptions {
-        drafts: true,
-        future: true,
-        today: super::today(),
-    };
-    let request = Request {
-        root: args.root,
-        base_url: None,
-        options,
-        lint: false,
-    };
+    let request = super::everything(args.root, false);
     let prepared = pipeline::prepare(&request)?;
     let site = &prepared.site;
     let slug = args.slug.trim_matches('/').trim_start_matches("briefings/");

@@ -24,6 +24,22 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
+/// A request for every briefing, drafts and scheduled ones included: what `check` and
+/// `export` work on, since those will be published one day.
+fn everything(root: std::path::PathBuf, lint: bool) -> crate::pipeline::Request {
+    let options = crate::model::BuildOptions {
+        drafts: true,
+        future: true,
+        today: today(),
+    };
+    crate::pipeline::Request {
+        root,
+        base_url: None,
+        options,
+        lint,
+    }
+}
+
 /// Today's date on this machine: what "in the future" means for scheduled briefings.
 fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
