@@ -78,8 +78,19 @@ fn list<S: AsRef<str>>(items: &[S]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-/// A paragraph's lines, escaped, joined by hard breaks (a backslash at the end of a line).
+/// A paragraph's lines, escaped, joined by hard breaks (a backslash at the end of a line) —
+/// or, when every line starts with `- `, a list, as export writes one.
 fn paragraph(lines: &Paragraph) -> String {
+    let items: Option<Vec<String>> = lines
+        .iter()
+        .map(|line| {
+            line.strip_prefix("- ")
+                .map(|item| format!("- {}", escape(item)))
+        })
+        .collect();
+    if let Some(items) = items.filter(|items| !items.is_empty()) {
+        return items.join("\n");
+    }
     let lines: Vec<String> = lines.iter().map(|line| escape(line)).collect();
     lines.join("\\\n")
 }
