@@ -1645,8 +1645,17 @@ fn a_changed_template_or_stylesheet_of_the_sites_theme_is_served() {
     serve.wait_for("/sub/nowhere/", "the changed 404 page", |r| {
         r.status == 404 && r.text().contains("Custom 404 two")
     });
+    let page = serve.get("/sub/");
+    let mut events = Events::open(serve.port, version_of(&page));
     site.write("themes/default/static/style.css", "body { color: blue }\n");
     serve.wait_for_text("/sub/style.css", "color: blue");
+    // Only a stylesheet changed: open tabs swap it without reloading.
+    events.wait_for("styles", |_| true);
+    assert!(
+        !events.seen.iter().any(|(name, _)| name == "reload"),
+        "{:?}",
+        events.seen
+    );
 }
 
 #[test]

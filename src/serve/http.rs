@@ -255,6 +255,7 @@ impl EventStream<'_> {
                 self.seen = version;
                 match news {
                     News::Reload => "event: reload\ndata: {}\n\n".to_owned(),
+                    News::Styles => "event: styles\ndata: {}\n\n".to_owned(),
                     News::Problems(p) => format!(
                         "event: problems\ndata: {}\n\n",
                         crate::report::json_line(&p)

@@ -4,6 +4,15 @@
   const since = document.currentScript.dataset.version;
   const events = new EventSource("/__brief/events?since=" + since);
   events.addEventListener("reload", () => location.reload());
+  // Only stylesheets changed: fetch them again and keep the reader where they are.
+  events.addEventListener("styles", () => {
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      const url = new URL(link.href);
+      url.searchParams.set("brief", Date.now());
+      link.href = url.href;
+    }
+    document.getElementById("brief_problems")?.remove();
+  });
   events.addEventListener("problems", (event) => show(JSON.parse(event.data)));
   function show(problems) {
     let overlay = document.getElementById("brief_problems");

@@ -14,6 +14,8 @@ use crate::pipeline::{self, Request};
 pub enum News {
     /// The site changed: reload.
     Reload,
+    /// Only stylesheets changed: fetch them again, no reload (the reader keeps their place).
+    Styles,
     /// The last rebuild failed: show these problems over the page (the last good site stays).
     Problems(Diagnostics),
 }
@@ -22,6 +24,8 @@ pub enum News {
 struct State {
     output: Arc<Output>,
     version: u64,
+    /// The last version that changed more than stylesheets: a tab older than it reloads.
+    full_version: u64,
     problems: Option<Diagnostics>,
 }
 
@@ -42,8 +46,8 @@ impl Preview {
     }
 
     /// Renders the whole site in memory; on failure keeps the last good one and records the
-    /// problems. Returns what happened, for the terminal.
-    pub fn rebuild(&self) -> Result<Rebuilt, Error> {
+    /// problems. `styles_only` says that only stylesheets changed. Returns what happened.
+    pub fn rebuild(&self, styles_only: bool) -> Result<Rebuilt, Error> {
         let started = Instant::now();
         let outcome = pipeline::render(&self.request);
         let mut state = self.state.lock().expect("preview lock");
@@ -63,6 +67,9 @@ impl Preview {
             Err(other) => return Err(other),
         };
         state.version += 1;
+        if !styles_only {
+            state.full_version = state.version;
+        }
         drop(state);
         self.changed.notify_all();
         Ok(Rebuilt {
@@ -87,7 +94,8 @@ impl Preview {
         (state.version > seen).then(|| {
             let news = match &state.problems {
                 Some(problems) => News::Problems(problems.clone()),
-                None => News::Reload,
+                None if state.full_version > seen => News::Reload,
+                None => News::Styles,
             };
             (state.version, news)
         })
