@@ -164,9 +164,20 @@ fn classify(in_content: &Path) -> Kind {
     }
 }
 
+/// Briefings run to a few kilobytes; a file far bigger is a mistake, not one to parse.
+const MAX_MARKDOWN_BYTES: u64 = 4 * 1024 * 1024;
+
 fn read_markdown(root: &Path, path: PathBuf) -> Result<SourceFile, Diagnostic> {
-    let bytes = fs::read(root.join(&path))
-        .map_err(|e| Diagnostic::error("E0005", &path, format!("cannot read this file: {e}")))?;
+    let cannot_read = |e: std::io::Error| {
+        Diagnostic::error("E0005", &path, format!("cannot read this file: {e}"))
+    };
+    let size = fs::metadata(root.join(&path)).map_err(cannot_read)?.len();
+    if size > MAX_MARKDOWN_BYTES {
+        let megabytes = size as f64 / (1024.0 * 1024.0);
+        return Err(Diagnostic::error("E0007", &path, format!("the file is {megabytes:.1} MB; a briefing or profile may be at most 4 MB"))
+            .with_help("check that this is the right file; images and documents go beside it, as files of their own"));
+    }
+    let bytes = fs::read(root.join(&path)).map_err(cannot_read)?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile {
             path,

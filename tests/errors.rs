@@ -430,3 +430,35 @@ fn a_child_theme_without_a_parent_says_how_to_get_one() {
    = help: add `extends: default` to the theme's theme.yaml, or add the missing template",
     );
 }
+
+#[test]
+fn a_huge_file_is_refused_with_its_size() {
+    let site = TestSite::empty();
+    let huge = briefing(VALID, &"Words and more words. ".repeat(1_000_000));
+    site.write("content/briefings/2022-01-10-huge.md", &huge);
+    site.build(&[]).fails_with(1).reports(
+        "error[E0007]: the file is 21.0 MB; a briefing or profile may be at most 4 MB
+  --> content/briefings/2022-01-10-huge.md
+   = help: check that this is the right file; images and documents go beside it, as files of their own",
+    );
+}
+
+#[test]
+fn yaml_alias_bombs_and_deep_nesting_fail_fast_with_a_message() {
+    let bomb = "extra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n  f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n  g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]";
+    build_briefing(&briefing(&format!("{VALID}\n{bomb}"), ""))
+        .reports("the front matter is not valid YAML: repetition limit exceeded");
+    let deep = format!("extra: {}{}", "[".repeat(10_000), "]".repeat(10_000));
+    build_briefing(&briefing(&format!("{VALID}\n{deep}"), ""))
+        .reports("the front matter is not valid YAML: recursion limit exceeded");
+}
+
+#[test]
+fn pathological_markdown_builds() {
+    let site = TestSite::empty();
+    site.write(
+        "content/briefings/2022-01-10-deep.md",
+        &briefing(VALID, &format!("{} deep\n", ">".repeat(200_000))),
+    );
+    site.build(&[]).succeeds();
+}
