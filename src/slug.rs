@@ -31,7 +31,19 @@ pub fn slugify(text: &str) -> String {
             slug.pop();
         }
     }
+    if is_reserved(&slug) {
+        // `con/` or `nul.md` cannot be made on Windows: keep sites portable.
+        slug.push_str("-1");
+    }
     slug
+}
+
+/// Device names Windows refuses as file or folder names.
+fn is_reserved(slug: &str) -> bool {
+    matches!(slug, "con" | "prn" | "aux" | "nul")
+        || (slug.len() == 4
+            && (slug.starts_with("com") || slug.starts_with("lpt"))
+            && slug.as_bytes()[3].is_ascii_digit())
 }
 
 /// The ASCII a character is written with in a URL.
@@ -63,6 +75,33 @@ mod tests {
     #[test]
     fn nothing_sluggable_gives_empty() {
         assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn windows_device_names_are_avoided() {
+        assert_eq!(slugify("Con"), "con-1");
+        assert_eq!(slugify("LPT1"), "lpt1-1");
+        assert_eq!(slugify("Cone"), "cone");
+    }
+
+    proptest::proptest! {
+        /// Whatever the input: lowercase ASCII letters, digits and single inner hyphens, at most
+        /// 80 bytes, portable, and a fixed point (slugging a slug changes nothing).
+        #[test]
+        fn slugs_are_portable_and_stable(text in "\\PC{0,200}") {
+            let slug = slugify(&text);
+            proptest::prop_assert!(slug.len() <= 80);
+            proptest::prop_assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+            proptest::prop_assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"));
+            proptest::prop_assert!(!super::is_reserved(&slug));
+            proptest::prop_assert_eq!(slugify(&slug), slug);
+        }
+
+        /// A name with a letter or digit always gets a slug.
+        #[test]
+        fn names_with_an_ascii_letter_are_never_empty(text in "\\PC{0,40}[a-zA-Z0-9]\\PC{0,40}") {
+            proptest::prop_assert!(!slugify(&text).is_empty());
+        }
     }
 
     #[test]
