@@ -53,7 +53,7 @@ impl Server {
             options.bind.to_string()
         };
         let mut request = options.request;
-        let base_path = base_path(&request)?;
+        let base_path = base_path(&request);
         let url = format!("http://{}:{port}{base_path}", bracketed(&host));
         request.base_url = Some(url.clone());
         let root = request.root.clone();
@@ -105,15 +105,15 @@ fn spawn_http(http: tiny_http::Server, preview: &Arc<Preview>, base_path: String
     });
 }
 
-/// The path the site lives under, from site.yaml's `base-url` (the host is ours now).
-fn base_path(request: &Request) -> Result<String, Error> {
-    let text =
-        std::fs::read_to_string(request.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
-    let path =
-        crate::config::SiteConfig::parse(std::path::Path::new(crate::config::CONFIG_FILE), &text)
-            .map(|c| c.base_url.path().to_owned())
-            .unwrap_or_else(|_| "/".to_owned());
-    Ok(path)
+/// The path the site lives under, from site.yaml's `base-url` (the host is ours now). A
+/// site.yaml that does not parse yet is the first build's problem to report: serve at `/`.
+fn base_path(request: &Request) -> String {
+    use crate::config::{CONFIG_FILE, SiteConfig};
+    let text = std::fs::read_to_string(request.root.join(CONFIG_FILE)).unwrap_or_default();
+    SiteConfig::parse(std::path::Path::new(CONFIG_FILE), &text).map_or_else(
+        |_| "/".to_owned(),
+        |config| config.base_url.path().to_owned(),
+    )
 }
 
 fn bracketed(host: &str) -> String {
