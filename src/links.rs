@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::config::BaseUrl;
 
 /// What to write for a link found in Markdown.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
     /// External, or a fragment: written as it is.
     Keep,
@@ -21,7 +21,7 @@ pub enum Resolution {
 }
 
 /// Every site path the build will write, and the content file behind each page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LinkIndex {
     base: BaseUrl,
     /// Site paths: `/people/x/`, `/rss.xml`, `/images/a.svg`.

@@ -28,7 +28,7 @@ pub struct Heading {
     pub text: String,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
     /// The plain text of the first paragraph.
@@ -41,6 +41,17 @@ pub struct Rendered {
     pub fragments: Vec<FragmentLink>,
     /// Links to pages that do not exist, and other problems found on the way.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every question asked of the link index and its answer: the same answers from another
+    /// index mean the same result (see `pipeline::memo`).
+    pub lookups: Vec<Lookup>,
+}
+
+/// A link destination as written, and what the link index made of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookup {
+    pub dest: String,
+    pub is_image: bool,
+    pub resolution: Resolution,
 }
 
 /// A link to a heading: on this page (`page` is none) or on the page at a site path.
@@ -168,7 +179,13 @@ fn rewrite<'a>(
 ) -> Option<CowStr<'a>> {
     let (line, column) = lines.position(offset);
     let at = |d: Diagnostic| d.at(context.first_line + line - 1, column);
-    match context.links.resolve(context.file, dest, is_image) {
+    let resolution = context.links.resolve(context.file, dest, is_image);
+    rendered.lookups.push(Lookup {
+        dest: dest.to_string(),
+        is_image,
+        resolution: resolution.clone(),
+    });
+    match resolution {
         Resolution::Keep => {
             if let Some(fragment) = dest.strip_prefix('#') {
                 let place = (context.first_line + line - 1, column);

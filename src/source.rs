@@ -61,7 +61,23 @@ enum Kind {
 /// Extensions of text a member may have meant as a briefing or profile.
 const TEXT_FORMATS: [&str; 7] = ["txt", "text", "doc", "docx", "rtf", "odt", "pages"];
 
+impl Sources {
+    /// The briefings and profiles read.
+    pub fn markdown_files(&self) -> Vec<&SourceFile> {
+        self.briefings.iter().chain(&self.people).collect()
+    }
+}
+
 pub fn load(root: &Path) -> Result<Sources, Error> {
+    load_with(root, &|_| None)
+}
+
+/// [`load`], taking from `reuse` the text of every Markdown file it knows to be unchanged
+/// (for `serve`, which is told what changed).
+pub fn load_with(
+    root: &Path,
+    reuse: &(dyn Fn(&Path) -> Option<SourceFile> + Sync),
+) -> Result<Sources, Error> {
     let config_path = root.join(CONFIG_FILE);
     let config_text = fs::read_to_string(&config_path).map_err(|source| Error::Io {
         action: "read the site configuration",
@@ -104,7 +120,10 @@ pub fn load(root: &Path) -> Result<Sources, Error> {
     }
     let read: Vec<_> = markdown
         .into_par_iter()
-        .map(|(is_briefing, path)| (is_briefing, read_markdown(root, path)))
+        .map(|(is_briefing, path)| match reuse(&path) {
+            Some(file) => (is_briefing, Ok(file)),
+            None => (is_briefing, read_markdown(root, path)),
+        })
         .collect();
     for (is_briefing, result) in read {
         match (result, is_briefing) {

@@ -23,9 +23,7 @@ pub fn run(args: BuildArgs) -> Result<(), Error> {
         eprintln!("{warning}\n");
     }
     if std::env::var_os("BRIEF_TIMINGS").is_some() {
-        for (stage, took) in &report.timings.0 {
-            eprintln!("{stage:>10}: {:>7.1} ms", took.as_secs_f64() * 1000.0);
-        }
+        eprint!("{}", report.timings);
     }
     let stats = report.stats;
     let warnings = match report.warnings.warning_count() {

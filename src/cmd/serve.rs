@@ -47,9 +47,16 @@ pub fn run(args: ServeArgs) -> Result<(), Error> {
 fn report(rebuilt: &Rebuilt) {
     let ms = rebuilt.elapsed.as_millis();
     match &rebuilt.outcome {
-        Outcome::Done { pages, warnings } => {
+        Outcome::Done {
+            pages,
+            warnings,
+            timings,
+        } => {
             for warning in warnings.iter() {
                 eprintln!("{warning}\n");
+            }
+            if std::env::var_os("BRIEF_TIMINGS").is_some() {
+                eprint!("{timings}");
             }
             println!("built {pages} pages in {ms} ms");
         }

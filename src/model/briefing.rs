@@ -71,7 +71,7 @@ struct SourceMeta {
 }
 
 /// A news article a briefing draws on.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     pub title: String,
     pub url: String,

@@ -5,9 +5,9 @@
 mod disk;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 pub use disk::{DiskSink, WriteStats, check_output_dir};
 
@@ -62,6 +62,12 @@ impl RenderedFile {
 /// claimed twice, a disk error) and reports them when its owner finishes it.
 pub trait Sink: Sync {
     fn put(&self, file: RenderedFile);
+
+    /// Carries the file at `path` over from the last render unchanged, if this sink knows that
+    /// nothing it is made from has changed; then the renderer need not make it again.
+    fn reuse(&self, _path: &str) -> bool {
+        false
+    }
 }
 
 /// Which input claimed each output path (and each folder above one), to turn a second claim
@@ -144,7 +150,7 @@ fn clash(path: &str, one: &str, other: &str) -> Diagnostic {
 /// Every file of a rendered site, in memory, by path relative to the output folder.
 #[derive(Debug, Default)]
 pub struct Output {
-    files: BTreeMap<String, RenderedFile>,
+    files: BTreeMap<String, Arc<RenderedFile>>,
 }
 
 impl Output {
@@ -157,7 +163,7 @@ impl Output {
     }
 
     pub fn get(&self, path: &str) -> Option<&RenderedFile> {
-        self.files.get(path)
+        self.files.get(path).map(Arc::as_ref)
     }
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {
@@ -174,11 +180,20 @@ pub fn page_count<'a>(paths: impl Iterator<Item = &'a str>) -> usize {
     paths.filter(|p| p.ends_with(".html")).count()
 }
 
-/// Collects a render in memory.
+/// Collects a render in memory. Made with [`MemorySink::reusing`], it also carries over the
+/// files of a previous render that a change did not touch.
 #[derive(Debug, Default)]
 pub struct MemorySink {
-    files: Mutex<Vec<RenderedFile>>,
+    files: Mutex<Vec<Arc<RenderedFile>>>,
     claims: Claims,
+    previous: Option<Previous>,
+}
+
+#[derive(Debug)]
+struct Previous {
+    output: Arc<Output>,
+    /// Output paths that must be made again.
+    stale: HashSet<String>,
 }
 
 impl Sink for MemorySink {
@@ -196,11 +211,45 @@ impl Sink for MemorySink {
                 Vec::new()
             });
         }
-        self.files.lock().expect("memory sink lock").push(file);
+        self.files
+            .lock()
+            .expect("memory sink lock")
+            .push(Arc::new(file));
+    }
+
+    fn reuse(&self, path: &str) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        if previous.stale.contains(path) {
+            return false;
+        }
+        let Some(file) = previous.output.files.get(path) else {
+            return false;
+        };
+        if self.claims.claim(file) {
+            self.files
+                .lock()
+                .expect("memory sink lock")
+                .push(Arc::clone(file));
+        }
+        true
     }
 }
 
 impl MemorySink {
+    /// A sink that carries over every file of `previous` except the `stale` ones (output
+    /// paths), which renderers make again. Files `previous` lacks are made too.
+    pub fn reusing(previous: Arc<Output>, stale: HashSet<String>) -> Self {
+        MemorySink {
+            previous: Some(Previous {
+                output: previous,
+                stale,
+            }),
+            ..MemorySink::default()
+        }
+    }
+
     pub fn finish(self) -> Result<Output, Error> {
         self.claims.into_result()?;
         let files = self.files.into_inner().expect("memory sink lock");

@@ -29,7 +29,10 @@ impl Renderer for AssetRenderer<'_> {
             content: Content::Copy(a.absolute.clone()),
             origin: display_path(&a.path),
         });
-        statics.chain(assets).for_each(|file| sink.put(file));
+        statics
+            .chain(assets)
+            .filter(|file| !sink.reuse(&file.path))
+            .for_each(|file| sink.put(file));
         Ok(())
     }
 }

@@ -83,6 +83,9 @@ impl Renderer for FeedRenderer {
         let items: Vec<OnceLock<String>> = site.briefings.iter().map(|_| OnceLock::new()).collect();
         let item = |id: BriefingId| items[id].get_or_init(|| write_item(site, id)).as_str();
         Feed::all(site).par_iter().for_each(|feed| {
+            if sink.reuse(&output_path(&feed.path())) {
+                return;
+            }
             let xml = write_feed(site, feed, &item);
             let origin = format!("the feed {}", feed.path());
             sink.put(RenderedFile::new(

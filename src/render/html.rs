@@ -19,6 +19,7 @@ const CARD_TEMPLATE: &str = "partials/card.html";
 
 pub struct HtmlRenderer<'t> {
     pub theme: &'t Theme,
+    pub memo: &'t super::Memo,
 }
 
 /// Values shared by every page of one render.
@@ -49,6 +50,7 @@ impl Renderer for HtmlRenderer<'_> {
         };
         let errors: Vec<Diagnostic> = Page::all(site)
             .into_par_iter()
+            .filter(|page| !sink.reuse(&output_path(&page.url(site))))
             .filter_map(|page| match self.render_page(site, &shared, page) {
                 Ok(file) => {
                     sink.put(file);
@@ -70,6 +72,9 @@ impl HtmlRenderer<'_> {
         site: &Site,
         briefing: &Briefing,
     ) -> Result<Value, Diagnostic> {
+        if let Some(card) = self.memo.card(&briefing.path) {
+            return Ok(card);
+        }
         let card = Value::from_serializable(&CardView::new(site, briefing));
         if !self.theme.tera.contains_template(CARD_TEMPLATE) {
             return Ok(card);
@@ -84,7 +89,9 @@ impl HtmlRenderer<'_> {
             .map_err(|error| self.theme.template_error(&error, Some(&briefing.url())))?;
         let mut map = card.into_map().unwrap_or_default();
         map.insert("html".into(), Value::safe_string(&html));
-        Ok(Value::from(map))
+        let card = Value::from(map);
+        self.memo.keep_card(&briefing.path, &card);
+        Ok(card)
     }
 
     fn render_page(

@@ -10,8 +10,13 @@ mod html;
 pub mod pages;
 pub mod post;
 mod sitemap;
+pub mod stale;
 pub mod view;
 mod xml;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -24,13 +29,58 @@ use crate::theme::Theme;
 /// An output format.
 pub trait Renderer: Sync {
     fn name(&self) -> &'static str;
-    /// Renders every file of this format into `sink`; template errors come back.
+    /// Renders every file of this format into `sink`, except those the sink can
+    /// [reuse](Sink::reuse); template errors come back.
     fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics>;
 }
 
-fn renderers(theme: &Theme) -> Vec<Box<dyn Renderer + '_>> {
+/// What one render keeps for the next (in `serve`): each briefing's card, made from
+/// `partials/card.html`, by briefing file. Whoever changes the site forgets what changed.
+#[derive(Default)]
+pub struct Memo {
+    /// A one-off build has no next render: it keeps nothing.
+    keep: bool,
+    cards: Mutex<HashMap<PathBuf, tera::Value>>,
+}
+
+impl Memo {
+    /// A memo that keeps what a render makes, for the next one.
+    pub fn keeping() -> Self {
+        Memo {
+            keep: true,
+            ..Memo::default()
+        }
+    }
+
+    /// Forgets the cards of these briefings.
+    pub fn forget<'a>(&self, files: impl IntoIterator<Item = &'a Path>) {
+        let mut cards = self.cards.lock().expect("memo lock");
+        for file in files {
+            cards.remove(file);
+        }
+    }
+
+    /// Forgets everything (the theme, the configuration or a person changed).
+    pub fn clear(&self) {
+        self.cards.lock().expect("memo lock").clear();
+    }
+
+    fn card(&self, file: &Path) -> Option<tera::Value> {
+        self.cards.lock().expect("memo lock").get(file).cloned()
+    }
+
+    fn keep_card(&self, file: &Path, card: &tera::Value) {
+        if !self.keep {
+            return;
+        }
+        let mut cards = self.cards.lock().expect("memo lock");
+        cards.insert(file.to_owned(), card.clone());
+    }
+}
+
+fn renderers<'a>(theme: &'a Theme, memo: &'a Memo) -> Vec<Box<dyn Renderer + 'a>> {
     vec![
-        Box::new(html::HtmlRenderer { theme }),
+        Box::new(html::HtmlRenderer { theme, memo }),
         Box::new(feed::FeedRenderer),
         Box::new(sitemap::SitemapRenderer),
         Box::new(post::PostRenderer),
@@ -39,8 +89,13 @@ fn renderers(theme: &Theme) -> Vec<Box<dyn Renderer + '_>> {
 }
 
 /// Runs every renderer, in parallel, into `sink`.
-pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Result<(), Diagnostics> {
-    let results: Vec<_> = renderers(theme)
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    memo: &Memo,
+) -> Result<(), Diagnostics> {
+    let results: Vec<_> = renderers(theme, memo)
         .par_iter()
         .map(|r| r.render(site, sink))
         .collect();

@@ -27,9 +27,13 @@ impl Renderer for PostRenderer {
 
     fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
         site.briefings.par_iter().for_each(|briefing| {
+            let path = output_path(&post_path(briefing));
+            if sink.reuse(&path) {
+                return;
+            }
             let origin = display_path(&briefing.path);
             sink.put(RenderedFile::new(
-                output_path(&post_path(briefing)),
+                path,
                 post(site, briefing).into_bytes(),
                 origin,
             ));

@@ -17,36 +17,47 @@ impl Renderer for SitemapRenderer {
     }
 
     fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
-        let base = &site.config.base_url;
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for page in Page::all(site).into_iter().filter(|p| p.is_listed()) {
-            let _ = write!(
-                xml,
-                "<url><loc>{}</loc>",
-                escape(&base.absolute(&page.url(site)))
-            );
-            if let Page::Briefing(id) = page {
-                let _ = write!(xml, "<lastmod>{}</lastmod>", site.briefings[id].date);
-            }
-            xml.push_str("</url>\n");
+        if !sink.reuse(SITEMAP) {
+            sink.put(RenderedFile::new(
+                SITEMAP.into(),
+                sitemap(site).into_bytes(),
+                "the sitemap".into(),
+            ));
         }
-        xml.push_str("</urlset>\n");
-        let robots = format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            base.absolute("/sitemap.xml")
-        );
-        sink.put(RenderedFile::new(
-            "sitemap.xml".into(),
-            xml.into_bytes(),
-            "the sitemap".into(),
-        ));
-        sink.put(RenderedFile::new(
-            "robots.txt".into(),
-            robots.into_bytes(),
-            "robots.txt".into(),
-        ));
+        if !sink.reuse(ROBOTS) {
+            let robots = format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                site.config.base_url.absolute("/sitemap.xml")
+            );
+            sink.put(RenderedFile::new(
+                ROBOTS.into(),
+                robots.into_bytes(),
+                ROBOTS.into(),
+            ));
+        }
         Ok(())
     }
+}
+
+const SITEMAP: &str = "sitemap.xml";
+const ROBOTS: &str = "robots.txt";
+
+fn sitemap(site: &Site) -> String {
+    let base = &site.config.base_url;
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in Page::all(site).into_iter().filter(|p| p.is_listed()) {
+        let _ = write!(
+            xml,
+            "<url><loc>{}</loc>",
+            escape(&base.absolute(&page.url(site)))
+        );
+        if let Page::Briefing(id) = page {
+            let _ = write!(xml, "<lastmod>{}</lastmod>", site.briefings[id].date);
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
 }

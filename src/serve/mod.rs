@@ -58,7 +58,7 @@ impl Server {
         request.base_url = Some(url.clone());
         let root = request.root.clone();
         let preview = Arc::new(Preview::new(request));
-        let first = preview.rebuild(false)?;
+        let first = preview.rebuild(&[], false)?;
         spawn_http(http, &preview, base_path);
         let (sender, changes) = mpsc::channel();
         let watch = watch::start(&root, options.poll, sender)?;
@@ -89,7 +89,11 @@ impl Server {
         let styles_only = changed
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
-        Some(self.preview.rebuild(styles_only).map(|r| (changed, r)))
+        Some(
+            self.preview
+                .rebuild(&changed, styles_only)
+                .map(|r| (changed, r)),
+        )
     }
 }
 

@@ -1,13 +1,22 @@
 //! The site as `serve` holds it: the last good render, its version, and the problems of the
 //! last attempt, shared by the rebuild loop and every HTTP thread.
+//!
+//! A rebuild reuses all it can from the one before: unchanged files are not read, parsed or
+//! rendered again (see `pipeline::Memo`), and only the output files a change touched are made
+//! again (see `render::stale`); the rest are carried over.
 
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
-use crate::output::Output;
-use crate::pipeline::{self, Request};
+use crate::model::Site;
+use crate::output::{MemorySink, Output};
+use crate::pipeline::{self, Memo, Prepared, Request, Timings};
+use crate::render::stale::stale_files;
+use crate::source::{BRIEFINGS_DIR, CONTENT_DIR};
 
 /// What a browser tab is told after a rebuild.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,35 +38,57 @@ struct State {
     problems: Option<Diagnostics>,
 }
 
+/// What the rebuild loop alone keeps between rebuilds.
+#[derive(Default)]
+struct Work {
+    memo: Memo,
+    /// The last site rendered, to compare the next one with.
+    last: Option<Site>,
+    /// Files changed since the last good render, relative to the site root.
+    pending: HashSet<PathBuf>,
+    /// Files parsed or rendered anew since the last good render.
+    fresh: HashSet<PathBuf>,
+}
+
 /// The served site, rebuilt in place.
 pub struct Preview {
     request: Request,
+    /// The root as the watcher names it (absolute, symbolic links resolved).
+    canonical_root: PathBuf,
     state: Mutex<State>,
     changed: Condvar,
+    work: Mutex<Work>,
 }
 
 impl Preview {
     pub fn new(request: Request) -> Self {
         Preview {
+            canonical_root: request.root.canonicalize().unwrap_or_default(),
             request,
             state: Mutex::default(),
             changed: Condvar::new(),
+            work: Mutex::new(Work {
+                memo: Memo::new(),
+                ..Work::default()
+            }),
         }
     }
 
-    /// Renders the whole site in memory; on failure keeps the last good one and records the
-    /// problems. `styles_only` says that only stylesheets changed. Returns what happened.
-    pub fn rebuild(&self, styles_only: bool) -> Result<Rebuilt, Error> {
+    /// Renders the site in memory again after `changed` files changed (absolute, or relative to
+    /// the root); on failure keeps the last good one and records the problems. `styles_only`
+    /// says that only stylesheets changed. Returns what happened.
+    pub fn rebuild(&self, changed: &[PathBuf], styles_only: bool) -> Result<Rebuilt, Error> {
         let started = Instant::now();
-        let outcome = pipeline::render(&self.request);
+        let outcome = self.render(changed);
         let mut state = self.state.lock().expect("preview lock");
         let outcome = match outcome {
-            Ok((prepared, output)) => {
+            Ok((warnings, output, timings)) => {
                 state.output = Arc::new(output);
                 state.problems = None;
                 Outcome::Done {
                     pages: state.output.page_count(),
-                    warnings: prepared.warnings,
+                    warnings,
+                    timings,
                 }
             }
             Err(Error::Content(problems)) => {
@@ -76,6 +107,66 @@ impl Preview {
             outcome,
             elapsed: started.elapsed(),
         })
+    }
+
+    /// Prepares and renders the site, reusing what the last good render left where nothing it
+    /// depends on changed. Returns the warnings and the new output.
+    fn render(&self, changed: &[PathBuf]) -> Result<(Diagnostics, Output, Timings), Error> {
+        let changed: Vec<PathBuf> = changed.iter().map(|p| self.relative(p)).collect();
+        let mut work = self.work.lock().expect("rebuild lock");
+        work.memo.changed(&self.request.root, &changed);
+        work.pending.extend(changed);
+        let prepared = pipeline::prepare_with(&self.request, Some(&mut work.memo));
+        let fresh = work.memo.fresh().clone();
+        work.fresh.extend(fresh);
+        let mut prepared = prepared?;
+        let mut clock = Instant::now();
+        let sink = self.sink(&work, &prepared);
+        prepared.timings.lap("compare", &mut clock);
+        let rendered = pipeline::render_into(&mut prepared, &sink, &work.memo.render);
+        clock = Instant::now();
+        let output = rendered.and_then(|()| sink.finish());
+        prepared.timings.lap("finish", &mut clock);
+        if output.is_err() {
+            // Cards made for a site that failed to render must not outlive it.
+            work.memo.render.clear();
+        }
+        let output = output?;
+        work.last = Some(prepared.site);
+        work.pending.clear();
+        work.fresh.clear();
+        Ok((prepared.warnings, output, prepared.timings))
+    }
+
+    /// A sink that carries over what the change left as it was, forgetting the cards of
+    /// changed briefings; or, when everything must be made again, an empty one.
+    fn sink(&self, work: &Work, prepared: &Prepared) -> MemorySink {
+        let stale = match &work.last {
+            Some(last) if !touches_everything(&work.pending) => {
+                let assets = touches_assets(&work.pending);
+                stale_files(last, &prepared.site, &work.fresh, assets)
+            }
+            _ => None,
+        };
+        let Some(stale) = stale else {
+            work.memo.render.clear();
+            return MemorySink::default();
+        };
+        work.memo
+            .render
+            .forget(stale.briefings.iter().map(PathBuf::as_path));
+        let previous = Arc::clone(&self.state.lock().expect("preview lock").output);
+        MemorySink::reusing(previous, stale.files)
+    }
+
+    /// `path` relative to the site root, however the watcher named it.
+    fn relative(&self, path: &Path) -> PathBuf {
+        let root = &self.request.root;
+        let relative = path
+            .strip_prefix(root)
+            .or_else(|_| path.strip_prefix(&self.canonical_root))
+            .unwrap_or(path);
+        relative.to_path_buf()
     }
 
     /// The current site and its version.
@@ -107,6 +198,29 @@ impl Preview {
     }
 }
 
+/// Whether a change reaches beyond briefings and assets (site.yaml, the theme, a profile):
+/// then every page may look different.
+fn touches_everything(changed: &HashSet<PathBuf>) -> bool {
+    changed.iter().any(|path| {
+        let mut parts = path.components().map(|c| c.as_os_str());
+        let in_content = parts.next() == Some(CONTENT_DIR.as_ref());
+        let top = parts.next();
+        let is_markdown = path
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown");
+        !in_content || (is_markdown && top != Some(BRIEFINGS_DIR.as_ref()))
+    })
+}
+
+/// Whether a change may have touched a file copied as it is (anything but Markdown).
+fn touches_assets(changed: &HashSet<PathBuf>) -> bool {
+    changed.iter().any(|path| {
+        !path
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown")
+    })
+}
+
 /// The outcome of one rebuild, and how long it took.
 pub struct Rebuilt {
     pub outcome: Outcome,
@@ -117,6 +231,8 @@ pub enum Outcome {
     Done {
         pages: usize,
         warnings: Diagnostics,
+        /// How long each stage took (shown with `BRIEF_TIMINGS=1`).
+        timings: Timings,
     },
     /// Nothing changed for readers: the last good site is still served.
     Failed(Diagnostics),

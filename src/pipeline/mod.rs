@@ -4,8 +4,13 @@
 //! Every stage collects its problems; a stage that found errors stops the run after it, with
 //! every problem found so far, so a contributor fixes them all in one go.
 
+mod memo;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+pub use memo::Memo;
+use memo::Parsed;
 
 use rayon::prelude::*;
 
@@ -43,8 +48,17 @@ pub struct Prepared {
 #[derive(Debug, Default, Clone)]
 pub struct Timings(pub Vec<(&'static str, Duration)>);
 
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (stage, took) in &self.0 {
+            writeln!(f, "{stage:>10}: {:>7.1} ms", took.as_secs_f64() * 1000.0)?;
+        }
+        Ok(())
+    }
+}
+
 impl Timings {
-    fn lap(&mut self, stage: &'static str, since: &mut Instant) {
+    pub fn lap(&mut self, stage: &'static str, since: &mut Instant) {
         self.0.push((stage, since.elapsed()));
         *since = Instant::now();
     }
@@ -53,16 +67,33 @@ impl Timings {
 /// Loads, parses, assembles and renders the Markdown of the site; every problem found is
 /// returned at once.
 pub fn prepare(request: &Request) -> Result<Prepared, Error> {
+    prepare_with(request, None)
+}
+
+/// [`prepare`], reusing what `memo` kept from the last run wherever its inputs are unchanged,
+/// and keeping this run's work for the next.
+pub fn prepare_with(request: &Request, mut memo: Option<&mut Memo>) -> Result<Prepared, Error> {
     let mut timings = Timings::default();
     let mut clock = Instant::now();
-    let sources = source::load(&request.root)?;
+    let sources = match memo.as_deref() {
+        Some(memo) => source::load_with(&request.root, &|path| memo.text(path))?,
+        None => source::load(&request.root)?,
+    };
+    if let Some(memo) = memo.as_deref_mut() {
+        memo.read(&sources.markdown_files());
+    }
     timings.lap("load", &mut clock);
     let mut diagnostics = sources.diagnostics.clone();
     let config = load_config(&sources, request.base_url.as_deref())?;
     let (theme, (briefings, people)) = rayon::join(
         || Theme::load(&request.root, &config.theme),
-        || parse_all(&sources),
+        || parse_all(&sources, memo.as_deref()),
     );
+    if let Some(memo) = memo.as_deref_mut() {
+        keep_parsed(memo, &sources, &briefings, &people);
+    }
+    let briefings = strip::<model::ParsedBriefing>(briefings);
+    let people = strip::<model::Person>(people);
     let briefings = collect(briefings, &mut diagnostics);
     let people = collect(people, &mut diagnostics);
     // A broken theme stops the build, but only after the content's own problems are known.
@@ -73,7 +104,13 @@ pub fn prepare(request: &Request) -> Result<Prepared, Error> {
         Site::assemble(config, briefings, people, sources.assets, request.options);
     diagnostics.extend(problems);
     timings.lap("assemble", &mut clock);
-    let site = render_markdown(site, &theme, &briefing_files, &mut diagnostics);
+    let site = render_markdown(
+        site,
+        &theme,
+        &briefing_files,
+        memo,
+        &mut diagnostics,
+    );
     timings.lap("markdown", &mut clock);
     if request.lint {
         diagnostics.extend(crate::lint::lint(&site, request.options.today));
@@ -91,10 +128,15 @@ pub fn prepare(request: &Request) -> Result<Prepared, Error> {
     })
 }
 
-/// Renders a prepared site into `sink`.
-pub fn render_into(prepared: &mut Prepared, sink: &dyn Sink) -> Result<(), Error> {
+/// Renders a prepared site into `sink` (which may reuse files of an earlier render), with what
+/// `memo` kept from that render.
+pub fn render_into(
+    prepared: &mut Prepared,
+    sink: &dyn Sink,
+    memo: &render::Memo,
+) -> Result<(), Error> {
     let mut clock = Instant::now();
-    let rendered = render::render_site(&prepared.site, &prepared.theme, sink);
+    let rendered = render::render_site(&prepared.site, &prepared.theme, sink, memo);
     prepared.timings.lap("render", &mut clock);
     rendered.map_err(|errors| Error::Content(merge(errors, prepared.warnings.clone())))
 }
@@ -103,7 +145,7 @@ pub fn render_into(prepared: &mut Prepared, sink: &dyn Sink) -> Result<(), Error
 pub fn render(request: &Request) -> Result<(Prepared, Output), Error> {
     let mut prepared = prepare(request)?;
     let sink = MemorySink::default();
-    render_into(&mut prepared, &sink)?;
+    render_into(&mut prepared, &sink, &render::Memo::default())?;
     Ok((prepared, sink.finish()?))
 }
 
@@ -121,7 +163,7 @@ pub fn build(request: &Request, output_dir: &Path) -> Result<BuildReport, Error>
     let started = Instant::now();
     let mut prepared = prepare(request)?;
     let sink = DiskSink::open(&request.root, output_dir)?;
-    if let Err(error) = render_into(&mut prepared, &sink) {
+    if let Err(error) = render_into(&mut prepared, &sink, &render::Memo::default()) {
         sink.abort();
         return Err(error);
     }
@@ -145,22 +187,72 @@ fn load_config(sources: &Sources, base_url: Option<&str>) -> Result<SiteConfig, 
     Ok(config)
 }
 
-type Parsed<T> = Vec<Result<T, Diagnostics>>;
+/// Each file's parse, and whether it was made now (not taken from the memo).
+type Parses = Vec<(Parsed, bool)>;
 
-fn parse_all(sources: &Sources) -> (Parsed<model::ParsedBriefing>, Parsed<model::Person>) {
+fn parse_all(sources: &Sources, memo: Option<&Memo>) -> (Parses, Parses) {
+    let parse = |file: &source::SourceFile, is_briefing: bool| {
+        let parse = || match is_briefing {
+            true => Parsed::Briefing(model::parse_briefing(file)),
+            false => Parsed::Person(model::parse_person(file)),
+        };
+        match memo {
+            Some(memo) => memo.parse(file, parse),
+            None => (parse(), true),
+        }
+    };
     rayon::join(
         || {
             sources
                 .briefings
                 .par_iter()
-                .map(model::parse_briefing)
+                .map(|f| parse(f, true))
                 .collect()
         },
-        || sources.people.par_iter().map(model::parse_person).collect(),
+        || sources.people.par_iter().map(|f| parse(f, false)).collect(),
     )
 }
 
-fn collect<T>(results: Parsed<T>, diagnostics: &mut Diagnostics) -> Vec<T> {
+fn keep_parsed(memo: &mut Memo, sources: &Sources, briefings: &Parses, people: &Parses) {
+    let files = sources.briefings.iter().chain(&sources.people);
+    for (file, (parsed, new)) in files.zip(briefings.iter().chain(people)) {
+        if *new {
+            memo.keep_parsed(&file.path, parsed.clone());
+        }
+    }
+}
+
+/// The parses, without their provenance, split by kind.
+fn strip<T: FromParsed>(parses: Parses) -> Vec<Result<T, Diagnostics>> {
+    parses
+        .into_iter()
+        .filter_map(|(parsed, _)| T::from_parsed(parsed))
+        .collect()
+}
+
+trait FromParsed: Sized {
+    fn from_parsed(parsed: Parsed) -> Option<Result<Self, Diagnostics>>;
+}
+
+impl FromParsed for model::ParsedBriefing {
+    fn from_parsed(parsed: Parsed) -> Option<Result<Self, Diagnostics>> {
+        match parsed {
+            Parsed::Briefing(result) => Some(result),
+            Parsed::Person(_) => None,
+        }
+    }
+}
+
+impl FromParsed for model::Person {
+    fn from_parsed(parsed: Parsed) -> Option<Result<Self, Diagnostics>> {
+        match parsed {
+            Parsed::Person(result) => Some(result),
+            Parsed::Briefing(_) => None,
+        }
+    }
+}
+
+fn collect<T>(results: Vec<Result<T, Diagnostics>>, diagnostics: &mut Diagnostics) -> Vec<T> {
     let mut values = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -179,16 +271,29 @@ fn render_markdown(
     mut site: Site,
     theme: &Theme,
     briefing_files: &[PathBuf],
+    mut memo: Option<&mut Memo>,
     diagnostics: &mut Diagnostics,
 ) -> Site {
     let links = link_index(&site, theme, briefing_files);
     let unsafe_html = site.config.unsafe_html;
+    if let Some(memo) = memo.as_deref_mut() {
+        memo.markdown_setting(&links, unsafe_html);
+    }
+    let reader = memo.as_deref();
+    let render = |text: &str, context: &MarkdownContext| match reader {
+        Some(memo) => {
+            let (rendered, new) = memo.markdown(text, context);
+            let new = new.map(|n| (context.file.to_owned(), n));
+            (rendered, new)
+        }
+        None => (markdown::render(text, context), None),
+    };
     let links = &links;
-    let problems: Vec<Vec<Diagnostic>> = site
+    let results: Vec<(Vec<Diagnostic>, Option<_>)> = site
         .briefings
         .par_iter_mut()
         .map(|briefing| {
-            let rendered = markdown::render(
+            let (rendered, new) = render(
                 &briefing.body,
                 &MarkdownContext {
                     links,
@@ -204,29 +309,34 @@ fn render_markdown(
             if briefing.summary.is_empty() {
                 briefing.summary = markdown::teaser(&rendered.first_paragraph, SUMMARY_LENGTH);
             }
-            rendered.diagnostics
+            (rendered.diagnostics, new)
         })
         .chain(
             site.people
                 .par_iter_mut()
                 .filter(|p| p.profile.is_some())
                 .map(|person| {
-                    let file = person.profile.as_deref().unwrap_or(Path::new(""));
-                    let rendered = markdown::render(
+                    let file = person.profile.clone().unwrap_or_default();
+                    let (rendered, new) = render(
                         &person.bio,
                         &MarkdownContext {
                             links,
                             unsafe_html,
-                            file,
+                            file: &file,
                             first_line: person.bio_line,
                         },
                     );
                     person.bio_html = rendered.html;
-                    rendered.diagnostics
+                    (rendered.diagnostics, new)
                 }),
         )
         .collect();
-    diagnostics.extend(problems.into_iter().flatten());
+    for (problems, new) in results {
+        diagnostics.extend(problems);
+        if let (Some(memo), Some((file, new))) = (memo.as_deref_mut(), new) {
+            memo.keep_markdown(&file, new);
+        }
+    }
     site
 }
 

@@ -1,0 +1,77 @@
+//! Times `serve`'s rebuild after a one-briefing edit, without the watcher or HTTP in the way:
+//! `cargo run --release --example rebuild -- SITE [RUNS]`. Prints each stage's median.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use brief::model::BuildOptions;
+use brief::pipeline::Request;
+use brief::serve::{Outcome, Preview};
+
+// As in the `brief` binary, so that the figures are the ones users get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(args.next().expect("usage: rebuild SITE [RUNS]"));
+    let runs: usize = args
+        .next()
+        .map_or(11, |r| r.parse().expect("RUNS is a number"));
+    let request = Request {
+        root: root.clone(),
+        base_url: Some("http://127.0.0.1:1111/".into()),
+        options: BuildOptions {
+            drafts: false,
+            future: false,
+            today: jiff::Zoned::now().date(),
+        },
+        lint: false,
+    };
+    let preview = Preview::new(request);
+    preview.rebuild(&[], false).expect("first build");
+    let mut files: Vec<PathBuf> = walk(&root.join("content/briefings"));
+    files.sort();
+    let file = files[files.len() / 2].clone();
+    let original = std::fs::read_to_string(&file).unwrap();
+    let mut stages: BTreeMap<&'static str, Vec<Duration>> = BTreeMap::new();
+    let mut totals = Vec::new();
+    for n in 0..runs {
+        std::fs::write(&file, format!("{original}\nEdit number {n}.\n")).unwrap();
+        let rebuilt = preview.rebuild(std::slice::from_ref(&file), false).unwrap();
+        totals.push(rebuilt.elapsed);
+        if let Outcome::Done { timings, .. } = rebuilt.outcome {
+            for (stage, took) in timings.0 {
+                stages.entry(stage).or_default().push(took);
+            }
+        }
+    }
+    std::fs::write(&file, original).unwrap();
+    for (stage, times) in &mut stages {
+        println!("{stage:>10}: {:>7.1} ms", median(times));
+    }
+    println!(
+        "{:>10}: {:>7.1} ms ({runs} runs)",
+        "total",
+        median(&mut totals)
+    );
+}
+
+fn median(times: &mut [Duration]) -> f64 {
+    times.sort();
+    times[times.len() / 2].as_secs_f64() * 1000.0
+}
+
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else if path.extension().is_some_and(|e| e == "md") {
+            files.push(path);
+        }
+    }
+    files
+}

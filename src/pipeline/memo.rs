@@ -1,0 +1,179 @@
+//! What `serve` keeps from one rebuild for the next, so that a change costs about what it
+//! touches: each file's text, its parse, and its rendered Markdown. Every entry is reused only
+//! while what it was made from is the same: the same text, the same Markdown, and the same
+//! answers from the link index to the questions the Markdown asked of it.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostics;
+use crate::links::LinkIndex;
+use crate::markdown::{self, MarkdownContext, Rendered};
+use crate::model::{ParsedBriefing, Person};
+use crate::render;
+use crate::source::SourceFile;
+
+/// The rebuild-to-rebuild memory of `serve`. A one-off build has none.
+#[derive(Default)]
+pub struct Memo {
+    /// Files reported changed since they were last read (relative to the site root).
+    unread: HashSet<PathBuf>,
+    /// Every Markdown file read, by path relative to the site root.
+    files: HashMap<PathBuf, FileMemo>,
+    /// Rendered Markdown by file.
+    markdown: HashMap<PathBuf, MarkdownMemo>,
+    /// Files parsed or rendered anew in the last run: only these can have changed.
+    fresh: HashSet<PathBuf>,
+    /// What the Markdown was rendered for: a different base URL or `unsafe-html` renders anew.
+    markdown_setting: Option<(String, bool)>,
+    /// The link index the Markdown was last rendered with: while it stays the same, no link
+    /// answer can have changed.
+    links: Option<LinkIndex>,
+    /// Whether the link index differs from the last one (answers must be checked again).
+    links_changed: bool,
+    /// What the renderers keep (each briefing's card).
+    pub render: render::Memo,
+}
+
+struct FileMemo {
+    text: String,
+    parsed: Option<Parsed>,
+}
+
+#[derive(Clone)]
+pub enum Parsed {
+    Briefing(Result<ParsedBriefing, Diagnostics>),
+    Person(Result<Person, Diagnostics>),
+}
+
+/// One file's rendered Markdown and what it was rendered from.
+pub struct MarkdownMemo {
+    text: String,
+    first_line: usize,
+    rendered: Rendered,
+}
+
+impl Memo {
+    pub fn new() -> Self {
+        Memo {
+            render: render::Memo::keeping(),
+            ..Memo::default()
+        }
+    }
+
+    /// Files that changed on disk (absolute, or relative to `root`): read them again.
+    pub fn changed<'a>(&mut self, root: &Path, paths: impl IntoIterator<Item = &'a PathBuf>) {
+        for path in paths {
+            let relative = path.strip_prefix(root).unwrap_or(path);
+            self.unread.insert(relative.to_owned());
+        }
+    }
+
+    /// The text of `path` as last read, if it has not changed since.
+    pub fn text(&self, path: &Path) -> Option<SourceFile> {
+        if self.unread.contains(path) {
+            return None;
+        }
+        let memo = self.files.get(path)?;
+        Some(SourceFile {
+            path: path.to_owned(),
+            text: memo.text.clone(),
+        })
+    }
+
+    /// Remembers what was read this time; files no longer there are forgotten.
+    pub fn read(&mut self, files: &[&SourceFile]) {
+        let mut kept = HashMap::with_capacity(files.len());
+        for file in files {
+            // A file not reported changed was not read again: its text is the memo's own.
+            let unread = self.unread.contains(&file.path);
+            let memo = match self.files.remove(&file.path) {
+                Some(old) if !unread || old.text == file.text => old,
+                _ => FileMemo {
+                    text: file.text.clone(),
+                    parsed: None,
+                },
+            };
+            kept.insert(file.path.clone(), memo);
+        }
+        self.files = kept;
+        self.unread.clear();
+        self.fresh.clear();
+        let files = &self.files;
+        self.markdown.retain(|path, _| files.contains_key(path));
+    }
+
+    /// The parse of `file`, made by `parse` unless its text is unchanged since the last one.
+    pub fn parse(&self, file: &SourceFile, parse: impl FnOnce() -> Parsed) -> (Parsed, bool) {
+        match self.files.get(&file.path).and_then(|m| m.parsed.clone()) {
+            Some(parsed) => (parsed, false),
+            None => (parse(), true),
+        }
+    }
+
+    /// Keeps the parses made by [`Memo::parse`].
+    pub fn keep_parsed(&mut self, path: &Path, parsed: Parsed) {
+        if let Some(memo) = self.files.get_mut(path) {
+            memo.parsed = Some(parsed);
+            self.fresh.insert(path.to_owned());
+        }
+    }
+
+    /// Files parsed or rendered anew in the last run; every other briefing is as it was.
+    pub fn fresh(&self) -> &HashSet<PathBuf> {
+        &self.fresh
+    }
+
+    /// Forgets rendered Markdown made for another base URL or `unsafe-html` setting, and notes
+    /// whether `links` differs from the index of the last run.
+    pub fn markdown_setting(&mut self, links: &LinkIndex, unsafe_html: bool) {
+        let setting = Some((links.origin().to_owned(), unsafe_html));
+        if self.markdown_setting != setting {
+            self.markdown.clear();
+            self.markdown_setting = setting;
+        }
+        self.links_changed = self.links.as_ref() != Some(links);
+        if self.links_changed {
+            self.links = Some(links.clone());
+        }
+    }
+
+    /// `text` rendered in `context`: the last rendering of the same file if its text, start line
+    /// and every link answer are the same, else a new one, returned for [`Memo::keep_markdown`].
+    pub fn markdown(
+        &self,
+        text: &str,
+        context: &MarkdownContext,
+    ) -> (Rendered, Option<MarkdownMemo>) {
+        let file = context.file;
+        let reused = self
+            .markdown
+            .get(file)
+            .filter(|m| m.text == text && m.first_line == context.first_line)
+            .filter(|m| !self.links_changed || same_answers(&m.rendered, context.links, file));
+        if let Some(memo) = reused {
+            return (memo.rendered.clone(), None);
+        }
+        let rendered = markdown::render(text, context);
+        let memo = MarkdownMemo {
+            text: text.to_owned(),
+            first_line: context.first_line,
+            rendered: rendered.clone(),
+        };
+        (rendered, Some(memo))
+    }
+
+    /// Keeps a rendering made by [`Memo::markdown`].
+    pub fn keep_markdown(&mut self, file: &Path, memo: MarkdownMemo) {
+        self.fresh.insert(file.to_owned());
+        self.markdown.insert(file.to_owned(), memo);
+    }
+}
+
+/// Whether `links` answers every question the rendering asked as it did then.
+fn same_answers(rendered: &Rendered, links: &LinkIndex, file: &Path) -> bool {
+    rendered
+        .lookups
+        .iter()
+        .all(|l| links.resolve(file, &l.dest, l.is_image) == l.resolution)
+}

@@ -1,0 +1,307 @@
+//! After a change, which output files must be made again: those whose inputs differ between
+//! the last site rendered and the new one. Everything else is carried over (see
+//! [`Sink::reuse`](crate::output::Sink::reuse)). `serve` relies on this to re-render a
+//! briefing edit in milliseconds; a test applies random edits and compares with full builds.
+//!
+//! A change to one briefing touches its page and post, its neighbours' pages, the pages and
+//! feeds of its people and terms (before and after the edit), the home pages from where the
+//! order changed, and the indexes, the site's feed and the sitemap. A change that shows on
+//! every page of a kind (a person renamed, a term spelt anew) re-renders everything.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::feed::feed_path;
+use super::pages::{Page, home_page_count, output_path};
+use super::post::post_path;
+use crate::model::{BriefingId, Person, Site, TermKind};
+
+/// What a change made stale.
+pub struct Stale {
+    /// Output paths to make again.
+    pub files: HashSet<String>,
+    /// Briefings (by file) added, removed or changed.
+    pub briefings: Vec<std::path::PathBuf>,
+}
+
+/// What must be made again, or `None` when everything must be. `suspects` are the briefing
+/// files read or rendered anew since `old` was rendered: every other briefing in both sites
+/// is the same (people and terms being shown the same).
+pub fn stale_files(
+    old: &Site,
+    new: &Site,
+    suspects: &HashSet<PathBuf>,
+    assets_changed: bool,
+) -> Option<Stale> {
+    if people_look_different(old, new) || terms_look_different(old, new) {
+        return None;
+    }
+    let mut stale = Planner {
+        site: new,
+        paths: HashSet::new(),
+    };
+    let old_ids = ids_by_path(old);
+    let new_ids = ids_by_path(new);
+    let changed = changed_briefings(old, new, &old_ids, &new_ids, suspects);
+    for path in &changed {
+        if let Some(&id) = old_ids.get(path) {
+            stale.briefing_neighbourhood(old, id, &new_ids);
+        }
+        if let Some(&id) = new_ids.get(path) {
+            stale.briefing_neighbourhood(new, id, &new_ids);
+            stale
+                .paths
+                .insert(output_path(&post_path(&new.briefings[id])));
+        }
+    }
+    stale.home_pages(old, &changed, &new_ids);
+    stale.everywhere();
+    if assets_changed {
+        let assets = new.assets.iter().map(|a| a.output.clone());
+        stale.paths.extend(assets);
+    }
+    Some(Stale {
+        files: stale.paths,
+        briefings: changed.into_iter().map(Path::to_path_buf).collect(),
+    })
+}
+
+struct Planner<'s> {
+    /// The new site: every page named is one of its pages.
+    site: &'s Site,
+    paths: HashSet<String>,
+}
+
+impl Planner<'_> {
+    fn page(&mut self, page: Page) {
+        self.paths.insert(output_path(&page.url(self.site)));
+    }
+
+    /// The page of a briefing of `site` (old or new) and of its neighbours in site order and
+    /// among its subject's briefings, its people's and terms' pages and feeds, all as they are
+    /// in the new site.
+    fn briefing_neighbourhood(
+        &mut self,
+        site: &Site,
+        id: BriefingId,
+        new_ids: &HashMap<&Path, BriefingId>,
+    ) {
+        let briefing = &site.briefings[id];
+        let subject = &site.people[briefing.subject];
+        let position = subject.about.iter().position(|&b| b == id);
+        let mut neighbours = vec![Some(id), id.checked_sub(1), Some(id + 1)];
+        if let Some(at) = position {
+            neighbours.push(at.checked_sub(1).map(|p| subject.about[p]));
+            neighbours.push(subject.about.get(at + 1).copied());
+        }
+        for neighbour in neighbours.into_iter().flatten() {
+            let new_id = site
+                .briefings
+                .get(neighbour)
+                .and_then(|b| new_ids.get(b.path.as_path()));
+            if let Some(&new_id) = new_id {
+                self.page(Page::Briefing(new_id));
+            }
+        }
+        let people =
+            std::iter::once(briefing.subject).chain(briefing.who_else_cares.iter().copied());
+        for person in people {
+            self.person(&site.people[person].slug);
+        }
+        for (kind, terms) in [
+            (TermKind::Tag, &briefing.tags),
+            (TermKind::Nationality, &briefing.nationality),
+        ] {
+            for &term in terms {
+                self.term(kind, &site.terms(kind)[term].slug);
+            }
+        }
+    }
+
+    fn person(&mut self, slug: &str) {
+        if let Some(id) = self.site.people.iter().position(|p| p.slug == slug) {
+            let url = self.site.people[id].url();
+            self.page(Page::Person(id));
+            self.paths.insert(output_path(&feed_path(&url)));
+        }
+    }
+
+    fn term(&mut self, kind: TermKind, slug: &str) {
+        let terms = self.site.terms(kind);
+        if let Some(id) = terms.iter().position(|t| t.slug == slug) {
+            let url = terms[id].url();
+            self.page(Page::Term(kind, id));
+            self.paths.insert(output_path(&feed_path(&url)));
+        }
+    }
+
+    /// Home pages from the first place where the order of briefings changed (or that hold a
+    /// changed briefing); all of them when their number changed (each says how many there are).
+    fn home_pages(
+        &mut self,
+        old: &Site,
+        changed: &HashSet<&Path>,
+        new_ids: &HashMap<&Path, BriefingId>,
+    ) {
+        let count = home_page_count(self.site);
+        let per_page = self.site.config.per_page;
+        let first_moved = old
+            .briefings
+            .iter()
+            .zip(&self.site.briefings)
+            .position(|(a, b)| a.path != b.path)
+            .unwrap_or(old.briefings.len().min(self.site.briefings.len()));
+        let from = match count == home_page_count(old) {
+            true => first_moved / per_page + 1,
+            false => 1,
+        };
+        for n in from..=count {
+            self.page(Page::Home(n));
+        }
+        for path in changed {
+            if let Some(&id) = new_ids.get(path) {
+                self.page(Page::Home(id / per_page + 1));
+            }
+        }
+    }
+
+    /// Pages that list or count everything: the indexes, the site's feed and the sitemap.
+    fn everywhere(&mut self) {
+        self.page(Page::People);
+        self.page(Page::Terms(TermKind::Tag));
+        self.page(Page::Terms(TermKind::Nationality));
+        self.paths.insert(output_path(&feed_path("/")));
+        self.paths.insert("sitemap.xml".to_owned());
+    }
+}
+
+fn ids_by_path(site: &Site) -> HashMap<&Path, BriefingId> {
+    site.briefings
+        .iter()
+        .enumerate()
+        .map(|(id, b)| (b.path.as_path(), id))
+        .collect()
+}
+
+/// Briefings added, removed, or different in anything a page could show.
+fn changed_briefings<'s>(
+    old: &'s Site,
+    new: &'s Site,
+    old_ids: &HashMap<&'s Path, BriefingId>,
+    new_ids: &HashMap<&'s Path, BriefingId>,
+    suspects: &HashSet<PathBuf>,
+) -> HashSet<&'s Path> {
+    let mut changed: HashSet<&Path> = HashSet::new();
+    let added = new_ids.keys().filter(|p| !old_ids.contains_key(*p));
+    let removed = old_ids.keys().filter(|p| !new_ids.contains_key(*p));
+    changed.extend(added.chain(removed));
+    for suspect in suspects {
+        let ids = (
+            old_ids.get_key_value(suspect.as_path()),
+            new_ids.get(suspect.as_path()),
+        );
+        if let (Some((&path, &id)), Some(&new_id)) = ids
+            && !same_briefing(old, id, new, new_id)
+        {
+            changed.insert(path);
+        }
+    }
+    changed
+}
+
+fn same_briefing(old: &Site, a: BriefingId, new: &Site, b: BriefingId) -> bool {
+    let (x, y) = (&old.briefings[a], &new.briefings[b]);
+    let person = |p: usize, q: usize| old.people[p].slug == new.people[q].slug;
+    let people = |p: &[usize], q: &[usize]| {
+        p.len() == q.len() && p.iter().zip(q).all(|(&p, &q)| person(p, q))
+    };
+    let terms = |kind: TermKind, s: &[usize], t: &[usize]| {
+        let (old_terms, new_terms) = (old.terms(kind), new.terms(kind));
+        s.len() == t.len()
+            && s.iter()
+                .zip(t)
+                .all(|(&s, &t)| old_terms[s].slug == new_terms[t].slug)
+    };
+    (
+        &x.slug,
+        &x.title,
+        x.date,
+        x.age,
+        x.care_rating,
+        &x.authors,
+        &x.sources,
+    ) == (
+        &y.slug,
+        &y.title,
+        y.date,
+        y.age,
+        y.care_rating,
+        &y.authors,
+        &y.sources,
+    ) && (
+        &x.summary,
+        x.draft,
+        &x.extra,
+        &x.html,
+        &x.plain,
+        &x.headings,
+    ) == (
+        &y.summary,
+        y.draft,
+        &y.extra,
+        &y.html,
+        &y.plain,
+        &y.headings,
+    ) && person(x.subject, y.subject)
+        && people(&x.who_else_cares, &y.who_else_cares)
+        && terms(TermKind::Tag, &x.tags, &y.tags)
+        && terms(TermKind::Nationality, &x.nationality, &y.nationality)
+}
+
+/// Whether anyone in both sites is shown differently (name, profile, nationality links): that
+/// shows on every card and page about them.
+fn people_look_different(old: &Site, new: &Site) -> bool {
+    let by_slug: HashMap<&str, &Person> = new.people.iter().map(|p| (p.slug.as_str(), p)).collect();
+    old.people.iter().any(|a| {
+        by_slug.get(a.slug.as_str()).is_some_and(|b| {
+            let linked = |p: &Person| {
+                p.nationality_terms
+                    .iter()
+                    .map(Option::is_some)
+                    .collect::<Vec<_>>()
+            };
+            (
+                &a.name,
+                &a.aliases,
+                a.born,
+                &a.nationality,
+                &a.profile,
+                &a.bio_html,
+            ) != (
+                &b.name,
+                &b.aliases,
+                b.born,
+                &b.nationality,
+                &b.profile,
+                &b.bio_html,
+            ) || linked(a) != linked(b)
+        })
+    })
+}
+
+/// Whether a tag or nationality in both sites is spelt differently (its name is the newest
+/// briefing's spelling, shown on every card that carries it).
+fn terms_look_different(old: &Site, new: &Site) -> bool {
+    [TermKind::Tag, TermKind::Nationality]
+        .into_iter()
+        .any(|kind| {
+            let names: HashMap<&str, &str> = new
+                .terms(kind)
+                .iter()
+                .map(|t| (t.slug.as_str(), t.name.as_str()))
+                .collect();
+            old.terms(kind)
+                .iter()
+                .any(|t| names.get(t.slug.as_str()).is_some_and(|n| *n != t.name))
+        })
+}
