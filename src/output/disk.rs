@@ -338,7 +338,8 @@ fn recover_from_killed_build(dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn read_manifest(dir: &Path) -> HashSet<String> {
+/// The files the last build into `dir` wrote, by path relative to it.
+pub fn read_manifest(dir: &Path) -> HashSet<String> {
     let text = fs::read_to_string(dir.join(MANIFEST)).unwrap_or_default();
     text.lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))

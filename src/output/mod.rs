@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-pub use disk::{DiskSink, WriteStats, check_output_dir};
+pub use disk::{DiskSink, WriteStats, check_output_dir, read_manifest};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;

@@ -5,6 +5,7 @@
 //! every problem found so far, so a contributor fixes them all in one go.
 
 mod memo;
+mod stamp;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -104,13 +105,7 @@ pub fn prepare_with(request: &Request, mut memo: Option<&mut Memo>) -> Result<Pr
         Site::assemble(config, briefings, people, sources.assets, request.options);
     diagnostics.extend(problems);
     timings.lap("assemble", &mut clock);
-    let site = render_markdown(
-        site,
-        &theme,
-        &briefing_files,
-        memo,
-        &mut diagnostics,
-    );
+    let site = render_markdown(site, &theme, &briefing_files, memo, &mut diagnostics);
     timings.lap("markdown", &mut clock);
     if request.lint {
         diagnostics.extend(crate::lint::lint(&site, request.options.today));
@@ -159,9 +154,19 @@ pub struct BuildReport {
 }
 
 /// Renders the site straight into `output_dir`; the folder changes only if everything succeeded.
+/// A folder that already holds exactly what this build would write is left alone.
 pub fn build(request: &Request, output_dir: &Path) -> Result<BuildReport, Error> {
     let started = Instant::now();
+    let mut clock = Instant::now();
+    let inputs = stamp::Inputs::of(request);
+    if let Some(files) = stamp::up_to_date(output_dir, inputs) {
+        crate::output::check_output_dir(&request.root, output_dir)?;
+        if let Some(report) = up_to_date(output_dir, files, started, &mut clock) {
+            return Ok(report);
+        }
+    }
     let mut prepared = prepare(request)?;
+    prepared.timings.0.insert(0, ("stamp", clock.elapsed()));
     let sink = DiskSink::open(&request.root, output_dir)?;
     if let Err(error) = render_into(&mut prepared, &sink, &render::Memo::default()) {
         sink.abort();
@@ -169,11 +174,46 @@ pub fn build(request: &Request, output_dir: &Path) -> Result<BuildReport, Error>
     }
     let mut clock = Instant::now();
     let stats = sink.commit()?;
+    if prepared.warnings.is_empty() {
+        let written: Vec<String> = crate::output::read_manifest(output_dir)
+            .into_iter()
+            .collect();
+        stamp::write(output_dir, inputs, &written);
+    } else {
+        stamp::remove(output_dir);
+    }
     prepared.timings.lap("commit", &mut clock);
     Ok(BuildReport {
         stats,
         warnings: prepared.warnings,
         timings: prepared.timings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The report of a build that found nothing to do, if the manifest agrees with the stamp.
+fn up_to_date(
+    dir: &Path,
+    files: usize,
+    started: Instant,
+    clock: &mut Instant,
+) -> Option<BuildReport> {
+    let mut timings = Timings::default();
+    timings.lap("stamp", clock);
+    let manifest = crate::output::read_manifest(dir);
+    if manifest.len() != files {
+        return None;
+    }
+    Some(BuildReport {
+        stats: WriteStats {
+            written: 0,
+            unchanged: files,
+            removed: 0,
+            pages: crate::output::page_count(manifest.iter().map(String::as_str)),
+            files,
+        },
+        warnings: Diagnostics::new(),
+        timings,
         elapsed: started.elapsed(),
     })
 }

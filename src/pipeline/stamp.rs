@@ -1,0 +1,115 @@
+//! Knowing, as `make` does, that a build would change nothing: the output folder keeps a stamp of
+//! everything the last build was made from (every file of the site, the options, the `brief`
+//! binary itself) and of every file it wrote (size and modification time). When both still
+//! match, `build` has nothing to do and says so, in a fraction of the time a build takes.
+//!
+//! A build that had warnings leaves no stamp, so that the next one shows them again. A failed
+//! build leaves the old stamp with the old output: it still describes it truly.
+
+use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+
+use super::Request;
+
+/// Beside `.brief-manifest`, and hidden like it.
+const STAMP: &str = ".brief-stamp";
+
+/// What an output folder was made from, as one number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inputs(u64);
+
+impl Inputs {
+    /// Hashes every file under `content/` and `themes/`, `site.yaml`, the request's options and
+    /// the running binary (a new `brief` may write differently).
+    pub fn of(request: &Request) -> Inputs {
+        let root = &request.root;
+        let mut files: Vec<PathBuf> = ["content", "themes"]
+            .iter()
+            .flat_map(|dir| walkdir::WalkDir::new(root.join(dir)).sort_by_file_name())
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_type().is_dir())
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        files.push(root.join(crate::config::CONFIG_FILE));
+        let hashes: Vec<u64> = files.par_iter().map(|f| file_hash(root, f)).collect();
+        let mut hasher = DefaultHasher::new();
+        hashes.hash(&mut hasher);
+        let options = &request.options;
+        (options.drafts, options.future, options.today.to_string()).hash(&mut hasher);
+        request.base_url.hash(&mut hasher);
+        env!("CARGO_PKG_VERSION").hash(&mut hasher);
+        if let Some(binary) = std::env::current_exe()
+            .ok()
+            .and_then(|e| fs::metadata(e).ok())
+        {
+            (binary.len(), modified_ns(&binary)).hash(&mut hasher);
+        }
+        Inputs(hasher.finish())
+    }
+}
+
+/// A file's path and bytes (a symbolic link's target, for links: the build refuses those that
+/// leave the site, and either way a change must be noticed).
+fn file_hash(root: &Path, file: &Path) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    file.strip_prefix(root).unwrap_or(file).hash(&mut hasher);
+    match fs::symlink_metadata(file) {
+        Ok(meta) if meta.file_type().is_symlink() => fs::read_link(file).ok().hash(&mut hasher),
+        _ => fs::read(file).ok().hash(&mut hasher),
+    }
+    hasher.finish()
+}
+
+fn modified_ns(meta: &fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// One written file as the stamp records it: `path size modified`.
+fn file_line(dir: &Path, path: &str) -> Option<String> {
+    let meta = fs::symlink_metadata(dir.join(path)).ok()?;
+    meta.is_file()
+        .then(|| format!("{path}\t{}\t{}", meta.len(), modified_ns(&meta)))
+}
+
+/// Whether `dir` holds exactly what a build of `inputs` wrote, untouched since; returns the
+/// number of files if so. Never while a killed build's debris awaits the next build.
+pub fn up_to_date(dir: &Path, inputs: Inputs) -> Option<usize> {
+    if dir.join(".brief-in-progress").exists() {
+        return None;
+    }
+    let text = fs::read_to_string(dir.join(STAMP)).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != format!("{:016x}", inputs.0) {
+        return None;
+    }
+    let files: Vec<&str> = lines.collect();
+    let intact = files.par_iter().all(|line| {
+        let path = line.split('\t').next().unwrap_or_default();
+        file_line(dir, path).as_deref() == Some(line)
+    });
+    intact.then_some(files.len())
+}
+
+/// Records that `dir` now holds what a build of `inputs` wrote: the files `paths`.
+pub fn write(dir: &Path, inputs: Inputs, paths: &[String]) {
+    let lines: Vec<Option<String>> = paths.par_iter().map(|p| file_line(dir, p)).collect();
+    let mut text = format!("{:016x}\n", inputs.0);
+    for line in lines.into_iter().flatten() {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    // A stamp that cannot be written only costs the next build its shortcut.
+    let _ = fs::write(dir.join(STAMP), text);
+}
+
+/// Removes the stamp (a build with warnings leaves none, so that the next shows them again).
+pub fn remove(dir: &Path) {
+    let _ = fs::remove_file(dir.join(STAMP));
+}
