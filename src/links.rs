@@ -2,6 +2,7 @@
 //! they come from, so that Markdown links can be rewritten to real URLs and broken ones caught.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
 use crate::config::BaseUrl;
@@ -26,11 +27,12 @@ pub struct LinkIndex {
     base: BaseUrl,
     /// Site paths: `/people/x/`, `/rss.xml`, `/images/a.svg`.
     paths: HashSet<String>,
-    /// Content files (relative to the root) → their page's site path.
-    files: HashMap<PathBuf, String>,
+    /// Content files (relative to the root) → their page's site path. Keyed by the path's
+    /// bytes: hashing a `Path` parses it, and `serve` compares whole indexes on each rebuild.
+    files: HashMap<OsString, String>,
     /// Briefings that exist but are not published in this build (drafts, scheduled), by file
     /// and by site path, so that a link to one gets a message that says so.
-    unpublished: HashSet<PathBuf>,
+    unpublished: HashSet<OsString>,
     unpublished_paths: HashSet<String>,
 }
 
@@ -57,12 +59,12 @@ impl LinkIndex {
     /// A content file (`content/people/x.md`, `content/images/a.svg`) and where it is published.
     pub fn add_file(&mut self, file: PathBuf, site_path: String) {
         self.paths.insert(site_path.clone());
-        self.files.insert(file, site_path);
+        self.files.insert(file.into_os_string(), site_path);
     }
 
     /// A briefing left out of this build: links to it are reported as such.
     pub fn add_unpublished(&mut self, file: PathBuf, site_path: String) {
-        self.unpublished.insert(file);
+        self.unpublished.insert(file.into_os_string());
         self.unpublished_paths.insert(site_path);
     }
 
@@ -84,8 +86,8 @@ impl LinkIndex {
         } else {
             let file = normalise(&from.parent().unwrap_or(Path::new("")).join(path.as_ref()));
             (
-                self.files.get(&file).cloned(),
-                self.unpublished.contains(&file),
+                self.files.get(file.as_os_str()).cloned(),
+                self.unpublished.contains(file.as_os_str()),
             )
         };
         match site_path {

@@ -3,6 +3,7 @@
 //! schemes never written.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -30,11 +31,11 @@ pub struct Heading {
 
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
-    pub html: String,
+    pub html: Arc<str>,
     /// The plain text of the first paragraph.
     pub first_paragraph: String,
     /// The whole text as a plain-text post (see `plain_text`).
-    pub plain: String,
+    pub plain: Arc<str>,
     pub headings: Vec<Heading>,
     /// Links with a `#fragment` to this or another page, to check once every page's headings
     /// are known.
@@ -44,6 +45,21 @@ pub struct Rendered {
     /// Every question asked of the link index and its answer: the same answers from another
     /// index mean the same result (see `pipeline::memo`).
     pub lookups: Vec<Lookup>,
+}
+
+impl Rendered {
+    /// A copy for a page to use, without the link questions only a memo needs.
+    pub fn for_reuse(&self) -> Rendered {
+        Rendered {
+            html: Arc::clone(&self.html),
+            first_paragraph: self.first_paragraph.clone(),
+            plain: Arc::clone(&self.plain),
+            headings: self.headings.clone(),
+            fragments: self.fragments.clone(),
+            diagnostics: self.diagnostics.clone(),
+            lookups: Vec::new(),
+        }
+    }
 }
 
 /// A link destination as written, and what the link index made of it.
@@ -113,11 +129,13 @@ pub fn render(text: &str, context: &MarkdownContext) -> Rendered {
     }
     name_headings(&mut events, &mut rendered.headings);
     rendered.first_paragraph = first_paragraph(&events);
-    rendered.plain = crate::plain_text::flatten(&events, context.links.origin());
-    pulldown_cmark::html::push_html(&mut rendered.html, events.into_iter());
+    rendered.plain = crate::plain_text::flatten(&events, context.links.origin()).into();
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    rendered.html = html.into();
     if context.unsafe_html {
         // Raw HTML went through as written: only the sanitiser stands between it and readers.
-        rendered.html = crate::sanitize::clean(&rendered.html);
+        rendered.html = crate::sanitize::clean(&rendered.html).into();
     }
     rendered
 }

@@ -6,6 +6,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -21,7 +22,8 @@ pub const PEOPLE_DIR: &str = "people";
 #[derive(Debug, Clone, Default)]
 pub struct SourceFile {
     pub path: PathBuf,
-    pub text: String,
+    /// Shared: `serve` keeps it between rebuilds without copying it.
+    pub text: Arc<str>,
 }
 
 /// A file copied as it is (image, PDF…).
@@ -88,7 +90,7 @@ pub fn load_with(
         root: root.to_owned(),
         config: SourceFile {
             path: PathBuf::from(CONFIG_FILE),
-            text: normalise(config_text),
+            text: normalise(config_text).into(),
         },
         ..Sources::default()
     };
@@ -200,7 +202,7 @@ fn read_markdown(root: &Path, path: PathBuf) -> Result<SourceFile, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile {
             path,
-            text: normalise(text),
+            text: normalise(text).into(),
         }),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();

@@ -452,7 +452,7 @@ fn parse(root: &Path, path: &Path) -> ParsedBriefing {
         fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let file = SourceFile {
         path: path.strip_prefix(root).unwrap().to_owned(),
-        text,
+        text: text.into(),
     };
     model::parse_briefing(&file).unwrap_or_else(|d| panic!("{}: {d}", path.display()))
 }
@@ -478,7 +478,7 @@ impl Names {
             let text = fs::read_to_string(dir.join(&file)).unwrap();
             let person = model::parse_person(&SourceFile {
                 path: PathBuf::from(file),
-                text,
+                text: text.into(),
             })
             .unwrap();
             for name in std::iter::once(&person.name).chain(&person.aliases) {

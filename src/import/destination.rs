@@ -46,7 +46,7 @@ impl Destination {
             .filter_map(|b| Some((b.date, people.find(&b.subject)?, b.path.clone())))
             .collect();
         let taken = (site.briefings.into_iter())
-            .map(|file| (stem_slug(&file.path), (file.path, file.text)))
+            .map(|file| (stem_slug(&file.path), (file.path, file.text.to_string())))
             .collect();
         Ok(Destination {
             root: root.to_owned(),

@@ -2,6 +2,7 @@
 //! (names not yet resolved), and the linked [`Briefing`] the site is made of.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -97,10 +98,10 @@ pub struct ParsedBriefing {
     pub summary: Option<String>,
     pub draft: bool,
     pub extra: Yaml,
-    pub body: String,
+    pub body: Arc<str>,
     pub body_line: usize,
     /// Where each key sits, for messages raised once the site is known (age, nationality).
-    pub keys: KeyIndex,
+    pub keys: Arc<KeyIndex>,
 }
 
 /// A briefing of the site, linked to its people and terms.
@@ -122,17 +123,17 @@ pub struct Briefing {
     pub summary: String,
     pub draft: bool,
     pub extra: Yaml,
-    pub body: String,
+    pub body: Arc<str>,
     pub body_line: usize,
     /// The body as HTML, rendered once by the Markdown stage and shared by page and feeds.
-    pub html: String,
+    pub html: Arc<str>,
     /// The body as plain text, for the house's text posts (`post.txt`).
-    pub plain: String,
+    pub plain: Arc<str>,
     /// The body's headings and its links to headings, from the Markdown stage, for checks.
     pub headings: Vec<Heading>,
     pub fragments: Vec<FragmentLink>,
     /// Where each front-matter key sits, for checks that point at one.
-    pub keys: KeyIndex,
+    pub keys: Arc<KeyIndex>,
 }
 
 impl Briefing {
@@ -195,9 +196,9 @@ pub fn parse(file: &SourceFile) -> Result<ParsedBriefing, Diagnostics> {
         summary: meta.summary.filter(|s| !s.trim().is_empty()),
         draft: meta.draft,
         extra: meta.extra,
-        body: fm.body.to_owned(),
+        body: fm.body.into(),
         body_line: fm.body_line,
-        keys,
+        keys: keys.into(),
     })
 }
 

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -133,8 +134,8 @@ impl Linker {
             extra: parsed.extra,
             body: parsed.body,
             body_line: parsed.body_line,
-            html: String::new(),
-            plain: String::new(),
+            html: Arc::default(),
+            plain: Arc::default(),
             headings: Vec::new(),
             fragments: Vec::new(),
             keys: parsed.keys,

@@ -4,6 +4,7 @@
 //! answers from the link index to the questions the Markdown asked of it.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostics;
@@ -17,11 +18,11 @@ use crate::source::SourceFile;
 #[derive(Default)]
 pub struct Memo {
     /// Files reported changed since they were last read (relative to the site root).
-    unread: HashSet<PathBuf>,
+    unread: HashSet<OsString>,
     /// Every Markdown file read, by path relative to the site root.
-    files: HashMap<PathBuf, FileMemo>,
+    files: HashMap<OsString, FileMemo>,
     /// Rendered Markdown by file.
-    markdown: HashMap<PathBuf, MarkdownMemo>,
+    markdown: HashMap<OsString, MarkdownMemo>,
     /// Files parsed or rendered anew in the last run: only these can have changed.
     fresh: HashSet<PathBuf>,
     /// What the Markdown was rendered for: a different base URL or `unsafe-html` renders anew.
@@ -36,7 +37,7 @@ pub struct Memo {
 }
 
 struct FileMemo {
-    text: String,
+    text: std::sync::Arc<str>,
     parsed: Option<Parsed>,
 }
 
@@ -65,16 +66,16 @@ impl Memo {
     pub fn changed<'a>(&mut self, root: &Path, paths: impl IntoIterator<Item = &'a PathBuf>) {
         for path in paths {
             let relative = path.strip_prefix(root).unwrap_or(path);
-            self.unread.insert(relative.to_owned());
+            self.unread.insert(relative.as_os_str().to_owned());
         }
     }
 
     /// The text of `path` as last read, if it has not changed since.
     pub fn text(&self, path: &Path) -> Option<SourceFile> {
-        if self.unread.contains(path) {
+        if self.unread.contains(path.as_os_str()) {
             return None;
         }
-        let memo = self.files.get(path)?;
+        let memo = self.files.get(path.as_os_str())?;
         Some(SourceFile {
             path: path.to_owned(),
             text: memo.text.clone(),
@@ -83,29 +84,32 @@ impl Memo {
 
     /// Remembers what was read this time; files no longer there are forgotten.
     pub fn read(&mut self, files: &[&SourceFile]) {
-        let mut kept = HashMap::with_capacity(files.len());
-        for file in files {
-            // A file not reported changed was not read again: its text is the memo's own.
-            let unread = self.unread.contains(&file.path);
-            let memo = match self.files.remove(&file.path) {
-                Some(old) if !unread || old.text == file.text => old,
-                _ => FileMemo {
-                    text: file.text.clone(),
-                    parsed: None,
-                },
-            };
-            kept.insert(file.path.clone(), memo);
-        }
-        self.files = kept;
-        self.unread.clear();
+        let unread = std::mem::take(&mut self.unread);
         self.fresh.clear();
-        let files = &self.files;
-        self.markdown.retain(|path, _| files.contains_key(path));
+        for file in files {
+            let key = file.path.as_os_str();
+            let known = self.files.get(key);
+            // A file not reported changed was not read again: its text is the memo's own.
+            let same = known.is_some_and(|m| !unread.contains(key) || m.text == file.text);
+            if !same {
+                let text = file.text.clone();
+                let memo = FileMemo { text, parsed: None };
+                self.files.insert(key.to_owned(), memo);
+            }
+        }
+        if self.files.len() != files.len() {
+            let present: HashSet<&std::ffi::OsStr> =
+                files.iter().map(|f| f.path.as_os_str()).collect();
+            self.files
+                .retain(|path, _| present.contains(path.as_os_str()));
+            self.markdown
+                .retain(|path, _| present.contains(path.as_os_str()));
+        }
     }
 
     /// The parse of `file`, made by `parse` unless its text is unchanged since the last one.
     pub fn parse(&self, file: &SourceFile, parse: impl FnOnce() -> Parsed) -> (Parsed, bool) {
-        match self.files.get(&file.path).and_then(|m| m.parsed.clone()) {
+        match (self.files.get(file.path.as_os_str())).and_then(|m| m.parsed.clone()) {
             Some(parsed) => (parsed, false),
             None => (parse(), true),
         }
@@ -113,7 +117,7 @@ impl Memo {
 
     /// Keeps the parses made by [`Memo::parse`].
     pub fn keep_parsed(&mut self, path: &Path, parsed: Parsed) {
-        if let Some(memo) = self.files.get_mut(path) {
+        if let Some(memo) = self.files.get_mut(path.as_os_str()) {
             memo.parsed = Some(parsed);
             self.fresh.insert(path.to_owned());
         }
@@ -148,11 +152,11 @@ impl Memo {
         let file = context.file;
         let reused = self
             .markdown
-            .get(file)
+            .get(file.as_os_str())
             .filter(|m| m.text == text && m.first_line == context.first_line)
             .filter(|m| !self.links_changed || same_answers(&m.rendered, context.links, file));
         if let Some(memo) = reused {
-            return (memo.rendered.clone(), None);
+            return (memo.rendered.for_reuse(), None);
         }
         let rendered = markdown::render(text, context);
         let memo = MarkdownMemo {
@@ -166,7 +170,7 @@ impl Memo {
     /// Keeps a rendering made by [`Memo::markdown`].
     pub fn keep_markdown(&mut self, file: &Path, memo: MarkdownMemo) {
         self.fresh.insert(file.to_owned());
-        self.markdown.insert(file.to_owned(), memo);
+        self.markdown.insert(file.as_os_str().to_owned(), memo);
     }
 }
 

@@ -366,7 +366,7 @@ fn render_markdown(
                             first_line: person.bio_line,
                         },
                     );
-                    person.bio_html = rendered.html;
+                    person.bio_html = rendered.html.to_string();
                     (rendered.diagnostics, new)
                 }),
         )

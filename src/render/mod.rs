@@ -15,7 +15,8 @@ pub mod view;
 mod xml;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::ffi::OsString;
+use std::path::Path;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -40,7 +41,8 @@ pub trait Renderer: Sync {
 pub struct Memo {
     /// A one-off build has no next render: it keeps nothing.
     keep: bool,
-    cards: Mutex<HashMap<PathBuf, tera::Value>>,
+    /// By the file's path as bytes (hashing a `Path` parses it).
+    cards: Mutex<HashMap<OsString, tera::Value>>,
 }
 
 impl Memo {
@@ -56,7 +58,7 @@ impl Memo {
     pub fn forget<'a>(&self, files: impl IntoIterator<Item = &'a Path>) {
         let mut cards = self.cards.lock().expect("memo lock");
         for file in files {
-            cards.remove(file);
+            cards.remove(file.as_os_str());
         }
     }
 
@@ -66,7 +68,8 @@ impl Memo {
     }
 
     fn card(&self, file: &Path) -> Option<tera::Value> {
-        self.cards.lock().expect("memo lock").get(file).cloned()
+        let cards = self.cards.lock().expect("memo lock");
+        cards.get(file.as_os_str()).cloned()
     }
 
     fn keep_card(&self, file: &Path, card: &tera::Value) {
@@ -74,7 +77,7 @@ impl Memo {
             return;
         }
         let mut cards = self.cards.lock().expect("memo lock");
-        cards.insert(file.to_owned(), card.clone());
+        cards.insert(file.as_os_str().to_owned(), card.clone());
     }
 }
 

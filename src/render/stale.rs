@@ -9,7 +9,8 @@
 //! every page of a kind (a person renamed, a term spelt anew) re-renders everything.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::ffi::OsStr;
+use std::path::PathBuf;
 
 use super::feed::feed_path;
 use super::pages::{Page, home_page_count, output_path};
@@ -62,7 +63,7 @@ pub fn stale_files(
     }
     Some(Stale {
         files: stale.paths,
-        briefings: changed.into_iter().map(Path::to_path_buf).collect(),
+        briefings: changed.into_iter().map(PathBuf::from).collect(),
     })
 }
 
@@ -84,7 +85,7 @@ impl Planner<'_> {
         &mut self,
         site: &Site,
         id: BriefingId,
-        new_ids: &HashMap<&Path, BriefingId>,
+        new_ids: &HashMap<&OsStr, BriefingId>,
     ) {
         let briefing = &site.briefings[id];
         let subject = &site.people[briefing.subject];
@@ -98,7 +99,7 @@ impl Planner<'_> {
             let new_id = site
                 .briefings
                 .get(neighbour)
-                .and_then(|b| new_ids.get(b.path.as_path()));
+                .and_then(|b| new_ids.get(b.path.as_os_str()));
             if let Some(&new_id) = new_id {
                 self.page(Page::Briefing(new_id));
             }
@@ -140,8 +141,8 @@ impl Planner<'_> {
     fn home_pages(
         &mut self,
         old: &Site,
-        changed: &HashSet<&Path>,
-        new_ids: &HashMap<&Path, BriefingId>,
+        changed: &HashSet<&OsStr>,
+        new_ids: &HashMap<&OsStr, BriefingId>,
     ) {
         let count = home_page_count(self.site);
         let per_page = self.site.config.per_page;
@@ -149,7 +150,7 @@ impl Planner<'_> {
             .briefings
             .iter()
             .zip(&self.site.briefings)
-            .position(|(a, b)| a.path != b.path)
+            .position(|(a, b)| a.path.as_os_str() != b.path.as_os_str())
             .unwrap_or(old.briefings.len().min(self.site.briefings.len()));
         let from = match count == home_page_count(old) {
             true => first_moved / per_page + 1,
@@ -175,11 +176,11 @@ impl Planner<'_> {
     }
 }
 
-fn ids_by_path(site: &Site) -> HashMap<&Path, BriefingId> {
+fn ids_by_path(site: &Site) -> HashMap<&OsStr, BriefingId> {
     site.briefings
         .iter()
         .enumerate()
-        .map(|(id, b)| (b.path.as_path(), id))
+        .map(|(id, b)| (b.path.as_os_str(), id))
         .collect()
 }
 
@@ -187,18 +188,18 @@ fn ids_by_path(site: &Site) -> HashMap<&Path, BriefingId> {
 fn changed_briefings<'s>(
     old: &'s Site,
     new: &'s Site,
-    old_ids: &HashMap<&'s Path, BriefingId>,
-    new_ids: &HashMap<&'s Path, BriefingId>,
+    old_ids: &HashMap<&'s OsStr, BriefingId>,
+    new_ids: &HashMap<&'s OsStr, BriefingId>,
     suspects: &HashSet<PathBuf>,
-) -> HashSet<&'s Path> {
-    let mut changed: HashSet<&Path> = HashSet::new();
+) -> HashSet<&'s OsStr> {
+    let mut changed: HashSet<&OsStr> = HashSet::new();
     let added = new_ids.keys().filter(|p| !old_ids.contains_key(*p));
     let removed = old_ids.keys().filter(|p| !new_ids.contains_key(*p));
     changed.extend(added.chain(removed));
     for suspect in suspects {
         let ids = (
-            old_ids.get_key_value(suspect.as_path()),
-            new_ids.get(suspect.as_path()),
+            old_ids.get_key_value(suspect.as_os_str()),
+            new_ids.get(suspect.as_os_str()),
         );
         if let (Some((&path, &id)), Some(&new_id)) = ids
             && !same_briefing(old, id, new, new_id)
