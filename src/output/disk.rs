@@ -181,7 +181,7 @@ impl DiskSink {
                     &self.unchanged
                 } else {
                     let temp = temp_path(&target);
-                    fs::write(&temp, &bytes).map_err(io_error("write", &temp))?;
+                    write_or_remove(&temp, &bytes).map_err(io_error("write", &target))?;
                     self.pending.lock().expect("sink lock").push((temp, target));
                     &self.written
                 }
@@ -361,8 +361,13 @@ fn write_manifest(dir: &Path, claimed: &HashMap<String, String>) -> Result<(), E
         return Ok(());
     }
     let temp = temp_path(&path);
-    fs::write(&temp, text).map_err(io_error("write", &temp))?;
+    write_or_remove(&temp, text.as_bytes()).map_err(io_error("write", &path))?;
     fs::rename(&temp, &path).map_err(io_error("write", &path))
+}
+
+/// Writes a temporary file whole, or removes what a failed write (a full disk) left of it.
+fn write_or_remove(temp: &Path, bytes: &[u8]) -> io::Result<()> {
+    fs::write(temp, bytes).inspect_err(|_| drop(fs::remove_file(temp)))
 }
 
 /// `people/x/index.html` → `people/x/.index.html.brief-tmp`: hidden, and in the same folder
