@@ -1503,6 +1503,83 @@ fn the_polling_watcher_sees_two_saves_within_one_second() {
 }
 
 #[test]
+fn fifty_saves_within_a_second_are_one_rebuild() {
+    let site = TestSite::fixture("basic");
+    let serve = Serve::start(site.root());
+    let page = serve.get(BRUSSELS_PAGE);
+    let mut events = Events::open(serve.port, version_of(&page));
+    let original = read(site.root(), BRUSSELS);
+    let started = Instant::now();
+    for n in 1..=50 {
+        let text = original.replace("He chaired the council.", &format!("Save number {n}."));
+        fs::write(site.root().join(BRUSSELS), text).unwrap();
+        std::thread::sleep(Duration::from_millis(18));
+    }
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "{:?}",
+        started.elapsed()
+    );
+    events.wait_for("reload", |_| true);
+    let after = events.during(Duration::from_millis(1000));
+    assert!(after.is_empty(), "more than one rebuild: {after:?}");
+    assert!(serve.get(BRUSSELS_PAGE).text().contains("Save number 50."));
+    let rebuilds = serve.log().matches("Changed ").count();
+    assert_eq!(rebuilds, 1, "{}", serve.log());
+}
+
+/// `unshare -Ur`, where a user namespace may be made: in it, the inotify watch limit can be
+/// lowered for brief alone.
+fn can_unshare() -> bool {
+    Command::new("unshare")
+        .args([
+            "-Ur",
+            "sh",
+            "-c",
+            "echo 1 > /proc/sys/user/max_inotify_watches",
+        ])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn out_of_inotify_watches_it_says_so_and_polls() {
+    if !can_unshare() {
+        eprintln!(
+            "skipped: cannot make a user namespace (unshare -Ur) to lower the watch limit in"
+        );
+        return;
+    }
+    let site = TestSite::fixture("basic");
+    // Three watches: fewer than the folders of the site.
+    let launcher = [
+        "unshare",
+        "-Ur",
+        "sh",
+        "-c",
+        "echo 3 > /proc/sys/user/max_inotify_watches && exec \"$0\" \"$@\"",
+    ];
+    let serve = Serve::start_via(&launcher, site.root(), &[]);
+    serve.wait_for_log("the system's limit on watched folders is reached (fs.inotify.max_user_watches), so brief serve now looks for changes every 300 ms instead");
+    std::thread::sleep(Duration::from_millis(1000));
+    sleep_into_next_second();
+    edit(
+        site.root(),
+        BRUSSELS,
+        "He chaired the council.",
+        "Seen by polling.",
+    );
+    serve.wait_for_text(BRUSSELS_PAGE, "Seen by polling.");
+    site.write(
+        "content/briefings/2023/deep/er/2023-02-01-deep.md",
+        &briefing("Deep down", "Deep Person", "Deep body.\n"),
+    );
+    serve.wait_for_text("/sub/briefings/2023-02-01-deep/", "Deep body.");
+}
+
+#[test]
 fn an_atomic_save_over_the_original_is_served_and_its_temporary_files_are_ignored() {
     let site = TestSite::fixture("basic");
     let serve = Serve::start(site.root());

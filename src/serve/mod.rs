@@ -86,6 +86,11 @@ impl Server {
         ))
     }
 
+    /// Something to tell the person running `serve` (the watch fell back to polling), once.
+    pub fn take_notice(&self) -> Option<String> {
+        self.watch.lock().expect("watch lock").take_notice()
+    }
+
     /// Waits for the next batch of changes and rebuilds; `None` once the watcher has stopped.
     pub fn next_rebuild(&self) -> Option<Result<(Vec<PathBuf>, Rebuilt), Error>> {
         let mut changed = self.changes.recv().ok()?;
