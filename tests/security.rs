@@ -128,3 +128,250 @@ fn links_that_stay_inside_the_site_are_no_error() {
         assert!(!String::from_utf8_lossy(&bytes).contains(SECRET), "{file}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Unsafe URLs in every disguise, judged on the bytes of every output file
+
+/// Script schemes as browsers see through them: case, leading spaces and control characters,
+/// tabs and newlines inside, character references, percent-encoding.
+const DISGUISES: &[&str] = &[
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "&#x01;javascript:alert(1)",
+    "java&#x09;script:alert(1)",
+    "java&#x0A;script:alert(1)",
+    "&#106;avascript:alert(1)",
+    "&#x6A;avascript&#58;alert(1)",
+    "javascript&colon;alert(1)",
+    "%6Aavascript:alert(1)",
+    "javascript%3Aalert(1)",
+    "vbscript:msgbox(1)",
+    "VBScript:msgbox(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "DATA:text/html,<script>alert(1)</script>",
+];
+
+/// A briefing that puts every disguise in every place Markdown takes a URL, and raw HTML that
+/// does the same in every attribute that takes one.
+fn disguised_briefing() -> String {
+    let mut body = String::from("## Why is she in the news?\n\n");
+    for (n, url) in DISGUISES.iter().enumerate() {
+        // A Markdown link without a scheme is a path in the site, checked like any other (and
+        // `javascript%3Aalert(1)` is then reported as a file that does not exist).
+        if !url.contains("%3A") {
+            body.push_str(&format!(
+                "[link {n}]({url}) ![image {n}]({url}) [ref {n}][r{n}] <{url}>\n\n[r{n}]: {url}\n\n"
+            ));
+        }
+        body.push_str(&format!(
+            "<a href=\"{url}\">a{n}</a> <img src=\"{url}\" alt=\"i{n}\"> <iframe src=\"{url}\"></iframe> <form action=\"{url}\"><button formaction=\"{url}\">b</button></form> <video poster=\"{url}\" src=\"{url}\"></video> <svg><a xlink:href=\"{url}\">s</a></svg> <object data=\"{url}\"></object> <embed src=\"{url}\"> <meta http-equiv=\"refresh\" content=\"0;url={url}\"> <base href=\"{url}\"> <iframe srcdoc=\"&lt;script&gt;alert(1)&lt;/script&gt;\"></iframe>\n\n"
+        ));
+    }
+    common::briefing(
+        &format!(
+            "title: \"Disguised {}\"\nsubject: Eve Example\nage: 40\nnationality: Testish\ncare-rating: 5\nsummary: \"{}\"\ntags: [\"{}\"]\nauthor: \"{}\"",
+            DISGUISES[0], DISGUISES[6], DISGUISES[3], DISGUISES[13]
+        ),
+        &body,
+    )
+}
+
+/// `Err` naming what could run script in `html`: a script-like element, an event handler, or
+/// a URL attribute whose value, decoded as a browser decodes it, has an unsafe scheme.
+fn inert(html: &str) -> Result<(), String> {
+    let lower = html.to_ascii_lowercase();
+    for tag in lower.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or("");
+        let name = tag.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+        let active = ["script", "object", "embed", "base", "form", "applet"];
+        if active.contains(&name) || (name == "meta" && tag.contains("http-equiv")) {
+            return Err(format!("has <{tag}>"));
+        }
+        if tag.contains(" srcdoc=") {
+            return Err(format!("<{tag}> has srcdoc"));
+        }
+        for attribute in [
+            " href=",
+            " src=",
+            " action=",
+            " formaction=",
+            " poster=",
+            " xlink:href=",
+            " data=",
+        ] {
+            let Some(at) = tag.find(attribute) else {
+                continue;
+            };
+            let value = tag[at + attribute.len()..].trim_start_matches(['"', '\'']);
+            let value = value.split(['"', '\'']).next().unwrap_or("");
+            let decoded: String = percent_decode(&unescape(value))
+                .chars()
+                .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+                .collect();
+            let image = name == "img" && attribute == " src=" && decoded.starts_with("data:image/");
+            if decoded.starts_with("javascript:")
+                || decoded.starts_with("vbscript:")
+                || (decoded.starts_with("data:") && !image)
+            {
+                return Err(format!("<{tag}> has the unsafe URL {value:?}"));
+            }
+        }
+        let handler = tag
+            .split_whitespace()
+            .skip(1)
+            .any(|a| a.starts_with("on") && a.contains('='));
+        if handler {
+            return Err(format!("<{tag}> has an event handler"));
+        }
+    }
+    Ok(())
+}
+
+/// Numeric character references and the named ones that matter in schemes.
+fn unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        let end = rest.find(';').filter(|&e| e < 12);
+        let decoded = end.and_then(|e| {
+            let name = &rest[..e];
+            let code = match name.strip_prefix('#') {
+                Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16).ok(),
+                Some(decimal) => decimal.parse().ok(),
+                None => match name {
+                    "amp" => Some(38),
+                    "lt" => Some(60),
+                    "gt" => Some(62),
+                    "quot" => Some(34),
+                    "colon" => Some(58),
+                    "tab" => Some(9),
+                    "newline" => Some(10),
+                    _ => None,
+                },
+            };
+            code.and_then(char::from_u32).map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => out.push('&'),
+        }
+    }
+    out + rest
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Judges every HTML page as it is, and every feed's and sitemap's text as the HTML a feed
+/// reader makes of it (unescaped once).
+fn assert_every_output_is_inert(site: &TestSite) {
+    let files = common::files_under(&site.public());
+    assert!(files.len() > 10, "{files:?}");
+    for file in &files {
+        let text = fs::read_to_string(site.public().join(file)).unwrap();
+        let judged = if file.ends_with(".xml") {
+            unescape(&text)
+        } else {
+            text.clone()
+        };
+        let markup = file.ends_with(".html") || file.ends_with(".xml") || file.ends_with(".json");
+        if let (true, Err(why)) = (markup, inert(&judged)) {
+            panic!("{file} {why}");
+        }
+    }
+}
+
+#[test]
+fn the_judge_sees_through_every_disguise() {
+    for url in DISGUISES {
+        let html = format!("<a href=\"{url}\">x</a>");
+        assert!(inert(&html).is_err(), "{html}");
+    }
+    assert!(
+        inert("<img src=\"data:image/png;base64,xx\" alt=\"\"> <p>javascript: is text</p>").is_ok()
+    );
+}
+
+#[test]
+fn no_disguised_script_url_reaches_any_output_file() {
+    let site = TestSite::empty();
+    site.write(
+        "content/briefings/2022-01-13-disguised.md",
+        &disguised_briefing(),
+    );
+    site.build(&[]).succeeds();
+    assert_every_output_is_inert(&site);
+    let page = site.output("briefings/2022-01-13-disguised/index.html");
+    // Raw HTML stays text, and every link keeps its words.
+    assert!(page.contains("&lt;a href="), "{page}");
+    assert!(page.contains("link 0") && page.contains("image 3") && page.contains("ref 9"));
+}
+
+#[test]
+fn no_disguised_script_url_reaches_any_output_file_with_unsafe_html() {
+    let site = TestSite::empty();
+    site.write(
+        "site.yaml",
+        &(common::SITE_YAML.to_owned() + "unsafe-html: true\n"),
+    );
+    site.write(
+        "content/briefings/2022-01-13-disguised.md",
+        &disguised_briefing(),
+    );
+    site.build(&[]).succeeds();
+    assert_every_output_is_inert(&site);
+}
+
+#[test]
+fn a_script_url_as_a_source_is_an_error_with_file_and_line() {
+    let site = TestSite::empty();
+    site.write(
+        "content/briefings/2022-01-13-x.md",
+        &common::briefing(
+            "title: X\nsubject: Eve Example\nage: 40\nnationality: Testish\ncare-rating: 5\nsources:\n  - title: S\n    url: \"javascript:alert(1)\"",
+            "Body.\n",
+        ),
+    );
+    site.build(&[]).fails_with(1).reports(
+        "error[E0015]: the source URL `javascript:alert(1)` is not an absolute http(s) URL
+  --> content/briefings/2022-01-13-x.md:9:10",
+    );
+}
+
+#[test]
+fn a_script_url_as_the_repo_url_is_an_error_with_file_and_line() {
+    let site = TestSite::empty();
+    site.write(
+        "site.yaml",
+        &(common::SITE_YAML.to_owned() + "repo-url: \" javascript:alert(1)//github.com/x\"\n"),
+    );
+    site.build(&[]).fails_with(1).reports(
+        "error[E0004]: `repo-url` must be an absolute http(s) URL
+  --> site.yaml:5:11",
+    );
+}
