@@ -375,3 +375,42 @@ fn a_script_url_as_the_repo_url_is_an_error_with_file_and_line() {
   --> site.yaml:5:11",
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The output folder
+
+#[test]
+fn the_output_folder_may_not_be_the_root_of_the_disk_the_site_or_its_sources() {
+    let site = TestSite::fixture("basic");
+    let root = site.root().to_str().unwrap().to_owned();
+    for (output, why) in [
+        ("/".to_owned(), "it contains the site itself"),
+        (format!("{root}/."), "it contains the site itself"),
+        (format!("{root}/content/.."), "it contains the site itself"),
+        (
+            format!("{root}/themes"),
+            "it is inside the site's `themes` folder",
+        ),
+        (
+            format!("{root}/themes/default/static"),
+            "it is inside the site's `themes` folder",
+        ),
+        (
+            format!("{root}/content"),
+            "it is inside the site's `content` folder",
+        ),
+    ] {
+        common::brief(&["build", "--root", &root, "--output", &output])
+            .fails_with(2)
+            .reports(&format!(
+                "refusing to use `{output}` as the output folder: {why}"
+            ));
+    }
+    // Nothing was touched.
+    assert!(
+        site.root()
+            .join("content/briefings/2022-01-10-geneva.md")
+            .exists()
+    );
+    assert!(!site.root().join(".brief-manifest").exists());
+}
