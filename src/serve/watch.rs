@@ -296,7 +296,15 @@ mod tests {
         assert!(relevant(root, Path::new("/site/content/briefings/a.md")));
         assert!(relevant(root, Path::new("/site/site.yaml")));
         assert!(relevant(root, Path::new("/site/themes/x/templates/a.html")));
-        for temp in [".a.md.swp", "a.md~", "#a.md#", "a.md___jb_tmp___", "4913"] {
+        for temp in [
+            ".a.md.swp",
+            ".a.md.swo",
+            "a.md~",
+            "#a.md#",
+            ".#a.md",
+            "a.md___jb_tmp___",
+            "4913",
+        ] {
             let path = format!("/site/content/briefings/{temp}");
             assert!(!relevant(root, Path::new(&path)), "{temp}");
         }
