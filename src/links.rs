@@ -170,9 +170,11 @@ fn has_scheme(dest: &str) -> bool {
 }
 
 /// `javascript:`, `vbscript:` and `data:` (except images) however disguised: browsers ignore
-/// case, and ASCII whitespace and control characters inside the scheme.
+/// case, and ASCII whitespace and control characters inside the scheme. Percent-escapes are
+/// decoded first: `%6Aavascript:` is no scheme to a browser, but it is nothing a page needs,
+/// and another program (a feed reader, a copy-paste) may decode it.
 pub fn is_unsafe(dest: &str, is_image: bool) -> bool {
-    let squeezed: String = dest
+    let squeezed: String = percent_decode(dest)
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
         .take(16)
@@ -292,6 +294,9 @@ mod tests {
             assert!(is_unsafe(dest, false), "{dest:?}");
         }
         assert!(is_unsafe("data:text/html,x", true));
+        assert!(is_unsafe("%6Aavascript:alert(1)", false));
+        assert!(is_unsafe("javascript%3Aalert(1)", false));
+        assert!(is_unsafe("%20%01vbscript:x", false));
         assert!(!is_unsafe("data:image/png;base64,xx", true));
         assert!(!is_unsafe("https://example.org/javascript:", false));
     }

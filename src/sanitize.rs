@@ -31,6 +31,16 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         )
         .add_tag_attributes("img", ["loading"])
         .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+        // ammonia keeps relative URLs, and `%6Aavascript:x` is one: drop what decodes to a
+        // script scheme, as Markdown links do.
+        .attribute_filter(|element, attribute, value| {
+            let is_url = matches!(attribute, "href" | "src" | "poster" | "cite" | "action");
+            let image = element == "img" && attribute == "src";
+            match is_url && crate::links::is_unsafe(value, image) {
+                true => None,
+                false => Some(value.into()),
+            }
+        })
         .link_rel(None);
     builder
 });
@@ -55,6 +65,12 @@ mod tests {
         for bad in ["javascript", "onerror", "<script"] {
             assert!(!cleaned.contains(bad), "{bad} in {cleaned}");
         }
+    }
+
+    #[test]
+    fn percent_encoded_script_schemes_go() {
+        let cleaned = clean(r#"<a href="%6Aavascript:alert(1)">a</a><img src="javascript%3Ax">"#);
+        assert_eq!(cleaned, r#"<a>a</a><img>"#);
     }
 
     #[test]

@@ -98,9 +98,18 @@ pub fn load_with(
     if !content.is_dir() {
         return Ok(sources);
     }
+    if let Some(link) = link_outside(root, &content) {
+        sources.diagnostics.push(link);
+        return Ok(sources);
+    }
     let mut markdown = Vec::new();
     for entry in walk(&content) {
         let relative = entry.strip_prefix(root).unwrap_or(&entry).to_owned();
+        if fs::symlink_metadata(&entry).is_ok_and(|m| m.file_type().is_symlink()) {
+            // A link inside the site is left alone, as before; one leading out is an error.
+            sources.diagnostics.extend(link_outside(root, &entry));
+            continue;
+        }
         let in_content = entry.strip_prefix(&content).unwrap_or(&entry).to_owned();
         match classify(&in_content) {
             Kind::Briefing => markdown.push((true, relative)),
@@ -137,7 +146,8 @@ pub fn load_with(
     Ok(sources)
 }
 
-/// Every file under `dir`, sorted, skipping hidden entries and editors' temporary files.
+/// Every file (and symbolic link) under `dir`, sorted, skipping hidden entries and editors'
+/// temporary files.
 fn walk(dir: &Path) -> impl Iterator<Item = PathBuf> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
@@ -146,8 +156,32 @@ fn walk(dir: &Path) -> impl Iterator<Item = PathBuf> {
             e.depth() == 0 || !is_hidden_or_temporary(e.file_name().to_str().unwrap_or(""))
         })
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() || e.path_is_symlink() && e.depth() > 0)
         .map(walkdir::DirEntry::into_path)
+}
+
+/// An error if `path` (in the site at `root`) is a symbolic link leading out of the site:
+/// brief reads nothing outside the site's folder, so that a pull request cannot make a build
+/// publish `~/.ssh/id_rsa` or `/etc/passwd` by linking to it. A link that leads nowhere, or to
+/// another file of the site, is no error.
+pub fn link_outside(root: &Path, path: &Path) -> Option<Diagnostic> {
+    let link = fs::symlink_metadata(path).ok()?;
+    if !link.file_type().is_symlink() {
+        return None;
+    }
+    let target = fs::canonicalize(path).ok()?;
+    if target.starts_with(fs::canonicalize(root).ok()?) {
+        return None;
+    }
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let message = format!(
+        "this is a symbolic link to `{}`, outside the site, and brief reads nothing outside the site's folder",
+        target.display()
+    );
+    Some(
+        Diagnostic::error("E0008", relative, message)
+            .with_help("copy what it points to into the site instead of linking to it"),
+    )
 }
 
 /// Dotfiles, vim swap files and its `4913` probe, emacs lock and backup files, JetBrains'

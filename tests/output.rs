@@ -261,3 +261,38 @@ fn a_file_where_a_folder_must_be_is_one_error_naming_both() {
         "error[E0020]: content/sitemap.xml/a.txt and the sitemap would both be written to sitemap.xml",
     );
 }
+
+#[test]
+fn paths_that_differ_only_in_case_are_one_error_naming_both() {
+    let site = TestSite::fixture("basic");
+    site.write(
+        "content/images/Map.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.build(&[]).fails_with(1).reports(
+        "error[E0020]: content/images/Map.svg and content/images/map.svg would be written to images/Map.svg and images/map.svg, which differ only in upper and lower case, so they are one file on Windows and macOS
+  --> content/images/Map.svg
+   = help: rename one of them, so that their names differ in more than case or accents",
+    );
+    assert!(!site.has_output("index.html"), "the build wrote its output");
+}
+
+#[test]
+fn paths_that_differ_only_in_unicode_normalisation_are_one_error_naming_both() {
+    let site = TestSite::fixture("basic");
+    // `été` with precomposed letters (NFC) and with combining accents (NFD).
+    site.write("content/docs/\u{e9}t\u{e9}.pdf", "%PDF-1.4 one");
+    site.write("content/docs/e\u{301}te\u{301}.pdf", "%PDF-1.4 two");
+    site.build(&[]).fails_with(1).reports(
+        "which differ only in how accented letters are encoded (Unicode NFC and NFD), so they are one file on macOS",
+    ).reports("content/docs/\u{e9}t\u{e9}.pdf").reports("content/docs/e\u{301}te\u{301}.pdf");
+}
+
+#[test]
+fn a_theme_file_and_a_content_file_that_differ_only_in_case_clash_too() {
+    let site = TestSite::fixture("basic");
+    site.write("content/Style.CSS", "body {}");
+    site.build(&[]).fails_with(1).reports(
+        "would be written to Style.CSS and style.css, which differ only in upper and lower case",
+    );
+}

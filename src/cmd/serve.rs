@@ -26,6 +26,9 @@ pub fn run(args: ServeArgs) -> Result<(), Error> {
     })?;
     report(&first);
     println!("Serving the site at {} (Ctrl-C to stop)", server.url);
+    if let Some(notice) = server.take_notice() {
+        eprintln!("{notice}");
+    }
     if !args.bind.is_loopback() {
         println!(
             "Note: bound to {}, so the site is reachable from the network, not only from this machine",
@@ -40,6 +43,9 @@ pub fn run(args: ServeArgs) -> Result<(), Error> {
         };
         print!("Changed {what}: ");
         report(&rebuilt);
+        if let Some(notice) = server.take_notice() {
+            eprintln!("{notice}");
+        }
     }
     Ok(())
 }

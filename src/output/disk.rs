@@ -11,6 +11,11 @@
 //!
 //! The folder's `.brief-manifest` lists the files the last build wrote. Only those are ever
 //! removed, and a non-empty folder without one is refused: it is not a site brief built.
+//!
+//! A build killed before it commits leaves only hidden debris (`.brief-in-progress`,
+//! `.*.brief-tmp`, `.public.brief-new`), swept by the next build. The renames of the commit
+//! itself take milliseconds but are not one atomic step: killed then, the output holds files
+//! of both builds, all listed in the manifest, and the next build makes it whole.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -126,7 +131,7 @@ impl DiskSink {
         };
         let removed = match &mode {
             Mode::Fresh { staging } => {
-                write_manifest(staging, &claimed)?;
+                write_manifest(staging, claimed.keys())?;
                 if let Err(error) = fs::rename(staging, &dir) {
                     let _ = fs::remove_dir_all(staging);
                     return Err(io_error("move the new output into place", &dir)(error));
@@ -134,9 +139,12 @@ impl DiskSink {
                 0
             }
             Mode::InPlace => {
+                // Killed while renaming, the output would hold files of both builds: list them
+                // all first, so that the next build knows every one of them for its own.
+                write_manifest(&dir, previous.iter().chain(claimed.keys()))?;
                 replace_all(pending.into_inner().expect("sink lock"))?;
                 let removed = remove_stale(&dir, &previous, &claimed);
-                write_manifest(&dir, &claimed)?;
+                write_manifest(&dir, claimed.keys())?;
                 let _ = fs::remove_file(dir.join(IN_PROGRESS));
                 removed
             }
@@ -181,7 +189,7 @@ impl DiskSink {
                     &self.unchanged
                 } else {
                     let temp = temp_path(&target);
-                    fs::write(&temp, &bytes).map_err(io_error("write", &temp))?;
+                    write_or_remove(&temp, &bytes).map_err(io_error("write", &target))?;
                     self.pending.lock().expect("sink lock").push((temp, target));
                     &self.written
                 }
@@ -348,9 +356,10 @@ pub fn read_manifest(dir: &Path) -> HashSet<String> {
 }
 
 /// Lists the files of this build, sorted, for the next build to know what is its own.
-fn write_manifest(dir: &Path, claimed: &HashMap<String, String>) -> Result<(), Error> {
-    let mut paths: Vec<&str> = claimed.keys().map(String::as_str).collect();
+fn write_manifest<'a>(dir: &Path, files: impl Iterator<Item = &'a String>) -> Result<(), Error> {
+    let mut paths: Vec<&str> = files.map(String::as_str).collect();
     paths.sort_unstable();
+    paths.dedup();
     let mut text =
         String::from("# Files written by brief, which may remove them in its next build.\n");
     paths.iter().for_each(|p| {
@@ -362,8 +371,13 @@ fn write_manifest(dir: &Path, claimed: &HashMap<String, String>) -> Result<(), E
         return Ok(());
     }
     let temp = temp_path(&path);
-    fs::write(&temp, text).map_err(io_error("write", &temp))?;
+    write_or_remove(&temp, text.as_bytes()).map_err(io_error("write", &path))?;
     fs::rename(&temp, &path).map_err(io_error("write", &path))
+}
+
+/// Writes a temporary file whole, or removes what a failed write (a full disk) left of it.
+fn write_or_remove(temp: &Path, bytes: &[u8]) -> io::Result<()> {
+    fs::write(temp, bytes).inspect_err(|_| drop(fs::remove_file(temp)))
 }
 
 /// `people/x/index.html` → `people/x/.index.html.brief-tmp`: hidden, and in the same folder

@@ -81,6 +81,8 @@ struct Claims {
 struct ClaimState {
     files: HashMap<String, String>,
     folders: HashMap<String, String>,
+    /// Each file's path as case-insensitive file systems see it ([`fold`]) → its path, origin.
+    folded: HashMap<String, (String, String)>,
     clashes: Diagnostics,
 }
 
@@ -110,6 +112,15 @@ impl Claims {
             state.clashes.push(clash);
             return false;
         }
+        let folded = fold(&file.path);
+        if let Some((path, other)) = state.folded.get(&folded) {
+            let clash = near_clash((&file.path, &file.origin), (path, other));
+            state.clashes.push(clash);
+            return false;
+        }
+        state
+            .folded
+            .insert(folded, (file.path.clone(), file.origin.clone()));
         for folder in folders {
             state
                 .folders
@@ -145,6 +156,40 @@ fn clash(path: &str, one: &str, other: &str) -> Diagnostic {
     let location = location.split(" (").next().unwrap_or(location).to_owned();
     let message = format!("{first} and {second} would both be written to {path}");
     Diagnostic::error("E0020", location, message).with_help("rename one of them")
+}
+
+/// A path as macOS and Windows file systems compare names: Unicode NFC, then lowercase. Two
+/// paths with one fold are one file there (`Map.svg` and `map.svg`; `é` written as one
+/// character or as `e` and an accent).
+fn fold(path: &str) -> String {
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+        .normalize(path)
+        .to_lowercase()
+}
+
+/// One error for two inputs whose output paths differ, but not on every file system.
+fn near_clash(one: (&str, &str), other: (&str, &str)) -> Diagnostic {
+    let ((first_path, first), (second_path, second)) = if one.1 <= other.1 {
+        (one, other)
+    } else {
+        (other, one)
+    };
+    let nfc = |p: &str| {
+        icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+            .normalize(p)
+            .into_owned()
+    };
+    let how = if nfc(first_path) == nfc(second_path) {
+        "differ only in how accented letters are encoded (Unicode NFC and NFD), so they are one file on macOS"
+    } else {
+        "differ only in upper and lower case, so they are one file on Windows and macOS"
+    };
+    let message = format!(
+        "{first} and {second} would be written to {first_path} and {second_path}, which {how}"
+    );
+    let location = clash("", first, second).file;
+    Diagnostic::error("E0020", location, message)
+        .with_help("rename one of them, so that their names differ in more than case or accents")
 }
 
 /// Every file of a rendered site, in memory, by path relative to the output folder.

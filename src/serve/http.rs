@@ -1,8 +1,14 @@
 //! Answering the browser: files of the rendered site from memory (never from disk), under the
 //! base URL's path, with the live-reload script in HTML pages and an event stream that tells
 //! open tabs to reload.
+//!
+//! Only requests that name this server are answered: a `Host` other than a loopback name or the
+//! bound address is refused (a page elsewhere that rebinds its own name to 127.0.0.1 must not
+//! read the preview), no answer allows other origins to read it, and the event stream refuses
+//! pages of other origins.
 
 use std::io::{Cursor, Write};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,11 +23,53 @@ const LIVERELOAD: &str = include_str!("livereload.js");
 /// How often an idle event stream says it is alive (and finds out that a tab has gone).
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
+/// How often [`keep_pool_moving`] frees a thread of tiny_http's pool.
+const KICK: Duration = Duration::from_millis(100);
+
+/// Works around a stall in tiny_http 0.12's connection pool. Each new connection is queued for
+/// a pool thread, but the pool counts a thread as idle until it has woken up: of several
+/// connections arriving together, one may be queued with no thread to take it, behind threads
+/// blocked reading connections that never send (a browser's preconnects), and wait there until
+/// some thread is free. A connection that closes at once frees one: the pool gives it a thread
+/// (or an idle one), which then takes the next connection waiting in the queue. So, as long as
+/// the server runs, one such connection every [`KICK`].
+pub fn keep_pool_moving(address: std::net::SocketAddr) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(KICK);
+            let _ = std::net::TcpStream::connect_timeout(&address, Duration::from_secs(1));
+        }
+    });
+}
+
+/// Where the server listens, to know the names a request may give it.
+#[derive(Debug, Clone)]
+pub struct Listening {
+    pub base_path: String,
+    pub bound: IpAddr,
+    pub port: u16,
+}
+
 /// Answers one request, on a thread of its own: event streams hold theirs for as long as the
 /// tab is open.
-pub fn answer(request: Request, preview: &Preview, base_path: &str) {
+pub fn answer(request: Request, preview: &Preview, listening: &Listening) {
+    let base_path = listening.base_path.as_str();
+    let host = header_value(&request, "Host");
+    if !host.is_some_and(|h| is_our_host(h, listening)) {
+        let why = "Forbidden: brief serve answers only requests for localhost, 127.0.0.1, [::1] or the address it is bound to";
+        let _ = request.respond(plain(403, why));
+        return;
+    }
     let response = match (request.method(), route(request.url(), base_path)) {
         (Method::Get | Method::Head, Route::Events(since)) => {
+            let origin = header_value(&request, "Origin");
+            if origin.is_some_and(|o| !is_our_origin(o, listening)) {
+                let _ = request.respond(plain(
+                    403,
+                    "Forbidden: live reload is for pages of this site only",
+                ));
+                return;
+            }
             return stream_events(request, preview, since);
         }
         (Method::Get | Method::Head, Route::Redirect(to)) => redirect(&to),
@@ -44,9 +92,58 @@ enum Route {
     BadRequest,
 }
 
+fn header_value<'a>(request: &'a Request, name: &'static str) -> Option<&'a str> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv(name))
+        .map(|h| h.value.as_str())
+}
+
+/// Whether a `Host` header names this server: `localhost`, `127.0.0.1`, `[::1]` or the bound
+/// address, with our port or none. Bound to every address (`0.0.0.0`), any IP address is ours
+/// too: only a *name* can be rebound to us by someone else's DNS.
+fn is_our_host(host: &str, listening: &Listening) -> bool {
+    let host = host.trim().to_ascii_lowercase();
+    let (name, port) = match host.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((address, rest)) => (format!("[{address}]"), rest),
+            None => return false,
+        },
+        None => {
+            let (name, port) = host.split_at(host.find(':').unwrap_or(host.len()));
+            (name.to_owned(), port)
+        }
+    };
+    let port_ok = match port.strip_prefix(':') {
+        Some(port) => port.parse() == Ok(listening.port),
+        None => port.is_empty(),
+    };
+    let name = name.strip_suffix('.').unwrap_or(&name);
+    let address: Option<IpAddr> = name.trim_matches(['[', ']']).parse().ok();
+    let ours = match address {
+        Some(address) => {
+            address.is_loopback() || address == listening.bound || listening.bound.is_unspecified()
+        }
+        None => name == "localhost",
+    };
+    port_ok && ours
+}
+
+/// Whether an `Origin` header is a page of this server (`http://` and a host of ours).
+fn is_our_origin(origin: &str, listening: &Listening) -> bool {
+    origin
+        .strip_prefix("http://")
+        .is_some_and(|host| is_our_host(host, listening))
+}
+
 /// Where a request's URL leads. Only paths that could name a file of the output get through:
 /// anything with `..`, backslashes, NUL bytes or encoded slashes is a bad request.
 fn route(url: &str, base_path: &str) -> Route {
+    // An absolute-form target (`http://host/x`) names a host of its own: refused like `Host`.
+    if !url.starts_with('/') {
+        return Route::BadRequest;
+    }
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     if path == EVENTS_PATH {
         let since = query
@@ -295,6 +392,59 @@ mod tests {
         ] {
             assert_eq!(route(url, "/sub/"), Route::BadRequest, "{url}");
         }
+    }
+
+    #[test]
+    fn only_loopback_names_and_the_bound_address_are_our_hosts() {
+        let listening = |bound: [u8; 4]| Listening {
+            base_path: "/".into(),
+            bound: IpAddr::from(bound),
+            port: 1111,
+        };
+        let loopback = listening([127, 0, 0, 1]);
+        for ours in [
+            "localhost",
+            "localhost:1111",
+            "localhost.",
+            "127.0.0.1:1111",
+            "[::1]",
+            "[::1]:1111",
+            "127.0.0.2",
+        ] {
+            assert!(is_our_host(ours, &loopback), "{ours}");
+        }
+        for theirs in [
+            "evil.example",
+            "localhost:2222",
+            "localhost:",
+            "[::1]x",
+            "[::1",
+            "",
+            "10.0.0.1",
+            "127.0.0.1:1111:1",
+            "localhost.evil.example",
+        ] {
+            assert!(!is_our_host(theirs, &loopback), "{theirs}");
+        }
+        let lan = listening([192, 168, 1, 5]);
+        assert!(is_our_host("192.168.1.5:1111", &lan) && is_our_host("localhost", &lan));
+        assert!(!is_our_host("192.168.1.6", &lan));
+        let every = listening([0, 0, 0, 0]);
+        assert!(is_our_host("192.168.1.6", &every) && !is_our_host("rebound.example", &every));
+        assert!(is_our_origin("http://localhost:1111", &loopback));
+        assert!(
+            !is_our_origin("https://localhost:1111", &loopback)
+                && !is_our_origin("null", &loopback)
+        );
+    }
+
+    #[test]
+    fn absolute_form_targets_are_bad_requests() {
+        assert_eq!(
+            route("http://evil.example/sub/", "/sub/"),
+            Route::BadRequest
+        );
+        assert_eq!(route("*", "/sub/"), Route::BadRequest);
     }
 
     #[test]

@@ -59,7 +59,18 @@ impl Server {
         let root = request.root.clone();
         let preview = Arc::new(Preview::new(request));
         let first = preview.rebuild(&[], false)?;
-        spawn_http(http, &preview, base_path);
+        let listening = http::Listening {
+            base_path,
+            bound: options.bind,
+            port,
+        };
+        spawn_http(http, &preview, listening);
+        let loopback = match options.bind {
+            IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+            IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+            bound => bound,
+        };
+        http::keep_pool_moving(SocketAddr::new(loopback, port));
         let (sender, changes) = mpsc::channel();
         let watch = watch::start(&root, options.poll, sender)?;
         let watch = std::sync::Mutex::new(watch);
@@ -73,6 +84,11 @@ impl Server {
             },
             first,
         ))
+    }
+
+    /// Something to tell the person running `serve` (the watch fell back to polling), once.
+    pub fn take_notice(&self) -> Option<String> {
+        self.watch.lock().expect("watch lock").take_notice()
     }
 
     /// Waits for the next batch of changes and rebuilds; `None` once the watcher has stopped.
@@ -99,12 +115,12 @@ impl Server {
 
 /// One thread takes requests; each is answered on a thread of its own, so that a tab that
 /// stops reading (or an event stream that never ends) holds up nobody else.
-fn spawn_http(http: tiny_http::Server, preview: &Arc<Preview>, base_path: String) {
+fn spawn_http(http: tiny_http::Server, preview: &Arc<Preview>, listening: http::Listening) {
     let preview = Arc::clone(preview);
     std::thread::spawn(move || {
         while let Ok(request) = http.recv() {
-            let (preview, base_path) = (Arc::clone(&preview), base_path.clone());
-            std::thread::spawn(move || http::answer(request, &preview, &base_path));
+            let (preview, listening) = (Arc::clone(&preview), listening.clone());
+            std::thread::spawn(move || http::answer(request, &preview, &listening));
         }
     });
 }

@@ -177,15 +177,30 @@ fn collect_disk(
     templates: &mut Templates,
     statics: &mut Statics,
 ) -> Result<(), Diagnostic> {
+    // A theme is read only from inside the site: no link out, however high up it sits.
+    let root = dir.parent().and_then(Path::parent).unwrap_or(dir);
+    let outside = |path: &Path| match crate::source::link_outside(root, path) {
+        Some(link) => Err(link),
+        None => Ok(()),
+    };
+    outside(&root.join(THEMES_DIR))?;
+    outside(dir)?;
     for (sub, is_template) in [("templates", true), ("static", false)] {
         let base = dir.join(sub);
+        outside(&base)?;
         for entry in walkdir::WalkDir::new(&base)
             .sort_by_file_name()
             .into_iter()
             .filter_map(Result::ok)
         {
             let file_name = entry.file_name().to_string_lossy();
-            if !entry.file_type().is_file() || crate::source::is_hidden_or_temporary(&file_name) {
+            if crate::source::is_hidden_or_temporary(&file_name) {
+                continue;
+            }
+            if entry.path_is_symlink() && entry.depth() > 0 {
+                outside(entry.path())?;
+            }
+            if !entry.file_type().is_file() {
                 continue;
             }
             let relative = display_path(entry.path().strip_prefix(&base).unwrap_or(entry.path()));
