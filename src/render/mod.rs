@@ -5,10 +5,13 @@
 //! adding one type to [`renderers`].
 
 mod assets;
+mod chart;
 mod feed;
 mod html;
+mod json_ld;
 pub mod pages;
 pub mod post;
+mod search;
 mod sitemap;
 pub mod view;
 mod xml;
@@ -34,6 +37,7 @@ fn renderers(theme: &Theme) -> Vec<Box<dyn Renderer + '_>> {
         Box::new(feed::FeedRenderer),
         Box::new(sitemap::SitemapRenderer),
         Box::new(post::PostRenderer),
+        Box::new(search::SearchRenderer),
         Box::new(assets::AssetRenderer { theme }),
     ]
 }
@@ -61,6 +65,7 @@ pub fn linkable_paths(site: &Site, theme: &Theme) -> Vec<String> {
         .collect();
     paths.extend(feed::feed_paths(site));
     paths.extend(["/sitemap.xml".to_owned(), "/robots.txt".to_owned()]);
+    paths.push(search::INDEX_PATH.to_owned());
     paths.extend(site.briefings.iter().map(post::post_path));
     paths.extend(theme.static_files.iter().map(|s| format!("/{}", s.output)));
     paths
