@@ -5,66 +5,97 @@
 //! let the rest run as markup. So every `<`, `>` and `&` is written as a JSON `\u` escape,
 //! which means the same string to a JSON reader and nothing at all to the HTML parser.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::model::{Briefing, Site};
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewsArticle<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    description: &'a str,
+    date_published: String,
+    url: &'a str,
+    about: Thing<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<Thing<'a>>,
+    publisher: Thing<'a>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    keywords: String,
+}
+
+/// A person or an organisation, by name and (when it has one) address.
+#[derive(Serialize)]
+struct Thing<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
 
 /// The `NewsArticle` of `briefing`, safe to print raw inside a `<script>` element.
 pub fn news_article(site: &Site, briefing: &Briefing) -> String {
     let base = &site.config.base_url;
     let subject = &site.people[briefing.subject];
-    let authors: Vec<Value> = briefing
-        .authors
-        .iter()
-        .map(|name| json!({"@type": "Person", "name": name}))
-        .collect();
-    let tags: Vec<&str> = briefing
+    let url = base.absolute(&briefing.url());
+    let keywords: Vec<&str> = briefing
         .tags
         .iter()
         .map(|&t| site.tags[t].name.as_str())
         .collect();
-    let url = base.absolute(&briefing.url());
-    let mut article = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": briefing.title,
-        "description": briefing.summary,
-        "datePublished": briefing.date.to_string(),
-        "url": url,
-        "mainEntityOfPage": url,
-        "inLanguage": site.config.language,
-        "about": {
-            "@type": "Person",
-            "name": subject.name,
-            "url": base.absolute(&subject.url()),
+    let article = NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        headline: &briefing.title,
+        description: &briefing.summary,
+        date_published: briefing.date.to_string(),
+        url: &url,
+        about: Thing {
+            kind: "Person",
+            name: &subject.name,
+            url: Some(base.absolute(&subject.url())),
         },
-        "publisher": {
-            "@type": "Organization",
-            "name": site.config.title,
-            "url": base.to_string(),
+        author: briefing
+            .authors
+            .iter()
+            .map(|name| Thing {
+                kind: "Person",
+                name,
+                url: None,
+            })
+            .collect(),
+        publisher: Thing {
+            kind: "Organization",
+            name: &site.config.title,
+            url: Some(base.to_string()),
         },
-    });
-    if !authors.is_empty() {
-        article["author"] = Value::from(authors);
-    }
-    if !tags.is_empty() {
-        article["keywords"] = Value::from(tags.join(", "));
-    }
-    script_safe(&article.to_string())
+        keywords: keywords.join(", "),
+    };
+    script_safe(&serde_json::to_string(&article).expect("JSON-LD serialises"))
 }
 
 /// `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026`: the same JSON, inert as HTML (also used
 /// for the search index, so that no output file holds markup taken from content).
 pub(super) fn script_safe(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            _ => out.push(c),
-        }
+    let mut out = String::with_capacity(json.len() + 16);
+    let mut start = 0;
+    for (index, byte) in json.bytes().enumerate() {
+        let escaped = match byte {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => continue,
+        };
+        out.push_str(&json[start..index]);
+        out.push_str(escaped);
+        start = index + 1;
     }
+    out.push_str(&json[start..]);
     out
 }
 

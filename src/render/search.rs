@@ -3,7 +3,7 @@
 //!
 //! It is written for size, since a reader downloads all of it: names are listed once and
 //! briefings point at them by position, URLs are rebuilt from slugs, and summaries are cut at a
-//! word near [`SUMMARY_CHARS`]. The shape (version 1):
+//! word (with `…`) to at most [`SUMMARY_CHARS`] characters. The shape (version 1):
 //!
 //! ```json
 //! {"v":1,
@@ -16,6 +16,8 @@
 //!
 //! A briefing is `[slug, title, date, care rating, subject (index into people), tags (indexes
 //! into tags), summary]`, newest first; its page is `<base path>briefings/<slug>/`.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
 
@@ -43,7 +45,15 @@ struct Index<'a> {
 
 /// `[slug, title, date, care rating, subject, tags, summary]`, serialised as an array.
 #[derive(Serialize)]
-struct Entry<'a>(&'a str, &'a str, String, u8, usize, Vec<usize>, &'a str);
+struct Entry<'a>(
+    &'a str,
+    &'a str,
+    String,
+    u8,
+    usize,
+    Vec<usize>,
+    Cow<'a, str>,
+);
 
 impl Renderer for SearchRenderer {
     fn name(&self) -> &'static str {
@@ -97,14 +107,17 @@ fn index(site: &Site) -> Index<'_> {
     }
 }
 
-/// The start of `text`, at most `limit` characters, ending at a word boundary when cut.
-fn cut_at_word(text: &str, limit: usize) -> &str {
-    let Some((end, _)) = text.char_indices().nth(limit) else {
-        return text;
+/// The start of `text`, at most `limit` characters, ending at a word boundary and with `…`
+/// when cut.
+fn cut_at_word(text: &str, limit: usize) -> Cow<'_, str> {
+    let Some((end, _)) = text.char_indices().nth(limit.saturating_sub(1)) else {
+        return Cow::Borrowed(text);
     };
     let head = &text[..end];
-    head.rfind(' ')
-        .map_or(head, |space| head[..space].trim_end())
+    let head = head
+        .rfind(' ')
+        .map_or(head, |space| head[..space].trim_end());
+    Cow::Owned(format!("{head}…"))
 }
 
 #[cfg(test)]
@@ -114,7 +127,7 @@ mod tests {
     #[test]
     fn summaries_are_cut_between_words() {
         assert_eq!(cut_at_word("short enough", 160), "short enough");
-        assert_eq!(cut_at_word("Erdoğan met Lavrov", 13), "Erdoğan met");
-        assert_eq!(cut_at_word("unbroken", 3), "unb");
+        assert_eq!(cut_at_word("Erdoğan met Lavrov", 14), "Erdoğan met…");
+        assert_eq!(cut_at_word("unbroken", 3), "un…");
     }
 }

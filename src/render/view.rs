@@ -79,6 +79,8 @@ pub struct CardView<'a> {
     pub date: String,
     /// The house's dateline: `Thursday (January 13th)`.
     pub dateline: String,
+    /// `2022`, for datelines in lists that span years.
+    pub year: i16,
     pub subject: LinkView<'a>,
     pub age: u32,
     pub nationality: Vec<LinkView<'a>>,
@@ -95,6 +97,7 @@ impl<'a> CardView<'a> {
             url: site.config.base_url.link(&briefing.url()),
             date: briefing.date.to_string(),
             dateline: dateline(briefing.date),
+            year: briefing.date.year(),
             subject: LinkView::person(site, briefing.subject),
             age: briefing.age,
             nationality: briefing
