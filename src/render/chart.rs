@@ -47,10 +47,16 @@ pub fn care_rating_chart(site: &Site, person: &Person) -> String {
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return String::new();
     };
+    // Many points get smaller dots and thinner lines (the `dense` class), so they stay apart.
+    let (class, radius) = match points.len() {
+        0..=20 => ("chart", 4.5),
+        21..=60 => ("chart dense", 3.5),
+        _ => ("chart dense", 2.5),
+    };
     let mut svg = String::with_capacity(600 + points.len() * 120);
     let _ = write!(
         svg,
-        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart_title chart_desc\" \
+        "<svg class=\"{class}\" role=\"img\" aria-labelledby=\"chart_title chart_desc\" \
          width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\">\
          <title id=\"chart_title\">Care rating of {}, {} briefing{}</title>\
          <desc id=\"chart_desc\">{}</desc>",
@@ -72,7 +78,7 @@ pub fn care_rating_chart(site: &Site, person: &Person) -> String {
     for (x, point) in xs.iter().zip(&points) {
         let _ = write!(
             svg,
-            "<circle class=\"chart-point\" cx=\"{x:.1}\" cy=\"{:.1}\" r=\"4.5\">\
+            "<circle class=\"chart-point\" cx=\"{x:.1}\" cy=\"{:.1}\" r=\"{radius}\">\
              <title>{}: {}, {}/10</title></circle>",
             y(point.rating),
             point.date,
