@@ -1,7 +1,8 @@
 // Opens pages of a built site in headless Chromium, as a reader would, and reports what a
 // reader would suffer: console errors, failed or off-site requests, sideways scrolling at a
 // phone's width (390 px) and a desktop's (1280 px), any accessibility violation found by
-// axe-core in the light and the dark colour scheme, and keyboard focus that cannot be seen.
+// axe-core in the light and the dark colour scheme, keyboard focus that cannot be seen, and
+// layout shift while the page loads (cumulative layout shift over 0.01).
 // Usage: node check_pages.mjs BASE_URL PATH... ; prints one line per problem, exits 1 on any.
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
@@ -23,6 +24,12 @@ for (const [width, scheme] of [[390, "light"], [390, "dark"], [1280, "light"], [
   const page = await browser.newPage({ viewport: { width, height: 844 }, colorScheme: scheme });
   await page.route("**/*", (route) =>
     route.request().url().startsWith(origin) ? route.continue() : route.abort());
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
   page.on("console", (m) => m.type() === "error" && problems.push(`${page.url()}: console error: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`${page.url()}: uncaught exception: ${e.message}`));
   page.on("requestfailed", (r) => problems.push(`${page.url()}: request failed or left the site: ${r.url()}`));
@@ -33,6 +40,9 @@ for (const [width, scheme] of [[390, "light"], [390, "dark"], [1280, "light"], [
     if (!response || response.status() !== 200) problems.push(`${url}: status ${response && response.status()}`);
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
     if (sideways) problems.push(`${url}: scrolls sideways at ${width}px`);
+    const shift = await page.evaluate(() => new Promise((resolve) =>
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.__shift)))));
+    if (shift > 0.01) problems.push(`${url}: layout shifts while loading (CLS ${shift.toFixed(3)}) at ${width}px`);
     // Contrast depends on the scheme, layout on the width: axe runs in both schemes at a
     // phone's width, and in the light one on a desktop.
     if (width === 390 || scheme === "light") {
