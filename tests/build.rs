@@ -48,7 +48,7 @@ fn prints_one_summary_line() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
     assert!(
-        lines[0].starts_with("Built 21 pages (38 files: 38 written, 0 unchanged, 0 removed) into "),
+        lines[0].starts_with("Built 21 pages (39 files: 39 written, 0 unchanged, 0 removed) into "),
         "{}",
         lines[0]
     );

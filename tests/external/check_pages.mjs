@@ -32,7 +32,11 @@ for (const [width, scheme] of [[390, "light"], [390, "dark"], [1280, "light"], [
   });
   page.on("console", (m) => m.type() === "error" && problems.push(`${page.url()}: console error: ${m.text()}`));
   page.on("pageerror", (e) => problems.push(`${page.url()}: uncaught exception: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`${page.url()}: request failed or left the site: ${r.url()}`));
+  // A request cut short because the test moved on to the next page (the icon, fetched after
+  // "load") is ERR_ABORTED; off-site requests are refused with ERR_FAILED, and missing files
+  // show up as HTTP errors below.
+  page.on("requestfailed", (r) => r.failure()?.errorText !== "net::ERR_ABORTED" &&
+    problems.push(`${page.url()}: request failed or left the site: ${r.url()} (${r.failure()?.errorText})`));
   page.on("response", (r) => r.status() >= 400 && problems.push(`${page.url()}: HTTP ${r.status()} for ${r.url()}`));
   for (const path of paths) {
     const url = new URL(path, base).href;
