@@ -260,6 +260,13 @@ fn the_search_index_finds_subjects_by_alias_and_names_every_tag() {
     );
     assert!(page.contains(r#"<script src="/sub/search.js" defer>"#));
     assert!(site.output("sitemap.xml").contains("/sub/search/</loc>"));
+    // Without script, the page is a list of links to every list of briefings.
+    for link in ["/sub/", "/sub/people/", "/sub/tags/", "/sub/nationalities/"] {
+        assert!(
+            between(&page, "<nav class=\"browse\"", "</nav>").contains(&format!("href=\"{link}\"")),
+            "{link}"
+        );
+    }
 }
 
 #[test]
