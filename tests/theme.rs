@@ -375,3 +375,23 @@ fn a_briefing_page_with_its_css_and_scripts_weighs_under_30_kb() {
         );
     }
 }
+
+#[test]
+fn names_that_do_not_start_with_a_letter_are_grouped_under_an_id_a_link_can_reach() {
+    let site = TestSite::empty();
+    site.write(
+        "content/briefings/2022-01-10-x.md",
+        &briefing(
+            "title: X\nsubject: 50 Cent\nage: 46\nnationality: American\ncare-rating: 1\nwho-else-cares: [Ann Bee]",
+            "Text.\n",
+        ),
+    );
+    site.build(&[]).succeeds();
+    let page = site.output("people/index.html");
+    assert!(
+        page.contains(r##"<a href="#letter_other">#</a>"##),
+        "{page}"
+    );
+    assert!(page.contains(r#"<h2 id="letter_other">#</h2>"#), "{page}");
+    assert!(page.contains(r#"<h2 id="letter_A">A</h2>"#), "{page}");
+}

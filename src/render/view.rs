@@ -312,6 +312,9 @@ pub struct IndexEntryView<'a> {
 pub struct LetterGroupView<'a> {
     /// `A`…`Z`, or `#` for names that start with anything else.
     pub letter: char,
+    /// An element id for the group: `letter_A`, or `letter_other` for `#` (which a fragment
+    /// cannot hold).
+    pub id: String,
     pub people: Vec<IndexEntryView<'a>>,
 }
 
@@ -331,6 +334,10 @@ impl<'a> LetterGroupView<'a> {
                 Some(group) if group.letter == letter => group.people.push(entry),
                 _ => groups.push(LetterGroupView {
                     letter,
+                    id: match letter {
+                        '#' => "letter_other".to_owned(),
+                        _ => format!("letter_{letter}"),
+                    },
                     people: vec![entry],
                 }),
             }
