@@ -501,6 +501,8 @@ fn expected_type(file: &str) -> &'static str {
         "xml" => "application/xml; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
         other => panic!("no expected content type for .{other} ({file})"),
     }
 }

@@ -122,6 +122,8 @@ fn the_example_site_reads_well_in_a_browser() {
         "tags/nato/",
         "nationalities/",
         "nationalities/russian/",
+        "search/",
+        "search/?q=lavrov",
         "propose/",
         "404.html",
     ];
@@ -129,6 +131,38 @@ fn the_example_site_reads_well_in_a_browser() {
         .arg(judges.external.join("check_pages.mjs"))
         .arg(&base)
         .args(pages));
+    assert!(ok, "{report}");
+}
+
+#[test]
+fn the_search_box_finds_briefings_by_alias_tag_title_and_summary() {
+    let Some(judges) = judges() else { return };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}{BASE_PATH}");
+    let dir = build_example(&base);
+    let _server = Server::start(&judges.python, dir.path(), port);
+    let (ok, report) = run(Command::new("node")
+        .arg(judges.external.join("check_search.mjs"))
+        .arg(format!("{base}search/"))
+        .args(
+            [
+                // An alias, typed without its capital: the subject's own spelling is Sergey.
+                ("sergei", "/briefings/2022-01-14-lavrov-out-of-patience/"),
+                // Accents do not matter, and a tag finds every briefing that carries it.
+                ("csto", "/briefings/2022-01-11-tokayev-csto-mission/"),
+                (
+                    "fading patience",
+                    "/briefings/2022-01-14-lavrov-out-of-patience/",
+                ),
+                // Words only in the summary.
+                (
+                    "point by point",
+                    "/briefings/2022-01-14-lavrov-out-of-patience/",
+                ),
+            ]
+            .iter()
+            .flat_map(|(query, href)| [*query, *href]),
+        ));
     assert!(ok, "{report}");
 }
 

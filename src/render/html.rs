@@ -138,10 +138,13 @@ fn fill_context(context: &mut Context, site: &Site, shared: &Shared, page: Page)
         }
         Page::Briefing(id) => {
             let briefing = &site.briefings[id];
-            context.insert("briefing", &BriefingView::new(site, briefing));
+            context.insert("briefing", &BriefingView::new(site, id));
             context.insert_value("content", Value::safe_string(&briefing.html));
         }
-        Page::People => context.insert("people", &IndexEntryView::people(site)),
+        Page::People => {
+            context.insert("people", &IndexEntryView::people(site));
+            context.insert("groups", &LetterGroupView::people(site));
+        }
         Page::Person(id) => {
             let person = &site.people[id];
             context.insert("person", &PersonView::new(site, person));
@@ -160,7 +163,7 @@ fn fill_context(context: &mut Context, site: &Site, shared: &Shared, page: Page)
             context.insert_value("briefings", shared.cards(&term.briefings));
         }
         Page::Propose => context.insert("proposal", &ProposalView::new(site)),
-        Page::NotFound => {}
+        Page::Search | Page::NotFound => {}
     }
 }
 

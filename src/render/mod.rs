@@ -5,10 +5,13 @@
 //! adding one type to [`renderers`].
 
 mod assets;
+mod chart;
 mod feed;
 mod html;
+mod json_ld;
 pub mod pages;
 pub mod post;
+mod search;
 mod sitemap;
 pub mod stale;
 pub mod view;
@@ -87,6 +90,7 @@ fn renderers<'a>(theme: &'a Theme, memo: &'a Memo) -> Vec<Box<dyn Renderer + 'a>
         Box::new(feed::FeedRenderer),
         Box::new(sitemap::SitemapRenderer),
         Box::new(post::PostRenderer),
+        Box::new(search::SearchRenderer),
         Box::new(assets::AssetRenderer { theme }),
     ]
 }
@@ -119,6 +123,7 @@ pub fn linkable_paths(site: &Site, theme: &Theme) -> Vec<String> {
         .collect();
     paths.extend(feed::feed_paths(site));
     paths.extend(["/sitemap.xml".to_owned(), "/robots.txt".to_owned()]);
+    paths.push(search::INDEX_PATH.to_owned());
     paths.extend(site.briefings.iter().map(post::post_path));
     paths.extend(theme.static_files.iter().map(|s| format!("/{}", s.output)));
     paths

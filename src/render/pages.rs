@@ -12,6 +12,8 @@ pub enum Page {
     Person(PersonId),
     Terms(TermKind),
     Term(TermKind, TermId),
+    /// The search box, with its index (`search/index.json`).
+    Search,
     /// The "Propose a briefing" form, when the site has a `repo-url`.
     Propose,
     NotFound,
@@ -29,6 +31,7 @@ impl Page {
             pages.push(Page::Terms(kind));
             pages.extend((0..site.terms(kind).len()).map(|id| Page::Term(kind, id)));
         }
+        pages.push(Page::Search);
         if site.config.repo_url.is_some() {
             pages.push(Page::Propose);
         }
@@ -46,6 +49,7 @@ impl Page {
             Page::Person(id) => site.people[id].url(),
             Page::Terms(kind) => format!("/{}/", kind.segment()),
             Page::Term(kind, id) => site.terms(kind)[id].url(),
+            Page::Search => super::search::SEARCH_PAGE.to_owned(),
             Page::Propose => "/propose/".to_owned(),
             Page::NotFound => "/404.html".to_owned(),
         }
@@ -60,6 +64,7 @@ impl Page {
             Page::Person(_) => "person.html",
             Page::Terms(_) => "terms.html",
             Page::Term(..) => "term.html",
+            Page::Search => "search.html",
             Page::Propose => "propose.html",
             Page::NotFound => "404.html",
         }
@@ -79,6 +84,7 @@ impl Page {
             Page::Terms(kind) => kind.label().to_owned(),
             Page::Term(TermKind::Tag, id) => format!("Tagged “{}”", site.tags[id].name),
             Page::Term(TermKind::Nationality, id) => site.nationalities[id].name.clone(),
+            Page::Search => "Search".to_owned(),
             Page::Propose => "Propose a briefing".to_owned(),
             Page::NotFound => "Page not found".to_owned(),
         }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::feed::feed_path;
 
 use crate::config::SiteConfig;
-use crate::model::{Briefing, Person, PersonId, Site, Term, TermId, TermKind};
+use crate::model::{Briefing, BriefingId, Person, PersonId, Site, Term, TermId, TermKind};
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -19,6 +19,8 @@ pub struct SiteView<'a> {
     /// Its path, `/briefings/`: prefix for theme assets (`{{ site.base_path }}style.css`).
     pub base_path: &'a str,
     pub feed_url: String,
+    /// The search page, `/briefings/search/`.
+    pub search_url: String,
     pub repo_url: Option<&'a str>,
     /// The site's "Propose a briefing" page, when it has a `repo-url`.
     pub propose_url: Option<String>,
@@ -35,6 +37,7 @@ impl<'a> SiteView<'a> {
             base_url: base.to_string(),
             base_path: base.path(),
             feed_url: base.link(&feed_path("/")),
+            search_url: base.link(super::search::SEARCH_PAGE),
             repo_url: config.repo_url.as_deref(),
             propose_url: config.repo_url.as_ref().map(|_| base.link("/propose/")),
             extra: &config.extra,
@@ -76,6 +79,8 @@ pub struct CardView<'a> {
     pub date: String,
     /// The house's dateline: `Thursday (January 13th)`.
     pub dateline: String,
+    /// `2022`, for datelines in lists that span years.
+    pub year: i16,
     pub subject: LinkView<'a>,
     pub age: u32,
     pub nationality: Vec<LinkView<'a>>,
@@ -92,6 +97,7 @@ impl<'a> CardView<'a> {
             url: site.config.base_url.link(&briefing.url()),
             date: briefing.date.to_string(),
             dateline: dateline(briefing.date),
+            year: briefing.date.year(),
             subject: LinkView::person(site, briefing.subject),
             age: briefing.age,
             nationality: briefing
@@ -133,10 +139,48 @@ pub struct BriefingView<'a> {
     /// The briefing as a plain-text post (`post.txt`), ready to paste.
     pub post_url: String,
     pub extra: &'a crate::front_matter::Yaml,
+    /// The body's second-level headings (the house questions), for a table of contents.
+    pub sections: Vec<SectionView<'a>>,
+    /// The next briefing up the list (published later), if any.
+    pub newer: Option<NeighbourView<'a>>,
+    /// The next briefing down the list (published earlier), if any.
+    pub older: Option<NeighbourView<'a>>,
+    /// schema.org `NewsArticle` as JSON, safe to print inside `<script>` (`| safe`).
+    pub json_ld: String,
+}
+
+/// A heading of a briefing's body and its anchor.
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+}
+
+/// The briefing before or after this one, for "previous / next" links.
+#[derive(Serialize)]
+pub struct NeighbourView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub subject: &'a str,
+    pub date: String,
+}
+
+impl<'a> NeighbourView<'a> {
+    fn new(site: &'a Site, id: BriefingId) -> Self {
+        let briefing = &site.briefings[id];
+        NeighbourView {
+            title: &briefing.title,
+            url: site.config.base_url.link(&briefing.url()),
+            subject: &site.people[briefing.subject].name,
+            date: briefing.date.to_string(),
+        }
+    }
 }
 
 impl<'a> BriefingView<'a> {
-    pub fn new(site: &'a Site, briefing: &'a Briefing) -> Self {
+    /// The briefing `id` (an index into `site.briefings`, newest first).
+    pub fn new(site: &'a Site, id: BriefingId) -> Self {
+        let briefing = &site.briefings[id];
         let source_path = crate::diagnostic::display_path(&briefing.path);
         BriefingView {
             card: CardView::new(site, briefing),
@@ -164,6 +208,18 @@ impl<'a> BriefingView<'a> {
             source_path,
             post_url: site.config.base_url.link(&super::post::post_path(briefing)),
             extra: &briefing.extra,
+            sections: briefing
+                .headings
+                .iter()
+                .filter(|h| h.level == 2)
+                .map(|h| SectionView {
+                    id: &h.id,
+                    text: &h.text,
+                })
+                .collect(),
+            newer: id.checked_sub(1).map(|n| NeighbourView::new(site, n)),
+            older: (id + 1 < site.briefings.len()).then(|| NeighbourView::new(site, id + 1)),
+            json_ld: super::json_ld::news_article(site, briefing),
         }
     }
 }
@@ -192,6 +248,9 @@ pub struct PersonView<'a> {
     pub feed_url: String,
     /// Oldest first, for a chart or table.
     pub ratings: Vec<RatingView<'a>>,
+    /// The ratings drawn as an inline SVG line chart (`""` when there are none); print it
+    /// with `| safe`.
+    pub chart: String,
 }
 
 impl<'a> PersonView<'a> {
@@ -214,6 +273,7 @@ impl<'a> PersonView<'a> {
                 .collect(),
             has_profile: person.profile.is_some(),
             feed_url: base.link(&feed_path(&person.url())),
+            chart: super::chart::care_rating_chart(site, person),
             ratings: person
                 .about
                 .iter()
@@ -245,6 +305,45 @@ pub struct IndexEntryView<'a> {
     pub name: &'a str,
     pub url: String,
     pub count: usize,
+}
+
+/// The people index cut by initial: `{letter, people}`, in order.
+#[derive(Serialize)]
+pub struct LetterGroupView<'a> {
+    /// `A`…`Z`, or `#` for names that start with anything else.
+    pub letter: char,
+    /// An element id for the group: `letter_A`, or `letter_other` for `#` (which a fragment
+    /// cannot hold).
+    pub id: String,
+    pub people: Vec<IndexEntryView<'a>>,
+}
+
+impl<'a> LetterGroupView<'a> {
+    /// Everyone, grouped by the first letter of their slug (so `Ö` files under `O`).
+    pub fn people(site: &'a Site) -> Vec<Self> {
+        let mut groups: Vec<LetterGroupView> = Vec::new();
+        for (entry, id) in IndexEntryView::people(site)
+            .into_iter()
+            .zip(site.people_sorted())
+        {
+            let letter = match site.people[id].slug.chars().next() {
+                Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
+                _ => '#',
+            };
+            match groups.last_mut() {
+                Some(group) if group.letter == letter => group.people.push(entry),
+                _ => groups.push(LetterGroupView {
+                    letter,
+                    id: match letter {
+                        '#' => "letter_other".to_owned(),
+                        _ => format!("letter_{letter}"),
+                    },
+                    people: vec![entry],
+                }),
+            }
+        }
+        groups
+    }
 }
 
 impl<'a> IndexEntryView<'a> {
