@@ -63,7 +63,7 @@ impl Renderer for SearchRenderer {
     fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
         let json = serde_json::to_string(&index(site)).expect("the index serialises");
         // Inert even if a browser were tricked into reading it as HTML.
-        let json = super::json_ld::script_safe(&json);
+        let json = super::json_ld::script_safe(json);
         sink.put(RenderedFile::new(
             INDEX_PATH.trim_start_matches('/').to_owned(),
             json.into_bytes(),
