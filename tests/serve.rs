@@ -1505,8 +1505,8 @@ fn the_polling_watcher_sees_two_saves_within_one_second() {
 }
 
 /// The first save of a burst is rebuilt at once (a single save must show without delay), the
-/// other forty-nine together once the saves stop: two rebuilds, three if the machine is so
-/// busy that the test's own saves stall for longer than the quiet spell.
+/// other forty-nine together once the saves stop: two rebuilds, and one more for each time the
+/// machine was so busy that the test's own saves paused for longer than the quiet spell.
 #[test]
 fn fifty_saves_within_a_second_are_two_rebuilds_not_fifty() {
     let site = TestSite::fixture("basic");
@@ -1514,21 +1514,19 @@ fn fifty_saves_within_a_second_are_two_rebuilds_not_fifty() {
     let page = serve.get(BRUSSELS_PAGE);
     let mut events = Events::open(serve.port, version_of(&page));
     let original = read(site.root(), BRUSSELS);
-    let started = Instant::now();
+    let mut pauses = 0;
+    let mut last = Instant::now();
     for n in 1..=50 {
         let text = original.replace("He chaired the council.", &format!("Save number {n}."));
         fs::write(site.root().join(BRUSSELS), text).unwrap();
+        pauses += usize::from(last.elapsed() > Duration::from_millis(140));
+        last = Instant::now();
         std::thread::sleep(Duration::from_millis(18));
     }
-    assert!(
-        started.elapsed() < Duration::from_millis(1500),
-        "{:?}",
-        started.elapsed()
-    );
     serve.wait_for_text(BRUSSELS_PAGE, "Save number 50.");
     let _ = events.during(Duration::from_millis(1000));
     let rebuilds = serve.log().matches("Changed ").count();
-    assert!((1..=3).contains(&rebuilds), "{}", serve.log());
+    assert!((1..=2 + pauses).contains(&rebuilds), "{}", serve.log());
 }
 
 /// `unshare -Ur`, where a user namespace may be made: in it, the inotify watch limit can be

@@ -309,6 +309,9 @@ fn missing_from_profile(
 struct PersonRegistry {
     people: Vec<Person>,
     by_slug: HashMap<String, PersonId>,
+    /// Names as written, once resolved: a name recurs in many briefings, and slugging it
+    /// (transliteration included) costs more than looking it up.
+    by_name: HashMap<String, PersonId>,
 }
 
 impl PersonRegistry {
@@ -316,6 +319,7 @@ impl PersonRegistry {
         let mut registry = PersonRegistry {
             people: Vec::new(),
             by_slug: HashMap::new(),
+            by_name: HashMap::new(),
         };
         for profile in profiles {
             let path = profile.profile.clone().unwrap_or_default();
@@ -341,17 +345,23 @@ impl PersonRegistry {
     }
 
     fn resolve(&mut self, name: &str) -> PersonId {
-        let slug = slugify(name);
-        if let Some(&id) = self.by_slug.get(&slug) {
+        if let Some(&id) = self.by_name.get(name) {
             return id;
         }
-        let id = self.people.len();
-        self.people.push(Person {
-            slug: slug.clone(),
-            name: name.trim().to_owned(),
-            ..Person::default()
-        });
-        self.by_slug.insert(slug, id);
+        let slug = slugify(name);
+        let id = match self.by_slug.get(&slug) {
+            Some(&id) => id,
+            None => {
+                self.people.push(Person {
+                    slug: slug.clone(),
+                    name: name.trim().to_owned(),
+                    ..Person::default()
+                });
+                self.by_slug.insert(slug, self.people.len() - 1);
+                self.people.len() - 1
+            }
+        };
+        self.by_name.insert(name.to_owned(), id);
         id
     }
 
@@ -386,6 +396,8 @@ struct TermRegistry {
     kind: TermKind,
     terms: Vec<Term>,
     by_slug: HashMap<String, TermId>,
+    /// Names as written, once slugged (a few tags are on most briefings).
+    by_name: HashMap<String, TermId>,
 }
 
 impl TermRegistry {
@@ -394,16 +406,14 @@ impl TermRegistry {
             kind,
             terms: Vec::new(),
             by_slug: HashMap::new(),
+            by_name: HashMap::new(),
         }
     }
 
-    fn find(&self, name: &str) -> Option<TermId> {
-        self.by_slug.get(&slugify(name)).copied()
-    }
-
-    fn add(&mut self, name: &str, briefing: BriefingId) -> TermId {
+    /// The term `name` slugs to, made if new.
+    fn id_of(&mut self, name: &str) -> TermId {
         let slug = slugify(name);
-        let id = *self.by_slug.entry(slug.clone()).or_insert_with(|| {
+        *self.by_slug.entry(slug.clone()).or_insert_with(|| {
             self.terms.push(Term {
                 kind: self.kind,
                 slug,
@@ -411,7 +421,22 @@ impl TermRegistry {
                 briefings: Vec::new(),
             });
             self.terms.len() - 1
-        });
+        })
+    }
+
+    fn find(&self, name: &str) -> Option<TermId> {
+        self.by_slug.get(&slugify(name)).copied()
+    }
+
+    fn add(&mut self, name: &str, briefing: BriefingId) -> TermId {
+        let id = match self.by_name.get(name) {
+            Some(&id) => id,
+            None => {
+                let id = self.id_of(name);
+                self.by_name.insert(name.to_owned(), id);
+                id
+            }
+        };
         if self.terms[id].briefings.last() != Some(&briefing) {
             self.terms[id].briefings.push(briefing);
         }

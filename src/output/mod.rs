@@ -122,10 +122,10 @@ impl Claims {
             .folded
             .insert(folded, (file.path.clone(), file.origin.clone()));
         for folder in folders {
-            state
-                .folders
-                .entry(folder.to_owned())
-                .or_insert_with(|| file.origin.clone());
+            // Most folders are claimed already: look before allocating.
+            if !state.folders.contains_key(folder) {
+                state.folders.insert(folder.to_owned(), file.origin.clone());
+            }
         }
         state.files.insert(file.path.clone(), file.origin.clone());
         true
@@ -162,6 +162,10 @@ fn clash(path: &str, one: &str, other: &str) -> Diagnostic {
 /// paths with one fold are one file there (`Map.svg` and `map.svg`; `é` written as one
 /// character or as `e` and an accent).
 fn fold(path: &str) -> String {
+    if path.is_ascii() {
+        // Nothing to compose: the common case (slugs are ASCII), without the normaliser.
+        return path.to_ascii_lowercase();
+    }
     icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
         .normalize(path)
         .to_lowercase()

@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostic::Diagnostics;
 use crate::links::LinkIndex;
@@ -13,6 +14,7 @@ use crate::markdown::{self, MarkdownContext, Rendered};
 use crate::model::{ParsedBriefing, Person};
 use crate::render;
 use crate::source::SourceFile;
+use crate::theme::{THEMES_DIR, Theme};
 
 /// The rebuild-to-rebuild memory of `serve`. A one-off build has none.
 #[derive(Default)]
@@ -32,6 +34,8 @@ pub struct Memo {
     links: Option<LinkIndex>,
     /// Whether the link index differs from the last one (answers must be checked again).
     links_changed: bool,
+    /// The theme last loaded, by name, until a file under `themes/` changes.
+    theme: Option<(String, Arc<Theme>)>,
     /// What the renderers keep (each briefing's card).
     pub render: render::Memo,
 }
@@ -66,8 +70,21 @@ impl Memo {
     pub fn changed<'a>(&mut self, root: &Path, paths: impl IntoIterator<Item = &'a PathBuf>) {
         for path in paths {
             let relative = path.strip_prefix(root).unwrap_or(path);
+            if relative.starts_with(THEMES_DIR) {
+                self.theme = None;
+            }
             self.unread.insert(relative.as_os_str().to_owned());
         }
+    }
+
+    /// The theme called `name` as last loaded, if no file of any theme has changed since.
+    pub fn theme(&self, name: &str) -> Option<Arc<Theme>> {
+        let (loaded, theme) = self.theme.as_ref()?;
+        (loaded == name).then(|| Arc::clone(theme))
+    }
+
+    pub fn keep_theme(&mut self, name: &str, theme: &Arc<Theme>) {
+        self.theme = Some((name.to_owned(), Arc::clone(theme)));
     }
 
     /// The text of `path` as last read, if it has not changed since.

@@ -8,6 +8,7 @@ mod memo;
 mod stamp;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use memo::Memo;
@@ -40,7 +41,8 @@ pub struct Request {
 /// A site loaded, checked and linked, its Markdown rendered: ready for any sink.
 pub struct Prepared {
     pub site: Site,
-    pub theme: Theme,
+    /// Shared, so that `serve` keeps it between rebuilds while the theme is unchanged.
+    pub theme: Arc<Theme>,
     pub warnings: Diagnostics,
     pub timings: Timings,
 }
@@ -87,7 +89,10 @@ pub fn prepare_with(request: &Request, mut memo: Option<&mut Memo>) -> Result<Pr
     let mut diagnostics = sources.diagnostics.clone();
     let config = load_config(&sources, request.base_url.as_deref())?;
     let (theme, (briefings, people)) = rayon::join(
-        || Theme::load(&request.root, &config.theme),
+        || match memo.as_deref().and_then(|m| m.theme(&config.theme)) {
+            Some(theme) => Ok(theme),
+            None => Theme::load(&request.root, &config.theme).map(Arc::new),
+        },
         || parse_all(&sources, memo.as_deref()),
     );
     if let Some(memo) = memo.as_deref_mut() {
@@ -99,6 +104,9 @@ pub fn prepare_with(request: &Request, mut memo: Option<&mut Memo>) -> Result<Pr
     let people = collect(people, &mut diagnostics);
     // A broken theme stops the build, but only after the content's own problems are known.
     let theme = theme.map_err(|d| with(&diagnostics, d))?;
+    if let Some(memo) = memo.as_deref_mut() {
+        memo.keep_theme(&config.theme, &theme);
+    }
     let briefing_files: Vec<PathBuf> = sources.briefings.iter().map(|f| f.path.clone()).collect();
     timings.lap("parse", &mut clock);
     let (site, problems) =

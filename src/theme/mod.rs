@@ -16,7 +16,7 @@ mod error;
 /// The default theme, so that a site with only `content/` and `site.yaml` builds.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 pub const DEFAULT: &str = "default";
-const THEMES_DIR: &str = "themes";
+pub const THEMES_DIR: &str = "themes";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
