@@ -38,7 +38,7 @@ pub struct Person {
     pub nationality_terms: Vec<Option<TermId>>,
     /// The profile's file, if the person has one.
     pub profile: Option<PathBuf>,
-    pub bio: String,
+    pub bio: std::sync::Arc<str>,
     pub bio_line: usize,
     pub bio_html: String,
     /// Briefings about this person, newest first.
@@ -87,7 +87,7 @@ pub fn parse(file: &SourceFile) -> Result<Person, Diagnostics> {
             .map(OneOrMany::into_vec)
             .unwrap_or_default(),
         profile: Some(path.clone()),
-        bio: fm.body.to_owned(),
+        bio: fm.body.into(),
         bio_line: fm.body_line,
         ..Person::default()
     })

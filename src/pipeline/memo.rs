@@ -26,7 +26,7 @@ pub struct Memo {
     /// Rendered Markdown by file.
     markdown: HashMap<OsString, MarkdownMemo>,
     /// Files parsed or rendered anew in the last run: only these can have changed.
-    fresh: HashSet<PathBuf>,
+    fresh: HashSet<OsString>,
     /// What the Markdown was rendered for: a different base URL or `unsafe-html` renders anew.
     markdown_setting: Option<(String, bool)>,
     /// The link index the Markdown was last rendered with: while it stays the same, no link
@@ -53,7 +53,7 @@ pub enum Parsed {
 
 /// One file's rendered Markdown and what it was rendered from.
 pub struct MarkdownMemo {
-    text: String,
+    text: Arc<str>,
     first_line: usize,
     rendered: Rendered,
 }
@@ -136,13 +136,13 @@ impl Memo {
     pub fn keep_parsed(&mut self, path: &Path, parsed: Parsed) {
         if let Some(memo) = self.files.get_mut(path.as_os_str()) {
             memo.parsed = Some(parsed);
-            self.fresh.insert(path.to_owned());
+            self.fresh.insert(path.as_os_str().to_owned());
         }
     }
 
     /// Files parsed or rendered anew in the last run; every other briefing is as it was.
-    pub fn fresh(&self) -> &HashSet<PathBuf> {
-        &self.fresh
+    pub fn fresh(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        self.fresh.iter().map(PathBuf::from)
     }
 
     /// Forgets rendered Markdown made for another base URL or `unsafe-html` setting, and notes
@@ -163,21 +163,23 @@ impl Memo {
     /// and every link answer are the same, else a new one, returned for [`Memo::keep_markdown`].
     pub fn markdown(
         &self,
-        text: &str,
+        text: &Arc<str>,
         context: &MarkdownContext,
     ) -> (Rendered, Option<MarkdownMemo>) {
         let file = context.file;
         let reused = self
             .markdown
             .get(file.as_os_str())
-            .filter(|m| m.text == text && m.first_line == context.first_line)
+            // A body parsed once and kept is the very same string: no need to compare it.
+            .filter(|m| Arc::ptr_eq(&m.text, text) || m.text == *text)
+            .filter(|m| m.first_line == context.first_line)
             .filter(|m| !self.links_changed || same_answers(&m.rendered, context.links, file));
         if let Some(memo) = reused {
             return (memo.rendered.for_reuse(), None);
         }
         let rendered = markdown::render(text, context);
         let memo = MarkdownMemo {
-            text: text.to_owned(),
+            text: Arc::clone(text),
             first_line: context.first_line,
             rendered: rendered.clone(),
         };
@@ -186,7 +188,7 @@ impl Memo {
 
     /// Keeps a rendering made by [`Memo::markdown`].
     pub fn keep_markdown(&mut self, file: &Path, memo: MarkdownMemo) {
-        self.fresh.insert(file.to_owned());
+        self.fresh.insert(file.as_os_str().to_owned());
         self.markdown.insert(file.as_os_str().to_owned(), memo);
     }
 }

@@ -328,7 +328,7 @@ fn render_markdown(
         memo.markdown_setting(&links, unsafe_html);
     }
     let reader = memo.as_deref();
-    let render = |text: &str, context: &MarkdownContext| match reader {
+    let render = |text: &Arc<str>, context: &MarkdownContext| match reader {
         Some(memo) => {
             let (rendered, new) = memo.markdown(text, context);
             let new = new.map(|n| (context.file.to_owned(), n));

@@ -117,7 +117,7 @@ impl Preview {
         work.memo.changed(&self.request.root, &changed);
         work.pending.extend(changed);
         let prepared = pipeline::prepare_with(&self.request, Some(&mut work.memo));
-        let fresh = work.memo.fresh().clone();
+        let fresh: Vec<PathBuf> = work.memo.fresh().collect();
         work.fresh.extend(fresh);
         let mut prepared = prepared?;
         let mut clock = Instant::now();
