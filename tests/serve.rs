@@ -1579,6 +1579,50 @@ fn out_of_inotify_watches_it_says_so_and_polls() {
     serve.wait_for_text("/sub/briefings/2023-02-01-deep/", "Deep body.");
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn out_of_inotify_watches_for_a_folder_made_while_serving_it_turns_to_polling() {
+    if !can_unshare() {
+        eprintln!(
+            "skipped: cannot make a user namespace (unshare -Ur) to lower the watch limit in"
+        );
+        return;
+    }
+    let site = TestSite::fixture("basic");
+    // Six watches: the root, and content/ with its four folders; none to spare.
+    let launcher = [
+        "unshare",
+        "-Ur",
+        "sh",
+        "-c",
+        "echo 6 > /proc/sys/user/max_inotify_watches && exec \"$0\" \"$@\"",
+    ];
+    let serve = Serve::start_via(&launcher, site.root(), &[]);
+    edit(
+        site.root(),
+        BRUSSELS,
+        "He chaired the council.",
+        "Seen natively.",
+    );
+    serve.wait_for_text(BRUSSELS_PAGE, "Seen natively.");
+    assert!(!serve.log().contains("max_user_watches"), "{}", serve.log());
+    site.write(
+        "content/briefings/2024/spring/2024-03-01-late.md",
+        &briefing("Late folder", "Late Person", "Late body.\n"),
+    );
+    serve.wait_for_log("the system's limit on watched folders is reached");
+    serve.wait_for_text("/sub/briefings/2024-03-01-late/", "Late body.");
+    std::thread::sleep(Duration::from_millis(1000));
+    sleep_into_next_second();
+    edit(
+        site.root(),
+        "content/briefings/2024/spring/2024-03-01-late.md",
+        "Late body.",
+        "Later body.",
+    );
+    serve.wait_for_text("/sub/briefings/2024-03-01-late/", "Later body.");
+}
+
 #[test]
 fn an_atomic_save_over_the_original_is_served_and_its_temporary_files_are_ignored() {
     let site = TestSite::fixture("basic");
