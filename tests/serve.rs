@@ -1342,6 +1342,44 @@ fn a_request_amid_a_burst_of_idle_connections_is_answered() {
     drop(idle);
 }
 
+/// Reads one answer with a `Content-Length` from a kept-alive connection; returns its status.
+fn read_one_answer(stream: &mut TcpStream) -> u16 {
+    let mut head = Vec::new();
+    let mut byte = [0; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte).expect("an answer");
+        head.push(byte[0]);
+    }
+    let reply = parse_reply(&head).unwrap();
+    let length: usize = reply.header("content-length").unwrap().parse().unwrap();
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body).unwrap();
+    reply.status
+}
+
+/// Regression: tiny_http writes head and body apart, and with Nagle's algorithm on, each body
+/// waited for the client's delayed acknowledgement: 40 ms a request on a kept-alive connection.
+#[test]
+fn requests_on_a_kept_alive_connection_do_not_wait_for_delayed_acks() {
+    let site = TestSite::fixture("basic");
+    let serve = Serve::start(site.root());
+    let mut stream = TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    let request = "GET /sub/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    stream.write_all(request.as_bytes()).unwrap();
+    assert_eq!(read_one_answer(&mut stream), 200);
+    let started = Instant::now();
+    for _ in 0..20 {
+        stream.write_all(request.as_bytes()).unwrap();
+        assert_eq!(read_one_answer(&mut stream), 200);
+    }
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_millis(400),
+        "20 requests on one connection took {elapsed:?}"
+    );
+}
+
 #[test]
 fn stuck_downloads_do_not_stall_the_server() {
     let site = TestSite::fixture("basic");

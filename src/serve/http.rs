@@ -23,6 +23,29 @@ const LIVERELOAD: &str = include_str!("livereload.js");
 /// How often an idle event stream says it is alive (and finds out that a tab has gone).
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
+/// Listens on `address` for tiny_http, with Nagle's algorithm off for every connection (Linux
+/// gives accepted sockets the listener's setting). tiny_http writes a response's head and its
+/// body apart; with Nagle on, the body then waited for the browser's delayed acknowledgement of
+/// the head, 40 ms for every request on a kept-alive connection.
+pub fn listen(address: std::net::SocketAddr) -> Result<tiny_http::Server, String> {
+    let listener = std::net::TcpListener::bind(address).map_err(|e| e.to_string())?;
+    tiny_http::Server::from_listener(without_nagle(listener), None).map_err(|e| e.to_string())
+}
+
+#[cfg(unix)]
+fn without_nagle(listener: std::net::TcpListener) -> std::net::TcpListener {
+    use std::os::fd::OwnedFd;
+    // The standard library sets TCP_NODELAY on streams only; the option is the socket's.
+    let socket = std::net::TcpStream::from(OwnedFd::from(listener));
+    let _ = socket.set_nodelay(true);
+    std::net::TcpListener::from(OwnedFd::from(socket))
+}
+
+#[cfg(not(unix))]
+fn without_nagle(listener: std::net::TcpListener) -> std::net::TcpListener {
+    listener
+}
+
 /// How often [`keep_pool_moving`] frees a thread of tiny_http's pool.
 const KICK: Duration = Duration::from_millis(100);
 

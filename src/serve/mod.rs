@@ -41,8 +41,7 @@ impl Server {
     /// server still starts, shows the problems, and serves the site once it builds.
     pub fn start(options: ServeOptions) -> Result<(Server, Rebuilt), Error> {
         let address = SocketAddr::new(options.bind, options.port);
-        let http =
-            tiny_http::Server::http(address).map_err(|e| port_error(address, &e.to_string()))?;
+        let http = http::listen(address).map_err(|e| port_error(address, &e))?;
         let port = http
             .server_addr()
             .to_ip()
