@@ -1,6 +1,7 @@
 //! Watching the site's sources: `content/`, `themes/` and `site.yaml`, as folders (so that new
 //! folders, renames and editors' write-then-rename saves are all seen), ignoring editors'
-//! temporary and backup files. Debounced, so one save is one rebuild.
+//! temporary and backup files. Debounced, then held until quiet, so that one save, or a burst
+//! of them, is one rebuild. Out of the system's watches, it goes on by polling.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
