@@ -132,6 +132,12 @@ mod tests {
         }
     }
 
+    /// Regression: deunicode reads U+0CCA as "o" but its two decomposed marks as "euu".
+    #[test]
+    fn a_kannada_vowel_sign_decomposed_has_the_same_slug() {
+        assert_eq!(slugify("\u{cca}"), slugify("\u{cc6}\u{cc2}"));
+    }
+
     proptest::proptest! {
         /// A name saved decomposed (macOS) and precomposed (elsewhere) is one person, one URL.
         #[test]
