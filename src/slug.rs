@@ -6,8 +6,10 @@
 /// Longest slug we write: keeps paths portable on every file system.
 const MAX_LEN: usize = 80;
 
-/// The slug of `text`; empty when `text` has no letter or digit at all.
+/// The slug of `text`; empty when `text` has no letter or digit at all. A name typed with
+/// accents as separate marks (as macOS saves file names) has the slug of its composed form.
 pub fn slugify(text: &str) -> String {
+    let text = icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text);
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
     for original in text.chars() {
@@ -101,6 +103,46 @@ mod tests {
         #[test]
         fn names_with_an_ascii_letter_are_never_empty(text in "\\PC{0,40}[a-zA-Z0-9]\\PC{0,40}") {
             proptest::prop_assert!(!slugify(&text).is_empty());
+        }
+    }
+
+    fn nfd(text: &str) -> String {
+        icu_normalizer::DecomposingNormalizerBorrowed::new_nfd()
+            .normalize(text)
+            .into_owned()
+    }
+
+    fn nfc(text: &str) -> String {
+        icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+            .normalize(text)
+            .into_owned()
+    }
+
+    #[test]
+    fn accents_typed_either_way_give_one_slug() {
+        for name in [
+            "Recep Tayyip Erdoğan",
+            "Peña Nieto",
+            "Łukasz Świątek",
+            "Nguyễn Phú Trọng",
+            "Ólafur Ragnar Grímsson",
+            "Đặng",
+        ] {
+            assert_eq!(slugify(&nfd(name)), slugify(&nfc(name)), "{name}");
+        }
+    }
+
+    /// Regression: deunicode reads U+0CCA as "o" but its two decomposed marks as "euu".
+    #[test]
+    fn a_kannada_vowel_sign_decomposed_has_the_same_slug() {
+        assert_eq!(slugify("\u{cca}"), slugify("\u{cc6}\u{cc2}"));
+    }
+
+    proptest::proptest! {
+        /// A name saved decomposed (macOS) and precomposed (elsewhere) is one person, one URL.
+        #[test]
+        fn unicode_normalisation_does_not_change_a_slug(text in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(slugify(&nfd(&text)), slugify(&nfc(&text)));
         }
     }
 

@@ -81,6 +81,10 @@ pub fn load_with(
     reuse: &(dyn Fn(&Path) -> Option<SourceFile> + Sync),
 ) -> Result<Sources, Error> {
     let config_path = root.join(CONFIG_FILE);
+    // A pull request's check quotes site.yaml's lines in its errors: never one from elsewhere.
+    if let Some(link) = link_outside(root, &config_path) {
+        return Err(Error::Content(Diagnostics::from(link)));
+    }
     let config_text = fs::read_to_string(&config_path).map_err(|source| Error::Io {
         action: "read the site configuration",
         path: config_path,

@@ -181,11 +181,22 @@ fn interrupt_while_writing(
     marker: &Path,
     after: Duration,
 ) -> Option<i32> {
-    // A shell that runs the tests in the background leaves SIGINT ignored for its children.
-    let mut command = Command::new("env");
-    command
-        .arg("--default-signal=INT")
-        .arg(env!("CARGO_BIN_EXE_brief"));
+    // A shell that runs the tests in the background leaves SIGINT ignored for its children:
+    // give brief the disposition a terminal would, where GNU env can.
+    let can_reset = Command::new("env")
+        .args(["--default-signal=INT", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    let mut command = Command::new(if can_reset {
+        "env"
+    } else {
+        env!("CARGO_BIN_EXE_brief")
+    });
+    if can_reset {
+        command
+            .arg("--default-signal=INT")
+            .arg(env!("CARGO_BIN_EXE_brief"));
+    }
     let mut child = command
         .args(["build", "--root"])
         .arg(site.root())

@@ -296,3 +296,34 @@ fn a_theme_file_and_a_content_file_that_differ_only_in_case_clash_too() {
         "would be written to Style.CSS and style.css, which differ only in upper and lower case",
     );
 }
+
+#[test]
+fn briefings_whose_names_differ_only_in_unicode_form_or_case_are_one_error() {
+    let site = TestSite::fixture("basic");
+    let text = |title: &str| {
+        common::briefing(
+            &format!(
+                "title: {title}\nsubject: Wendy Sherman\nage: 71\nnationality: American\ncare-rating: 5"
+            ),
+            "Body.\n",
+        )
+    };
+    // `Été` precomposed (NFC), and as macOS writes file names, decomposed (NFD).
+    site.write(
+        "content/briefings/2022-02-01-\u{c9}t\u{e9}.md",
+        &text("One"),
+    );
+    site.write(
+        "content/briefings/2022/2022-02-01-E\u{301}te\u{301}.md",
+        &text("Two"),
+    );
+    site.build(&[])
+        .fails_with(1)
+        .reports("would both be written to /briefings/2022-02-01-ete/");
+    let site = TestSite::fixture("basic");
+    site.write("content/briefings/2022-02-01-Summit.md", &text("One"));
+    site.write("content/briefings/2022/2022-02-01-summit.md", &text("Two"));
+    site.build(&[])
+        .fails_with(1)
+        .reports("would both be written to /briefings/2022-02-01-summit/");
+}

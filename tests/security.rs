@@ -487,3 +487,22 @@ fn a_build_writes_and_deletes_nothing_outside_its_output_folder() {
     );
     assert!(before.len() > 20);
 }
+
+#[test]
+fn a_theme_yaml_linking_outside_the_site_is_refused_and_not_quoted() {
+    let linked = Linked::new();
+    linked.link(&linked.secret(), "themes/default/theme.yaml");
+    linked.refuses("themes/default/theme.yaml", &linked.secret());
+    let run = linked.site.build(&[]);
+    assert!(!run.stderr.contains(SECRET), "{}", run.stderr);
+}
+
+#[test]
+fn a_site_yaml_linking_outside_the_site_is_refused_and_not_quoted() {
+    let linked = Linked::new();
+    fs::remove_file(linked.site.root().join("site.yaml")).unwrap();
+    linked.link(&linked.secret(), "site.yaml");
+    linked.refuses("site.yaml", &linked.secret());
+    let run = linked.site.build(&[]);
+    assert!(!run.stderr.contains(SECRET), "{}", run.stderr);
+}

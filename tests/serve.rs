@@ -1344,6 +1344,44 @@ fn a_request_amid_a_burst_of_idle_connections_is_answered() {
     drop(idle);
 }
 
+/// Reads one answer with a `Content-Length` from a kept-alive connection; returns its status.
+fn read_one_answer(stream: &mut TcpStream) -> u16 {
+    let mut head = Vec::new();
+    let mut byte = [0; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte).expect("an answer");
+        head.push(byte[0]);
+    }
+    let reply = parse_reply(&head).unwrap();
+    let length: usize = reply.header("content-length").unwrap().parse().unwrap();
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body).unwrap();
+    reply.status
+}
+
+/// Regression: tiny_http writes head and body apart, and with Nagle's algorithm on, each body
+/// waited for the client's delayed acknowledgement: 40 ms a request on a kept-alive connection.
+#[test]
+fn requests_on_a_kept_alive_connection_do_not_wait_for_delayed_acks() {
+    let site = TestSite::fixture("basic");
+    let serve = Serve::start(site.root());
+    let mut stream = TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    let request = "GET /sub/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    stream.write_all(request.as_bytes()).unwrap();
+    assert_eq!(read_one_answer(&mut stream), 200);
+    let started = Instant::now();
+    for _ in 0..20 {
+        stream.write_all(request.as_bytes()).unwrap();
+        assert_eq!(read_one_answer(&mut stream), 200);
+    }
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_millis(400),
+        "20 requests on one connection took {elapsed:?}"
+    );
+}
+
 #[test]
 fn stuck_downloads_do_not_stall_the_server() {
     let site = TestSite::fixture("basic");
@@ -1578,6 +1616,50 @@ fn out_of_inotify_watches_it_says_so_and_polls() {
         &briefing("Deep down", "Deep Person", "Deep body.\n"),
     );
     serve.wait_for_text("/sub/briefings/2023-02-01-deep/", "Deep body.");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn out_of_inotify_watches_for_a_folder_made_while_serving_it_turns_to_polling() {
+    if !can_unshare() {
+        eprintln!(
+            "skipped: cannot make a user namespace (unshare -Ur) to lower the watch limit in"
+        );
+        return;
+    }
+    let site = TestSite::fixture("basic");
+    // Six watches: the root, and content/ with its four folders; none to spare.
+    let launcher = [
+        "unshare",
+        "-Ur",
+        "sh",
+        "-c",
+        "echo 6 > /proc/sys/user/max_inotify_watches && exec \"$0\" \"$@\"",
+    ];
+    let serve = Serve::start_via(&launcher, site.root(), &[]);
+    edit(
+        site.root(),
+        BRUSSELS,
+        "He chaired the council.",
+        "Seen natively.",
+    );
+    serve.wait_for_text(BRUSSELS_PAGE, "Seen natively.");
+    assert!(!serve.log().contains("max_user_watches"), "{}", serve.log());
+    site.write(
+        "content/briefings/2024/spring/2024-03-01-late.md",
+        &briefing("Late folder", "Late Person", "Late body.\n"),
+    );
+    serve.wait_for_log("the system's limit on watched folders is reached");
+    serve.wait_for_text("/sub/briefings/2024-03-01-late/", "Late body.");
+    std::thread::sleep(Duration::from_millis(1000));
+    sleep_into_next_second();
+    edit(
+        site.root(),
+        "content/briefings/2024/spring/2024-03-01-late.md",
+        "Late body.",
+        "Later body.",
+    );
+    serve.wait_for_text("/sub/briefings/2024-03-01-late/", "Later body.");
 }
 
 #[test]

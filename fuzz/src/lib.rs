@@ -109,8 +109,10 @@ pub fn judge(output: &Output, unsafe_html: bool) {
                 panic!("{path} (unsafe-html: {unsafe_html}): {why}\n{text}");
             }
         } else if path.ends_with(".xml") {
-            // The HTML of each item travels escaped inside <description>: judge it unescaped.
-            for description in text.split("<description>").skip(1) {
+            // The HTML of each item travels escaped inside its <description>: judge it
+            // unescaped. (The channel's own description, and titles, are plain text.)
+            let items = text.split("<item>").skip(1);
+            for description in items.flat_map(|item| item.split("<description>").skip(1)) {
                 let escaped = description.split("</description>").next().unwrap_or("");
                 if let Err(why) = html_is_inert(&unescape(escaped)) {
                     panic!("{path} (unsafe-html: {unsafe_html}): {why}\n{text}");

@@ -23,25 +23,6 @@ const LIVERELOAD: &str = include_str!("livereload.js");
 /// How often an idle event stream says it is alive (and finds out that a tab has gone).
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
-/// How often [`keep_pool_moving`] frees a thread of tiny_http's pool.
-const KICK: Duration = Duration::from_millis(100);
-
-/// Works around a stall in tiny_http 0.12's connection pool. Each new connection is queued for
-/// a pool thread, but the pool counts a thread as idle until it has woken up: of several
-/// connections arriving together, one may be queued with no thread to take it, behind threads
-/// blocked reading connections that never send (a browser's preconnects), and wait there until
-/// some thread is free. A connection that closes at once frees one: the pool gives it a thread
-/// (or an idle one), which then takes the next connection waiting in the queue. So, as long as
-/// the server runs, one such connection every [`KICK`].
-pub fn keep_pool_moving(address: std::net::SocketAddr) {
-    std::thread::spawn(move || {
-        loop {
-            std::thread::sleep(KICK);
-            let _ = std::net::TcpStream::connect_timeout(&address, Duration::from_secs(1));
-        }
-    });
-}
-
 /// Where the server listens, to know the names a request may give it.
 #[derive(Debug, Clone)]
 pub struct Listening {

@@ -6,6 +6,7 @@
 //! runs on the caller's thread.
 
 mod http;
+mod listener;
 mod preview;
 mod watch;
 
@@ -41,8 +42,7 @@ impl Server {
     /// server still starts, shows the problems, and serves the site once it builds.
     pub fn start(options: ServeOptions) -> Result<(Server, Rebuilt), Error> {
         let address = SocketAddr::new(options.bind, options.port);
-        let http =
-            tiny_http::Server::http(address).map_err(|e| port_error(address, &e.to_string()))?;
+        let http = listener::listen(address).map_err(|e| port_error(address, &e))?;
         let port = http
             .server_addr()
             .to_ip()
@@ -70,7 +70,7 @@ impl Server {
             IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
             bound => bound,
         };
-        http::keep_pool_moving(SocketAddr::new(loopback, port));
+        listener::keep_pool_moving(SocketAddr::new(loopback, port));
         let (sender, changes) = mpsc::channel();
         let watch = watch::start(&root, options.poll, sender)?;
         let watch = std::sync::Mutex::new(watch);

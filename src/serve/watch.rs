@@ -1,6 +1,8 @@
 //! Watching the site's sources: `content/`, `themes/` and `site.yaml`, as folders (so that new
 //! folders, renames and editors' write-then-rename saves are all seen), ignoring editors'
-//! temporary and backup files. Debounced, so one save is one rebuild.
+//! temporary and backup files. Debounced; a change after a quiet spell goes to the rebuild at
+//! once, and the rest of a burst is held until quiet, so that a burst of saves is two rebuilds,
+//! not fifty. Out of the system's watches, it goes on by polling.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -125,6 +125,12 @@ const BUILT_IN: &str = "built-in default";
 
 fn read_parent(root: &Path, dir: &Path) -> Result<Option<String>, Diagnostic> {
     let file = dir.join("theme.yaml");
+    // Its lines would be quoted in an error: never read one from outside the site.
+    for path in [root.join(THEMES_DIR), dir.to_owned(), file.clone()] {
+        if let Some(link) = crate::source::link_outside(root, &path) {
+            return Err(link);
+        }
+    }
     let Ok(text) = fs::read_to_string(&file) else {
         return Ok(None);
     };
