@@ -107,9 +107,9 @@ pub fn load_with(
         return Ok(sources);
     }
     let mut markdown = Vec::new();
-    for entry in walk(&content) {
+    for (entry, is_link) in walk(&content) {
         let relative = entry.strip_prefix(root).unwrap_or(&entry).to_owned();
-        if fs::symlink_metadata(&entry).is_ok_and(|m| m.file_type().is_symlink()) {
+        if is_link {
             // A link inside the site is left alone, as before; one leading out is an error.
             sources.diagnostics.extend(link_outside(root, &entry));
             continue;
@@ -150,9 +150,9 @@ pub fn load_with(
     Ok(sources)
 }
 
-/// Every file (and symbolic link) under `dir`, sorted, skipping hidden entries and editors'
-/// temporary files.
-fn walk(dir: &Path) -> impl Iterator<Item = PathBuf> {
+/// Every file (and symbolic link, said so) under `dir`, sorted, skipping hidden entries and
+/// editors' temporary files. The walk knows each entry's type already: no call per file.
+fn walk(dir: &Path) -> impl Iterator<Item = (PathBuf, bool)> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -161,7 +161,10 @@ fn walk(dir: &Path) -> impl Iterator<Item = PathBuf> {
         })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() || e.path_is_symlink() && e.depth() > 0)
-        .map(walkdir::DirEntry::into_path)
+        .map(|e| {
+            let is_link = e.path_is_symlink();
+            (e.into_path(), is_link)
+        })
 }
 
 /// An error if `path` (in the site at `root`) is a symbolic link leading out of the site:
