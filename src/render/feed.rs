@@ -1,6 +1,7 @@
 //! RSS 2.0 feeds: the site's, one per person and one per tag. Written directly (not through the
 //! theme) so that they are always valid XML with absolute URLs, whatever the theme does.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 use std::sync::OnceLock;
 
@@ -78,11 +79,20 @@ impl Renderer for FeedRenderer {
     }
 
     fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
-        // A briefing sits in several feeds (the site's, its people's, its tags'): its item is
-        // written once, on first use, and copied into the others.
+        // A briefing may sit in several feeds (the site's, its people's, its tags'): such an
+        // item is written once, on first use, and copied into the others. One in a single feed
+        // is not kept: at 50,000 briefings, keeping every item would hold 250 MB.
+        let feeds = Feed::all(site);
+        let mut uses = vec![0u8; site.briefings.len()];
+        for &id in feeds.iter().flat_map(|f| &f.items) {
+            uses[id] = uses[id].saturating_add(1);
+        }
         let items: Vec<OnceLock<String>> = site.briefings.iter().map(|_| OnceLock::new()).collect();
-        let item = |id: BriefingId| items[id].get_or_init(|| write_item(site, id)).as_str();
-        Feed::all(site).par_iter().for_each(|feed| {
+        let item = |id: BriefingId| match uses[id] {
+            0 | 1 => Cow::Owned(write_item(site, id)),
+            _ => Cow::Borrowed(items[id].get_or_init(|| write_item(site, id)).as_str()),
+        };
+        feeds.par_iter().for_each(|feed| {
             if sink.reuse(&output_path(&feed.path())) {
                 return;
             }
@@ -98,9 +108,9 @@ impl Renderer for FeedRenderer {
     }
 }
 
-fn write_feed<'a>(site: &Site, feed: &Feed, item: &dyn Fn(BriefingId) -> &'a str) -> String {
+fn write_feed<'a>(site: &Site, feed: &Feed, item: &dyn Fn(BriefingId) -> Cow<'a, str>) -> String {
     let base = &site.config.base_url;
-    let items: Vec<&str> = feed.items.iter().map(|&id| item(id)).collect();
+    let items: Vec<Cow<str>> = feed.items.iter().map(|&id| item(id)).collect();
     let mut xml = String::with_capacity(1024 + items.iter().map(|i| i.len()).sum::<usize>());
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
