@@ -181,8 +181,9 @@ pub fn build(request: &Request, output_dir: &Path) -> Result<BuildReport, Error>
             return Ok(report);
         }
     }
+    let stamping = clock.elapsed();
     let mut prepared = prepare(request)?;
-    prepared.timings.0.insert(0, ("stamp", clock.elapsed()));
+    prepared.timings.0.insert(0, ("stamp", stamping));
     let sink = DiskSink::open(&request.root, output_dir)?;
     if let Err(error) = render_into(&mut prepared, &sink, &render::Memo::default()) {
         sink.abort();
