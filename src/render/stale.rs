@@ -1,12 +1,14 @@
 //! After a change, which output files must be made again: those whose inputs differ between
 //! the last site rendered and the new one. Everything else is carried over (see
 //! [`Sink::reuse`](crate::output::Sink::reuse)). `serve` relies on this to re-render a
-//! briefing edit in milliseconds; a test applies random edits and compares with full builds.
+//! briefing edit at a fraction of a full render's cost; `tests/incremental.rs` applies random
+//! edits and compares the result with full builds.
 //!
 //! A change to one briefing touches its page and post, its neighbours' pages, the pages and
 //! feeds of its people and terms (before and after the edit), the home pages from where the
-//! order changed, and the indexes, the site's feed and the sitemap. A change that shows on
-//! every page of a kind (a person renamed, a term spelt anew) re-renders everything.
+//! order changed, and the indexes, the site's feed, the search index and the sitemap. A
+//! change that shows on every page of a kind (a person renamed, a term spelt anew) re-renders
+//! everything.
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
@@ -22,7 +24,7 @@ pub struct Stale {
     /// Output paths to make again.
     pub files: HashSet<String>,
     /// Briefings (by file) added, removed or changed.
-    pub briefings: Vec<std::path::PathBuf>,
+    pub briefings: Vec<PathBuf>,
 }
 
 /// What must be made again, or `None` when everything must be. `suspects` are the briefing
@@ -166,8 +168,10 @@ impl Planner<'_> {
         }
     }
 
-    /// Pages that list or count everything: the indexes, the site's feed and the sitemap.
+    /// Files that list or count everything: the indexes, the site's feed, the search index
+    /// and the sitemap.
     fn everywhere(&mut self) {
+        self.paths.insert(output_path(super::search::INDEX_PATH));
         self.page(Page::People);
         self.page(Page::Terms(TermKind::Tag));
         self.page(Page::Terms(TermKind::Nationality));
