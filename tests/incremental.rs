@@ -333,3 +333,30 @@ fn random_edits_serve_what_a_full_build_makes() {
         run(seed * 7919, 40);
     }
 }
+
+/// A folder replaced wholesale may be reported as the folder alone: every file under it is
+/// read again.
+#[test]
+fn a_changed_folder_means_every_file_under_it() {
+    let mut rng = Rng(42);
+    let (_dir, site) = Site::create(&mut rng);
+    let request = request(&site.root);
+    let preview = Preview::new(request.clone());
+    preview.rebuild(&[], false).unwrap();
+    let name = site.names()[0].clone();
+    let path = site.path(&name);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replacen("Because.", "Because the folder was replaced.", 1),
+    )
+    .unwrap();
+    let folder = site.root.join("content/briefings");
+    preview.rebuild(&[folder], false).unwrap();
+    let (served, _) = preview.current();
+    let (_, full) = pipeline::render(&request).unwrap();
+    assert_eq!(files(&served), files(&full));
+    let page = format!("briefings/{}/index.html", name.trim_end_matches(".md"));
+    let html = String::from_utf8(files(&served)[&page].clone()).unwrap();
+    assert!(html.contains("Because the folder was replaced."), "{html}");
+}

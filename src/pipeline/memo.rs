@@ -41,7 +41,7 @@ pub struct Memo {
 }
 
 struct FileMemo {
-    text: std::sync::Arc<str>,
+    text: Arc<str>,
     parsed: Option<Parsed>,
 }
 
@@ -66,12 +66,20 @@ impl Memo {
         }
     }
 
-    /// Files that changed on disk (absolute, or relative to `root`): read them again.
+    /// Files that changed on disk (absolute, or relative to `root`): read them again. A folder
+    /// means every file under it (one replaced wholesale may not report each file).
     pub fn changed<'a>(&mut self, root: &Path, paths: impl IntoIterator<Item = &'a PathBuf>) {
         for path in paths {
             let relative = path.strip_prefix(root).unwrap_or(path);
             if relative.starts_with(THEMES_DIR) {
                 self.theme = None;
+            }
+            if !self.files.contains_key(relative.as_os_str()) {
+                let inside = self
+                    .files
+                    .keys()
+                    .filter(|f| Path::new(f).starts_with(relative));
+                self.unread.extend(inside.cloned());
             }
             self.unread.insert(relative.as_os_str().to_owned());
         }
