@@ -1,6 +1,6 @@
 //! `serve` re-renders only what a change touched; this proves that what it then serves is what a
-//! full build would make. Random sequences of edits (add, change body, subject, tags, date,
-//! draft, links, rename, delete, break and fix, profile and stylesheet edits, assets) are
+//! full build would make. Random sequences of edits (add, change body or only its end, subject,
+//! tags, date, draft, links, rename, delete, break and fix, profile and stylesheet edits, assets) are
 //! applied to a generated site, and after each step the preview's whole output is compared,
 //! file by file, with a fresh full render, or its problems with the full render's.
 
@@ -197,7 +197,7 @@ impl Site {
         }
         let names = self.names();
         let name = names[rng.below(names.len())].clone();
-        let what = rng.below(14);
+        let what = rng.below(15);
         let mut changed = Vec::new();
         let entry = self.briefings.get_mut(&name).unwrap();
         match what {
@@ -214,6 +214,10 @@ impl Site {
             5 => entry.new_date(rng),
             6 => entry.draft = !entry.draft,
             7 => entry.title = format!("{} again", entry.title),
+            // Below the first paragraph: lists and indexes stay as they were.
+            13 => entry
+                .body
+                .push_str(&format!("\nMore on the {}.\n", rng.pick(&WORDS))),
             8 if names.len() > 2 => {
                 let briefing = self.briefings.remove(&name).unwrap();
                 let path = self.path(&name);

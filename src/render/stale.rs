@@ -58,7 +58,26 @@ pub fn stale_files(
         }
     }
     stale.home_pages(old, &changed, &new_ids);
-    stale.everywhere();
+    // Lists of everything show what a card shows; a change below the summary (the usual
+    // edit) leaves them as they were, except for the site's feed, which carries whole bodies.
+    let listed_anew = changed
+        .iter()
+        .any(|p| match (old_ids.get(p), new_ids.get(p)) {
+            (Some(&a), Some(&b)) => !same_listing(old, a, new, b),
+            _ => true,
+        });
+    if listed_anew {
+        stale.everywhere();
+    }
+    let limit = new.config.feed_limit;
+    let in_site_feed = |ids: &HashMap<&OsStr, BriefingId>| {
+        changed
+            .iter()
+            .any(|p| ids.get(p).is_some_and(|&id| id < limit))
+    };
+    if listed_anew || in_site_feed(&old_ids) || in_site_feed(&new_ids) {
+        stale.paths.insert(output_path(&feed_path("/")));
+    }
     if assets_changed {
         let assets = new.assets.iter().map(|a| a.output.clone());
         stale.paths.extend(assets);
@@ -168,14 +187,12 @@ impl Planner<'_> {
         }
     }
 
-    /// Files that list or count everything: the indexes, the site's feed, the search index
-    /// and the sitemap.
+    /// Files that list or count everything: the indexes, the search index and the sitemap.
     fn everywhere(&mut self) {
         self.paths.insert(output_path(super::search::INDEX_PATH));
         self.page(Page::People);
         self.page(Page::Terms(TermKind::Tag));
         self.page(Page::Terms(TermKind::Nationality));
-        self.paths.insert(output_path(&feed_path("/")));
         self.paths.insert("sitemap.xml".to_owned());
     }
 }
@@ -216,6 +233,28 @@ fn changed_briefings<'s>(
 
 fn same_briefing(old: &Site, a: BriefingId, new: &Site, b: BriefingId) -> bool {
     let (x, y) = (&old.briefings[a], &new.briefings[b]);
+    same_listing(old, a, new, b)
+        && (
+            &x.authors,
+            &x.sources,
+            &x.extra,
+            &x.html,
+            &x.plain,
+            &x.headings,
+        ) == (
+            &y.authors,
+            &y.sources,
+            &y.extra,
+            &y.html,
+            &y.plain,
+            &y.headings,
+        )
+}
+
+/// Whether a briefing shows the same in lists, indexes, the search index and the sitemap:
+/// everything but its body and sources.
+fn same_listing(old: &Site, a: BriefingId, new: &Site, b: BriefingId) -> bool {
+    let (x, y) = (&old.briefings[a], &new.briefings[b]);
     let person = |p: usize, q: usize| old.people[p].slug == new.people[q].slug;
     let people = |p: &[usize], q: &[usize]| {
         p.len() == q.len() && p.iter().zip(q).all(|(&p, &q)| person(p, q))
@@ -233,30 +272,16 @@ fn same_briefing(old: &Site, a: BriefingId, new: &Site, b: BriefingId) -> bool {
         x.date,
         x.age,
         x.care_rating,
-        &x.authors,
-        &x.sources,
+        &x.summary,
+        x.draft,
     ) == (
         &y.slug,
         &y.title,
         y.date,
         y.age,
         y.care_rating,
-        &y.authors,
-        &y.sources,
-    ) && (
-        &x.summary,
-        x.draft,
-        &x.extra,
-        &x.html,
-        &x.plain,
-        &x.headings,
-    ) == (
         &y.summary,
         y.draft,
-        &y.extra,
-        &y.html,
-        &y.plain,
-        &y.headings,
     ) && person(x.subject, y.subject)
         && people(&x.who_else_cares, &y.who_else_cares)
         && terms(TermKind::Tag, &x.tags, &y.tags)
