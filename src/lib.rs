@@ -14,6 +14,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod error;
 pub mod front_matter;
+pub mod hash;
 pub mod import;
 pub mod links;
 pub mod lint;

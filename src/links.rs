@@ -1,7 +1,7 @@
 //! Where internal links point: every page and file the site will have, and the content files
 //! they come from, so that Markdown links can be rewritten to real URLs and broken ones caught.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
@@ -40,10 +40,10 @@ impl LinkIndex {
     pub fn new(base: BaseUrl) -> Self {
         LinkIndex {
             base,
-            paths: HashSet::new(),
-            files: HashMap::new(),
-            unpublished: HashSet::new(),
-            unpublished_paths: HashSet::new(),
+            paths: HashSet::default(),
+            files: HashMap::default(),
+            unpublished: HashSet::default(),
+            unpublished_paths: HashSet::default(),
         }
     }
 

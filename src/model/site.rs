@@ -2,7 +2,7 @@
 //! to one person and every tag and nationality to one term. Each briefing is visited once, and
 //! the per-person and per-term lists are filled as we go, so nothing rescans the whole site.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -188,7 +188,7 @@ fn dedup(mut ids: Vec<usize>) -> Vec<usize> {
 
 /// Two briefings whose file names slug alike would overwrite one page: one error naming both.
 fn report_duplicate_slugs(briefings: &[ParsedBriefing], diagnostics: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
+    let mut seen: HashMap<&str, &PathBuf> = HashMap::default();
     for briefing in briefings {
         if let Some(first) = seen.insert(&briefing.slug, &briefing.path) {
             diagnostics.push(
@@ -318,8 +318,8 @@ impl PersonRegistry {
     fn with_profiles(profiles: Vec<Person>, diagnostics: &mut Diagnostics) -> Self {
         let mut registry = PersonRegistry {
             people: Vec::new(),
-            by_slug: HashMap::new(),
-            by_name: HashMap::new(),
+            by_slug: HashMap::default(),
+            by_name: HashMap::default(),
         };
         for profile in profiles {
             let path = profile.profile.clone().unwrap_or_default();
@@ -405,8 +405,8 @@ impl TermRegistry {
         TermRegistry {
             kind,
             terms: Vec::new(),
-            by_slug: HashMap::new(),
-            by_name: HashMap::new(),
+            by_slug: HashMap::default(),
+            by_name: HashMap::default(),
         }
     }
 

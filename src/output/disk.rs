@@ -17,7 +17,7 @@
 //! itself take milliseconds but are not one atomic step: killed then, the output holds files
 //! of both builds, all listed in the manifest, and the next build makes it whole.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -92,7 +92,7 @@ impl DiskSink {
             claims: Claims::default(),
             pending: Mutex::default(),
             created: Mutex::default(),
-            checked: Mutex::new(HashSet::from([dir.to_owned()])),
+            checked: Mutex::new(HashSet::from_iter([dir.to_owned()])),
             failure: Mutex::default(),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),

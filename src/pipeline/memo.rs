@@ -3,7 +3,7 @@
 //! while what it was made from is the same: the same text, the same Markdown, and the same
 //! answers from the link index to the questions the Markdown asked of it.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -17,7 +17,7 @@ pub mod stale;
 pub mod view;
 mod xml;
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::ffi::OsString;
 use std::path::Path;
 use std::sync::Mutex;

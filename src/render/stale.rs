@@ -10,7 +10,7 @@
 //! change that shows on every page of a kind (a person renamed, a term spelt anew) re-renders
 //! everything.
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::path::PathBuf;
 
@@ -41,7 +41,7 @@ pub fn stale_files(
     }
     let mut stale = Planner {
         site: new,
-        paths: HashSet::new(),
+        paths: HashSet::default(),
     };
     let old_ids = ids_by_path(old);
     let new_ids = ids_by_path(new);
@@ -213,7 +213,7 @@ fn changed_briefings<'s>(
     new_ids: &HashMap<&'s OsStr, BriefingId>,
     suspects: &HashSet<PathBuf>,
 ) -> HashSet<&'s OsStr> {
-    let mut changed: HashSet<&OsStr> = HashSet::new();
+    let mut changed: HashSet<&OsStr> = HashSet::default();
     let added = new_ids.keys().filter(|p| !old_ids.contains_key(*p));
     let removed = old_ids.keys().filter(|p| !new_ids.contains_key(*p));
     changed.extend(added.chain(removed));

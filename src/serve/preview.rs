@@ -5,7 +5,7 @@
 //! rendered again (see `pipeline::Memo`), and only the output files a change touched are made
 //! again (see `render::stale`); the rest are carried over.
 
-use std::collections::HashSet;
+use crate::hash::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
