@@ -38,7 +38,7 @@ pub struct Asset {
 }
 
 /// Everything the pipeline reads from the site's folder.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sources {
     pub root: PathBuf,
     pub config: SourceFile,
@@ -229,7 +229,8 @@ fn classify(in_content: &Path) -> Kind {
 /// Briefings run to a few kilobytes; a file far bigger is a mistake, not one to parse.
 const MAX_MARKDOWN_BYTES: u64 = 4 * 1024 * 1024;
 
-fn read_markdown(root: &Path, path: PathBuf) -> Result<SourceFile, Diagnostic> {
+/// Reads one briefing or profile (`path` relative to `root`), normalised.
+pub fn read_markdown(root: &Path, path: PathBuf) -> Result<SourceFile, Diagnostic> {
     let cannot_read = |e: std::io::Error| {
         Diagnostic::error("E0005", &path, format!("cannot read this file: {e}"))
     };

@@ -13,7 +13,7 @@ use crate::links::LinkIndex;
 use crate::markdown::{self, MarkdownContext, Rendered};
 use crate::model::{ParsedBriefing, Person};
 use crate::render;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Sources};
 use crate::theme::{THEMES_DIR, Theme};
 
 /// The rebuild-to-rebuild memory of `serve`. A one-off build has none.
@@ -34,6 +34,8 @@ pub struct Memo {
     links: Option<LinkIndex>,
     /// Whether the link index differs from the last one (answers must be checked again).
     links_changed: bool,
+    /// What the last load found, to reuse when only known Markdown files changed.
+    sources: Option<Sources>,
     /// The theme last loaded, by name, until a file under `themes/` changes.
     theme: Option<(String, Arc<Theme>)>,
     /// What the renderers keep (each briefing's card).
@@ -83,6 +85,32 @@ impl Memo {
             }
             self.unread.insert(relative.as_os_str().to_owned());
         }
+    }
+
+    /// The site's files as last loaded, with the changed ones read again, when every change
+    /// was to a briefing or profile already known that is still a plain file: then no folder
+    /// changed and the walk can be skipped. `None` otherwise, or if a file no longer reads.
+    pub fn sources_without_walk(&self, root: &Path) -> Option<Sources> {
+        let last = self.sources.as_ref()?;
+        let known = |path: &std::ffi::OsStr| {
+            self.files.contains_key(path)
+                && std::fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.is_file())
+        };
+        if self.unread.is_empty() || !self.unread.iter().all(|p| known(p)) {
+            return None;
+        }
+        let mut sources = last.clone();
+        for file in sources.briefings.iter_mut().chain(&mut sources.people) {
+            if self.unread.contains(file.path.as_os_str()) {
+                *file = crate::source::read_markdown(root, file.path.clone()).ok()?;
+            }
+        }
+        Some(sources)
+    }
+
+    /// Keeps what this load found for [`Memo::sources_without_walk`].
+    pub fn keep_sources(&mut self, sources: &Sources) {
+        self.sources = Some(sources.clone());
     }
 
     /// The theme called `name` as last loaded, if no file of any theme has changed since.

@@ -79,11 +79,15 @@ pub fn prepare_with(request: &Request, mut memo: Option<&mut Memo>) -> Result<Pr
     let mut timings = Timings::default();
     let mut clock = Instant::now();
     let sources = match memo.as_deref() {
-        Some(memo) => source::load_with(&request.root, &|path| memo.text(path))?,
+        Some(memo) => match memo.sources_without_walk(&request.root) {
+            Some(sources) => sources,
+            None => source::load_with(&request.root, &|path| memo.text(path))?,
+        },
         None => source::load(&request.root)?,
     };
     if let Some(memo) = memo.as_deref_mut() {
         memo.read(&sources.markdown_files());
+        memo.keep_sources(&sources);
     }
     timings.lap("load", &mut clock);
     let mut diagnostics = sources.diagnostics.clone();
