@@ -177,15 +177,14 @@ pub struct BuildReport {
 /// A folder that already holds exactly what this build would write is left alone.
 pub fn build(request: &Request, output_dir: &Path) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    let mut clock = Instant::now();
     let inputs = stamp::Inputs::of(request);
     if let Some(files) = stamp::up_to_date(output_dir, inputs) {
         crate::output::check_output_dir(&request.root, output_dir)?;
-        if let Some(report) = up_to_date(output_dir, files, started, &mut clock) {
+        if let Some(report) = nothing_to_do(output_dir, files, started) {
             return Ok(report);
         }
     }
-    let stamping = clock.elapsed();
+    let stamping = started.elapsed();
     let mut prepared = prepare(request)?;
     prepared.timings.0.insert(0, ("stamp", stamping));
     let sink = DiskSink::open(&request.root, output_dir)?;
@@ -213,14 +212,8 @@ pub fn build(request: &Request, output_dir: &Path) -> Result<BuildReport, Error>
 }
 
 /// The report of a build that found nothing to do, if the manifest agrees with the stamp.
-fn up_to_date(
-    dir: &Path,
-    files: usize,
-    started: Instant,
-    clock: &mut Instant,
-) -> Option<BuildReport> {
-    let mut timings = Timings::default();
-    timings.lap("stamp", clock);
+fn nothing_to_do(dir: &Path, files: usize, started: Instant) -> Option<BuildReport> {
+    let timings = Timings(vec![("stamp", started.elapsed())]);
     let manifest = crate::output::read_manifest(dir);
     if manifest.len() != files {
         return None;
@@ -377,13 +370,13 @@ fn render_markdown(
                 .par_iter_mut()
                 .filter(|p| p.profile.is_some())
                 .map(|person| {
-                    let file = person.profile.clone().unwrap_or_default();
+                    let file = person.profile.as_deref().unwrap_or(Path::new(""));
                     let (rendered, new) = render(
                         &person.bio,
                         &MarkdownContext {
                             links,
                             unsafe_html,
-                            file: &file,
+                            file,
                             first_line: person.bio_line,
                         },
                     );
