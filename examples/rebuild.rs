@@ -1,5 +1,7 @@
 //! Times `serve`'s rebuild after a one-briefing edit, without the watcher or HTTP in the way:
-//! `cargo run --release --example rebuild -- SITE [RUNS]`. Prints each stage's median.
+//! `cargo run --release --example rebuild -- SITE [RUNS] [body|title|subject]`. Prints each
+//! stage's median. A body edit (the default) appends a line; a title edit changes what lists
+//! show; a subject change moves the briefing to another person.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -19,6 +21,7 @@ fn main() {
     let runs: usize = args
         .next()
         .map_or(11, |r| r.parse().expect("RUNS is a number"));
+    let kind = args.next().unwrap_or_else(|| "body".to_owned());
     let request = Request {
         root: root.clone(),
         base_url: Some("http://127.0.0.1:1111/".into()),
@@ -38,7 +41,7 @@ fn main() {
     let mut stages: BTreeMap<&'static str, Vec<Duration>> = BTreeMap::new();
     let mut totals = Vec::new();
     for n in 0..runs {
-        std::fs::write(&file, format!("{original}\nEdit number {n}.\n")).unwrap();
+        std::fs::write(&file, edit(&original, &kind, n)).unwrap();
         let rebuilt = preview.rebuild(std::slice::from_ref(&file), false).unwrap();
         totals.push(rebuilt.elapsed);
         if let Outcome::Done { timings, .. } = rebuilt.outcome {
@@ -56,6 +59,24 @@ fn main() {
         "total",
         median(&mut totals)
     );
+}
+
+/// `text` with the `n`th edit of `kind`.
+fn edit(text: &str, kind: &str, n: usize) -> String {
+    let replace_line = |key: &str, value: String| {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(key))
+            .unwrap_or_else(|| panic!("no `{key}` line to edit"));
+        text.replacen(line, &format!("{key} {value}"), 1)
+    };
+    match kind {
+        "body" => format!("{text}\nEdit number {n}.\n"),
+        "title" => replace_line("title:", format!("Edited title number {n}")),
+        // Alternating between two people, both known to the site after the first run.
+        "subject" => replace_line("subject:", format!("Benchmark Person {}", n % 2)),
+        other => panic!("unknown edit kind `{other}`: body, title or subject"),
+    }
 }
 
 fn median(times: &mut [Duration]) -> f64 {

@@ -104,6 +104,33 @@ pub struct ParsedBriefing {
     pub keys: Arc<KeyIndex>,
 }
 
+impl ParsedBriefing {
+    /// Whether `other` (a new version of the same file) takes the same place in the site and
+    /// names the same people and terms, spelt the same: then the site around it is assembled
+    /// as it was, and only what shows the briefing itself changes.
+    pub fn links_like(&self, other: &ParsedBriefing) -> bool {
+        (
+            &self.path,
+            &self.slug,
+            self.date,
+            self.draft,
+            &self.subject,
+            &self.who_else_cares,
+            &self.tags,
+            &self.nationality,
+        ) == (
+            &other.path,
+            &other.slug,
+            other.date,
+            other.draft,
+            &other.subject,
+            &other.who_else_cares,
+            &other.tags,
+            &other.nationality,
+        )
+    }
+}
+
 /// A briefing of the site, linked to its people and terms.
 #[derive(Debug, Clone)]
 pub struct Briefing {

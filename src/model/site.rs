@@ -62,6 +62,27 @@ impl Site {
         (site, diagnostics)
     }
 
+    /// Briefing `id` as `parsed`, a new version of it, would be in this site. Only for a
+    /// version that [links like](ParsedBriefing::links_like) the one `id` was assembled from:
+    /// it then takes the same place, people and terms, and nothing else in the site changes.
+    /// Its age is settled again, with any problem put in `diagnostics`.
+    pub fn briefing_replacing(
+        &self,
+        id: BriefingId,
+        parsed: ParsedBriefing,
+        diagnostics: &mut Diagnostics,
+    ) -> Briefing {
+        let old = &self.briefings[id];
+        let links = Links {
+            subject: old.subject,
+            who_else_cares: old.who_else_cares.clone(),
+            nationality: old.nationality.clone(),
+            tags: old.tags.clone(),
+        };
+        let age = settle_age(&parsed, &self.people[old.subject], diagnostics);
+        linked(parsed, links, age.unwrap_or_default())
+    }
+
     /// People who appear in at least one published briefing or have a profile, in name order.
     pub fn people_sorted(&self) -> Vec<PersonId> {
         sorted_by_slug(&self.people, |p| &p.slug)
@@ -111,35 +132,19 @@ impl Linker {
         for &other in &others {
             self.people.people[other].named_in.push(id);
         }
-        self.briefings.push(Briefing {
+        let nationality = nationality
+            .iter()
+            .map(|n| self.nationalities.add(n, id))
+            .collect();
+        let tags = parsed.tags.iter().map(|t| self.tags.add(t, id)).collect();
+        let links = Links {
             subject,
-            age: age.unwrap_or_default(),
-            nationality: dedup(
-                nationality
-                    .iter()
-                    .map(|n| self.nationalities.add(n, id))
-                    .collect(),
-            ),
-            tags: dedup(parsed.tags.iter().map(|t| self.tags.add(t, id)).collect()),
             who_else_cares: others,
-            path: parsed.path,
-            slug: parsed.slug,
-            title: parsed.title,
-            date: parsed.date,
-            care_rating: parsed.care_rating,
-            authors: parsed.authors,
-            sources: parsed.sources,
-            summary: parsed.summary.unwrap_or_default(),
-            draft: parsed.draft,
-            extra: parsed.extra,
-            body: parsed.body,
-            body_line: parsed.body_line,
-            html: Arc::default(),
-            plain: Arc::default(),
-            headings: Vec::new(),
-            fragments: Vec::new(),
-            keys: parsed.keys,
-        });
+            nationality: dedup(nationality),
+            tags: dedup(tags),
+        };
+        self.briefings
+            .push(linked(parsed, links, age.unwrap_or_default()));
     }
 
     fn finish(self, config: SiteConfig, assets: Vec<Asset>) -> (Site, Diagnostics) {
@@ -171,6 +176,41 @@ impl Linker {
             unpublished: Vec::new(),
         };
         (site, self.diagnostics)
+    }
+}
+
+/// What a briefing was resolved to: its people and terms.
+struct Links {
+    subject: PersonId,
+    who_else_cares: Vec<PersonId>,
+    nationality: Vec<TermId>,
+    tags: Vec<TermId>,
+}
+
+fn linked(parsed: ParsedBriefing, links: Links, age: u32) -> Briefing {
+    Briefing {
+        subject: links.subject,
+        age,
+        nationality: links.nationality,
+        tags: links.tags,
+        who_else_cares: links.who_else_cares,
+        path: parsed.path,
+        slug: parsed.slug,
+        title: parsed.title,
+        date: parsed.date,
+        care_rating: parsed.care_rating,
+        authors: parsed.authors,
+        sources: parsed.sources,
+        summary: parsed.summary.unwrap_or_default(),
+        draft: parsed.draft,
+        extra: parsed.extra,
+        body: parsed.body,
+        body_line: parsed.body_line,
+        html: Arc::default(),
+        plain: Arc::default(),
+        headings: Vec::new(),
+        fragments: Vec::new(),
+        keys: parsed.keys,
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::BriefingId;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TermKind {
     Tag,
     Nationality,

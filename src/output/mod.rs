@@ -240,11 +240,17 @@ pub struct MemorySink {
     previous: Option<Previous>,
 }
 
+/// What a sink starts from.
 #[derive(Debug)]
-struct Previous {
-    output: Arc<Output>,
-    /// Output paths that must be made again.
-    stale: HashSet<String>,
+enum Previous {
+    /// An earlier render, whose files the renderers may [reuse](Sink::reuse), except the
+    /// stale ones (output paths).
+    Reusing {
+        output: Arc<Output>,
+        stale: HashSet<String>,
+    },
+    /// An earlier render with the same files, a few of which will be made again.
+    Patching(Arc<Output>),
 }
 
 impl Sink for MemorySink {
@@ -269,13 +275,13 @@ impl Sink for MemorySink {
     }
 
     fn reuse(&self, path: &str) -> bool {
-        let Some(previous) = &self.previous else {
+        let Some(Previous::Reusing { output, stale }) = &self.previous else {
             return false;
         };
-        if previous.stale.contains(path) {
+        if stale.contains(path) {
             return false;
         }
-        let Some(file) = previous.output.files.get(path) else {
+        let Some(file) = output.files.get(path) else {
             return false;
         };
         if self.claims.claim(file) {
@@ -293,7 +299,7 @@ impl MemorySink {
     /// paths), which renderers make again. Files `previous` lacks are made too.
     pub fn reusing(previous: Arc<Output>, stale: HashSet<String>) -> Self {
         MemorySink {
-            previous: Some(Previous {
+            previous: Some(Previous::Reusing {
                 output: previous,
                 stale,
             }),
@@ -301,11 +307,24 @@ impl MemorySink {
         }
     }
 
+    /// A sink holding every file of `previous`, for a render that makes a few of them again
+    /// (under the same paths) and nothing else: the others are kept without being claimed
+    /// or listed again (at 10,000 briefings, 25,000 files).
+    pub fn patching(previous: Arc<Output>) -> Self {
+        MemorySink {
+            previous: Some(Previous::Patching(previous)),
+            ..MemorySink::default()
+        }
+    }
+
     pub fn finish(self) -> Result<Output, Error> {
         self.claims.into_result()?;
-        let files = self.files.into_inner().expect("memory sink lock");
-        Ok(Output {
-            files: files.into_iter().map(|f| (f.path.clone(), f)).collect(),
-        })
+        let made = self.files.into_inner().expect("memory sink lock");
+        let mut files = match self.previous {
+            Some(Previous::Patching(previous)) => previous.files.clone(),
+            _ => BTreeMap::new(),
+        };
+        files.extend(made.into_iter().map(|f| (f.path.clone(), f)));
+        Ok(Output { files })
     }
 }

@@ -222,6 +222,52 @@ impl Memo {
         (rendered, Some(memo))
     }
 
+    /// The files reported changed and not read since.
+    pub fn unread(&self) -> impl Iterator<Item = &Path> {
+        self.unread.iter().map(Path::new)
+    }
+
+    /// The last parse of a briefing file, if it was a valid briefing.
+    pub fn parsed_briefing(&self, path: &Path) -> Option<&ParsedBriefing> {
+        match &self.files.get(path.as_os_str())?.parsed {
+            Some(Parsed::Briefing(Ok(parsed))) => Some(parsed),
+            _ => None,
+        }
+    }
+
+    /// The link index of the last run, with the setting the Markdown was rendered for.
+    pub fn links(&self) -> Option<&LinkIndex> {
+        self.links
+            .as_ref()
+            .filter(|_| self.markdown_setting.is_some())
+    }
+
+    /// Takes in a briefing file read, parsed and rendered outside a full run (see
+    /// `pipeline::patch`), as if a run had done it: the next one starts from it.
+    pub fn keep_patched(
+        &mut self,
+        file: SourceFile,
+        parsed: ParsedBriefing,
+        markdown: Option<MarkdownMemo>,
+    ) {
+        let key = file.path.as_os_str();
+        self.unread.remove(key);
+        if let Some(sources) = &mut self.sources
+            && let Some(kept) = sources.briefings.iter_mut().find(|f| f.path == file.path)
+        {
+            *kept = file.clone();
+        }
+        if let Some(markdown) = markdown {
+            self.markdown.insert(key.to_owned(), markdown);
+        }
+        let parsed = Some(Parsed::Briefing(Ok(parsed)));
+        let text = file.text;
+        self.files
+            .insert(file.path.into_os_string(), FileMemo { text, parsed });
+        self.fresh.clear();
+        self.links_changed = false;
+    }
+
     /// Keeps a rendering made by [`Memo::markdown`].
     pub fn keep_markdown(&mut self, file: &Path, memo: MarkdownMemo) {
         self.fresh.insert(file.as_os_str().to_owned());

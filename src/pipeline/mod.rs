@@ -5,6 +5,7 @@
 //! every problem found so far, so a contributor fixes them all in one go.
 
 mod memo;
+mod patch;
 mod stamp;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use std::time::{Duration, Instant};
 
 pub use memo::Memo;
 use memo::Parsed;
+pub use patch::Patch;
 
 use rayon::prelude::*;
 
@@ -125,13 +127,9 @@ pub fn prepare_with(request: &Request, mut memo: Option<&mut Memo>) -> Result<Pr
     }
     // Pages are made from the HTML: the Markdown, and what only checks look at, need not be
     // held while they render (at 50,000 briefings, a tenth of the peak memory).
-    for briefing in &mut site.briefings {
-        briefing.body = Arc::default();
-        briefing.keys = Arc::default();
-        briefing.fragments = Vec::new();
-    }
+    site.briefings.iter_mut().for_each(let_source_go);
     let mut errors = diagnostics.with_snippets(&request.root);
-    let warnings = errors.take_warnings();
+    let warnings = errors.take_warnings().sorted();
     if errors.has_errors() {
         return Err(Error::Content(merge(errors, warnings)));
     }
@@ -151,7 +149,13 @@ pub fn render_into(
     memo: &render::Memo,
 ) -> Result<(), Error> {
     let mut clock = Instant::now();
-    let rendered = render::render_site(&prepared.site, &prepared.theme, sink, memo);
+    let rendered = render::render_site(
+        &prepared.site,
+        &prepared.theme,
+        render::Scope::All,
+        sink,
+        memo,
+    );
     prepared.timings.lap("render", &mut clock);
     rendered.map_err(|errors| Error::Content(merge(errors, prepared.warnings.clone())))
 }
@@ -356,14 +360,7 @@ fn render_markdown(
                     first_line: briefing.body_line,
                 },
             );
-            briefing.html = rendered.html;
-            briefing.headings = rendered.headings;
-            briefing.plain = rendered.plain;
-            briefing.fragments = rendered.fragments;
-            if briefing.summary.is_empty() {
-                briefing.summary = markdown::teaser(&rendered.first_paragraph, SUMMARY_LENGTH);
-            }
-            (rendered.diagnostics, new)
+            (take_markdown(briefing, rendered), new)
         })
         .chain(
             site.people
@@ -392,6 +389,25 @@ fn render_markdown(
         }
     }
     site
+}
+
+/// Gives `briefing` its rendered Markdown; returns the problems found in it.
+fn take_markdown(briefing: &mut model::Briefing, rendered: markdown::Rendered) -> Vec<Diagnostic> {
+    briefing.html = rendered.html;
+    briefing.headings = rendered.headings;
+    briefing.plain = rendered.plain;
+    briefing.fragments = rendered.fragments;
+    if briefing.summary.is_empty() {
+        briefing.summary = markdown::teaser(&rendered.first_paragraph, SUMMARY_LENGTH);
+    }
+    rendered.diagnostics
+}
+
+/// Drops what only the Markdown stage and checks need, once the HTML is made.
+fn let_source_go(briefing: &mut model::Briefing) {
+    briefing.body = Arc::default();
+    briefing.keys = Arc::default();
+    briefing.fragments = Vec::new();
 }
 
 /// Every page a link may point to. `briefing_files` are all briefing files read, so that a

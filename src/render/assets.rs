@@ -1,6 +1,6 @@
 //! Files copied as they are: the theme's static files and the assets under `content/`.
 
-use super::{RenderedFile, Renderer};
+use super::{RenderedFile, Renderer, Scope};
 use crate::diagnostic::{Diagnostics, display_path};
 use crate::model::Site;
 use crate::output::{Content, Sink};
@@ -15,8 +15,13 @@ impl Renderer for AssetRenderer<'_> {
         "assets"
     }
 
-    fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
-        let statics = self.theme.static_files.iter().map(|s| RenderedFile {
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), Diagnostics> {
+        let (statics, assets) = match scope {
+            Scope::All => (self.theme.static_files.as_slice(), site.assets.as_slice()),
+            Scope::Only(targets) if targets.assets => (&[][..], site.assets.as_slice()),
+            Scope::Only(_) => return Ok(()),
+        };
+        let statics = statics.iter().map(|s| RenderedFile {
             path: s.output.clone(),
             content: match &s.file {
                 ThemeFile::Embedded(bytes) => Content::Static(bytes),
@@ -24,7 +29,7 @@ impl Renderer for AssetRenderer<'_> {
             },
             origin: s.origin.clone(),
         });
-        let assets = site.assets.iter().map(|a| RenderedFile {
+        let assets = assets.iter().map(|a| RenderedFile {
             path: a.output.clone(),
             content: Content::Copy(a.absolute.clone()),
             origin: display_path(&a.path),

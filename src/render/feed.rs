@@ -8,16 +8,87 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use super::xml::{escape, escape_into};
-use super::{RenderedFile, Renderer};
+use super::{RenderedFile, Renderer, Scope};
 use crate::diagnostic::Diagnostics;
-use crate::model::{BriefingId, Site};
+use crate::model::{BriefingId, PersonId, Site, TermId};
 use crate::output::Sink;
 use crate::render::pages::output_path;
 
 pub struct FeedRenderer;
 
-/// One feed to write: where, what it is called, and its items (newest first, at most
-/// `feed-limit`).
+/// Whose feed it is: the site's, a person's or a tag's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FeedOf {
+    Site,
+    Person(PersonId),
+    Tag(TermId),
+}
+
+impl FeedOf {
+    /// Every feed of the site.
+    pub fn all(site: &Site) -> impl Iterator<Item = FeedOf> {
+        let people = (0..site.people.len()).map(FeedOf::Person);
+        let tags = (0..site.tags.len()).map(FeedOf::Tag);
+        std::iter::once(FeedOf::Site).chain(people).chain(tags)
+    }
+
+    /// The feeds that carry briefing `id` among their items.
+    pub fn carrying(site: &Site, id: BriefingId) -> Vec<FeedOf> {
+        let briefing = &site.briefings[id];
+        let people =
+            std::iter::once(briefing.subject).chain(briefing.who_else_cares.iter().copied());
+        let tags = briefing.tags.iter().map(|&t| FeedOf::Tag(t));
+        let candidates = std::iter::once(FeedOf::Site)
+            .chain(people.map(FeedOf::Person))
+            .chain(tags);
+        candidates
+            .filter(|feed| feed.items(site).contains(&id))
+            .collect()
+    }
+
+    /// Site path of the page the feed belongs to (`/people/x/`).
+    fn page(self, site: &Site) -> String {
+        match self {
+            FeedOf::Site => "/".to_owned(),
+            FeedOf::Person(id) => site.people[id].url(),
+            FeedOf::Tag(id) => site.tags[id].url(),
+        }
+    }
+
+    /// Where the feed is, as a site path.
+    pub fn path(self, site: &Site) -> String {
+        feed_path(&self.page(site))
+    }
+
+    /// The items, newest first, at most `feed-limit`.
+    fn items(self, site: &Site) -> Vec<BriefingId> {
+        let limit = site.config.feed_limit;
+        match self {
+            FeedOf::Site => (0..site.briefings.len().min(limit)).collect(),
+            FeedOf::Person(id) => {
+                let person = &site.people[id];
+                // Briefing ids are in site order (newest first), so sorting merges the lists.
+                let mut ids: Vec<BriefingId> = person
+                    .about
+                    .iter()
+                    .chain(&person.named_in)
+                    .copied()
+                    .collect();
+                ids.sort_unstable();
+                ids.truncate(limit);
+                ids
+            }
+            FeedOf::Tag(id) => site.tags[id]
+                .briefings
+                .iter()
+                .take(limit)
+                .copied()
+                .collect(),
+        }
+    }
+}
+
+/// One feed to write: where, what it is called, and its items.
 struct Feed {
     /// Site path of the page the feed belongs to (`/people/x/`).
     page: String,
@@ -27,35 +98,29 @@ struct Feed {
 }
 
 impl Feed {
-    fn all(site: &Site) -> Vec<Feed> {
-        let limit = site.config.feed_limit;
+    fn of(site: &Site, of: FeedOf) -> Feed {
         let title = &site.config.title;
-        let latest =
-            |ids: &mut dyn Iterator<Item = BriefingId>| ids.take(limit).collect::<Vec<_>>();
-        let mut feeds = vec![Feed {
-            page: "/".into(),
-            title: title.clone(),
-            description: site.config.description.clone(),
-            items: latest(&mut (0..site.briefings.len())),
-        }];
-        feeds.extend(site.people.iter().map(|p| {
-            // Briefing ids are in site order (newest first), so sorting merges the two lists.
-            let mut ids: Vec<BriefingId> = p.about.iter().chain(&p.named_in).copied().collect();
-            ids.sort_unstable();
-            Feed {
-                page: p.url(),
-                title: format!("{} — {title}", p.name),
-                description: format!("Briefings about and naming {}", p.name),
-                items: latest(&mut ids.into_iter()),
+        let (title, description) = match of {
+            FeedOf::Site => (title.clone(), site.config.description.clone()),
+            FeedOf::Person(id) => {
+                let name = &site.people[id].name;
+                let description = format!("Briefings about and naming {name}");
+                (format!("{name} — {title}"), description)
             }
-        }));
-        feeds.extend(site.tags.iter().map(|t| Feed {
-            page: t.url(),
-            title: format!("{} — {title}", t.name),
-            description: format!("Briefings tagged “{}”", t.name),
-            items: latest(&mut t.briefings.iter().copied()),
-        }));
-        feeds
+            FeedOf::Tag(id) => {
+                let name = &site.tags[id].name;
+                (
+                    format!("{name} — {title}"),
+                    format!("Briefings tagged “{name}”"),
+                )
+            }
+        };
+        Feed {
+            page: of.page(site),
+            title,
+            description,
+            items: of.items(site),
+        }
     }
 
     fn path(&self) -> String {
@@ -65,7 +130,7 @@ impl Feed {
 
 /// Site paths of every feed.
 pub fn feed_paths(site: &Site) -> Vec<String> {
-    Feed::all(site).iter().map(Feed::path).collect()
+    FeedOf::all(site).map(|f| f.path(site)).collect()
 }
 
 /// The feed of the page at `page` (a site path ending in `/`): `/tags/nato/rss.xml`.
@@ -78,11 +143,14 @@ impl Renderer for FeedRenderer {
         "rss"
     }
 
-    fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), Diagnostics> {
         // A briefing may sit in several feeds (the site's, its people's, its tags'): such an
         // item is written once, on first use, and copied into the others. One in a single feed
         // is not kept: at 50,000 briefings, keeping every item would hold 250 MB.
-        let feeds = Feed::all(site);
+        let feeds: Vec<Feed> = match scope {
+            Scope::All => FeedOf::all(site).map(|f| Feed::of(site, f)).collect(),
+            Scope::Only(targets) => targets.feeds.iter().map(|&f| Feed::of(site, f)).collect(),
+        };
         let mut uses = vec![0u8; site.briefings.len()];
         for &id in feeds.iter().flat_map(|f| &f.items) {
             uses[id] = uses[id].saturating_add(1);

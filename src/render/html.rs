@@ -3,12 +3,14 @@
 //! Each briefing's card (what lists show) is turned into a template value once and shared by
 //! every list that shows it; its body HTML was rendered once by the Markdown stage.
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 use tera::{Context, Value};
 
 use super::pages::{Page, home_page_briefings, home_page_count, output_path};
 use super::view::*;
-use super::{RenderedFile, Renderer};
+use super::{RenderedFile, Renderer, Scope};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Briefing, BriefingId, Site};
 use crate::output::Sink;
@@ -25,7 +27,8 @@ pub struct HtmlRenderer<'t> {
 /// Values shared by every page of one render.
 struct Shared {
     site: Value,
-    cards: Vec<Value>,
+    /// Each briefing's card, made when a page first needs it.
+    cards: Vec<OnceLock<Result<Value, Diagnostic>>>,
 }
 
 impl Renderer for HtmlRenderer<'_> {
@@ -33,22 +36,21 @@ impl Renderer for HtmlRenderer<'_> {
         "html"
     }
 
-    fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
-        let site_value = Value::from_serializable(&SiteView::new(&site.config));
-        let cards: Vec<Result<Value, Diagnostic>> = site
-            .briefings
-            .par_iter()
-            .map(|b| self.card(&site_value, site, b))
-            .collect();
-        let (cards, card_errors): (Vec<_>, Vec<_>) = cards.into_iter().partition(Result::is_ok);
-        if !card_errors.is_empty() {
-            return summarise(card_errors.into_iter().filter_map(Result::err).collect());
-        }
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), Diagnostics> {
         let shared = Shared {
-            site: site_value,
-            cards: cards.into_iter().filter_map(Result::ok).collect(),
+            site: Value::from_serializable(&SiteView::new(&site.config)),
+            cards: site.briefings.iter().map(|_| OnceLock::new()).collect(),
         };
-        let errors: Vec<Diagnostic> = Page::all(site)
+        let pages = match scope {
+            Scope::All => {
+                // Every card is on some page: make them all first, in parallel, so that a
+                // broken card template is reported once rather than by every list.
+                self.make_all_cards(site, &shared)?;
+                Page::all(site)
+            }
+            Scope::Only(targets) => targets.pages.iter().copied().collect(),
+        };
+        let errors: Vec<Diagnostic> = pages
             .into_par_iter()
             .filter(|page| !sink.reuse(&output_path(&page.url(site))))
             .filter_map(|page| match self.render_page(site, &shared, page) {
@@ -64,6 +66,28 @@ impl Renderer for HtmlRenderer<'_> {
 }
 
 impl HtmlRenderer<'_> {
+    fn make_all_cards(&self, site: &Site, shared: &Shared) -> Result<(), Diagnostics> {
+        let errors: Vec<Diagnostic> = (0..site.briefings.len())
+            .into_par_iter()
+            .filter_map(|id| self.cards(site, shared, &[id]).err())
+            .collect();
+        summarise(errors)
+    }
+
+    /// The cards of `ids`, as a template list (cheap: each card is shared, not copied).
+    fn cards(&self, site: &Site, shared: &Shared, ids: &[BriefingId]) -> Result<Value, Diagnostic> {
+        let card = |id: BriefingId| {
+            shared.cards[id]
+                .get_or_init(|| self.card(&shared.site, site, &site.briefings[id]))
+                .clone()
+        };
+        let cards = ids
+            .iter()
+            .map(|&id| card(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Value::from(cards))
+    }
+
     /// A briefing as lists show it, with its card rendered once through `partials/card.html`
     /// (as `html`) so that the many lists holding it copy that HTML instead of re-rendering it.
     fn card(
@@ -103,7 +127,7 @@ impl HtmlRenderer<'_> {
         let url = page.url(site);
         let mut context = Context::new();
         context.insert_value("site", shared.site.clone());
-        fill_context(&mut context, site, shared, page);
+        self.fill_context(&mut context, site, shared, page)?;
         let title = page.title(site);
         let base = &site.config.base_url;
         let kind = page.template().trim_end_matches(".html");
@@ -129,52 +153,51 @@ impl HtmlRenderer<'_> {
     }
 }
 
-/// The variables of one page kind.
-fn fill_context(context: &mut Context, site: &Site, shared: &Shared, page: Page) {
-    match page {
-        Page::Home(n) => {
-            context.insert_value("briefings", shared.cards(&home_page_briefings(site, n)));
-            context.insert("paginator", &paginator(site, n));
+impl HtmlRenderer<'_> {
+    /// The variables of one page kind.
+    fn fill_context(
+        &self,
+        context: &mut Context,
+        site: &Site,
+        shared: &Shared,
+        page: Page,
+    ) -> Result<(), Diagnostic> {
+        let cards = |ids: &[BriefingId]| self.cards(site, shared, ids);
+        match page {
+            Page::Home(n) => {
+                context.insert_value("briefings", cards(&home_page_briefings(site, n))?);
+                context.insert("paginator", &paginator(site, n));
+            }
+            Page::Briefing(id) => {
+                let briefing = &site.briefings[id];
+                context.insert("briefing", &BriefingView::new(site, id));
+                context.insert_value("content", Value::safe_string(&briefing.html));
+            }
+            Page::People => {
+                context.insert("people", &IndexEntryView::people(site));
+                context.insert("groups", &LetterGroupView::people(site));
+            }
+            Page::Person(id) => {
+                let person = &site.people[id];
+                context.insert("person", &PersonView::new(site, person));
+                context.insert_value("about", cards(&person.about)?);
+                context.insert_value("named_in", cards(&person.named_in)?);
+                context.insert_value("content", Value::safe_string(&person.bio_html));
+            }
+            Page::Terms(kind) => {
+                context.insert("kind", kind.segment());
+                context.insert("label", kind.label());
+                context.insert("terms", &IndexEntryView::terms(site, kind));
+            }
+            Page::Term(kind, id) => {
+                let term = &site.terms(kind)[id];
+                context.insert("term", &TermView::new(site, term));
+                context.insert_value("briefings", cards(&term.briefings)?);
+            }
+            Page::Propose => context.insert("proposal", &ProposalView::new(site)),
+            Page::Search | Page::NotFound => {}
         }
-        Page::Briefing(id) => {
-            let briefing = &site.briefings[id];
-            context.insert("briefing", &BriefingView::new(site, id));
-            context.insert_value("content", Value::safe_string(&briefing.html));
-        }
-        Page::People => {
-            context.insert("people", &IndexEntryView::people(site));
-            context.insert("groups", &LetterGroupView::people(site));
-        }
-        Page::Person(id) => {
-            let person = &site.people[id];
-            context.insert("person", &PersonView::new(site, person));
-            context.insert_value("about", shared.cards(&person.about));
-            context.insert_value("named_in", shared.cards(&person.named_in));
-            context.insert_value("content", Value::safe_string(&person.bio_html));
-        }
-        Page::Terms(kind) => {
-            context.insert("kind", kind.segment());
-            context.insert("label", kind.label());
-            context.insert("terms", &IndexEntryView::terms(site, kind));
-        }
-        Page::Term(kind, id) => {
-            let term = &site.terms(kind)[id];
-            context.insert("term", &TermView::new(site, term));
-            context.insert_value("briefings", shared.cards(&term.briefings));
-        }
-        Page::Propose => context.insert("proposal", &ProposalView::new(site)),
-        Page::Search | Page::NotFound => {}
-    }
-}
-
-impl Shared {
-    /// The cards of `ids`, as a template list (cheap: each card is shared, not copied).
-    fn cards(&self, ids: &[BriefingId]) -> Value {
-        Value::from(
-            ids.iter()
-                .map(|&i| self.cards[i].clone())
-                .collect::<Vec<_>>(),
-        )
+        Ok(())
     }
 }
 

@@ -17,7 +17,7 @@ pub mod stale;
 pub mod view;
 mod xml;
 
-use crate::hash::HashMap;
+use crate::hash::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::Path;
 use std::sync::Mutex;
@@ -25,17 +25,68 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostics;
-use crate::model::Site;
+use crate::model::{BriefingId, Site};
 pub use crate::output::RenderedFile;
 use crate::output::Sink;
 use crate::theme::Theme;
+use feed::FeedOf;
+use pages::Page;
 
 /// An output format.
 pub trait Renderer: Sync {
     fn name(&self) -> &'static str;
-    /// Renders every file of this format into `sink`, except those the sink can
+    /// Renders the files of this format in `scope` into `sink`, except those the sink can
     /// [reuse](Sink::reuse); template errors come back.
-    fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics>;
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), Diagnostics>;
+}
+
+/// Which files a render makes.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'t> {
+    /// Every file of the site.
+    All,
+    /// Only these: the sink already holds every other (see `MemorySink::patching`).
+    Only(&'t Targets),
+}
+
+/// Files of the site, named by what they are made from rather than by path, so that a render
+/// of a few of them need not list the others.
+#[derive(Debug, Default)]
+pub struct Targets {
+    pub pages: HashSet<Page>,
+    pub feeds: HashSet<FeedOf>,
+    /// The text posts of these briefings.
+    pub posts: HashSet<BriefingId>,
+    pub search_index: bool,
+    pub sitemap: bool,
+    /// Every file copied from `content/` as it is.
+    pub assets: bool,
+}
+
+impl Targets {
+    /// Their output paths (`people/x/index.html`).
+    pub fn paths(&self, site: &Site) -> HashSet<String> {
+        let pages = self.pages.iter().map(|p| p.url(site));
+        let feeds = self.feeds.iter().map(|f| f.path(site));
+        let posts = self
+            .posts
+            .iter()
+            .map(|&b| post::post_path(&site.briefings[b]));
+        let search = self.search_index.then(|| search::INDEX_PATH.to_owned());
+        let mut paths: HashSet<String> = pages
+            .chain(feeds)
+            .chain(posts)
+            .chain(search)
+            .map(|url| pages::output_path(&url))
+            .collect();
+        if self.sitemap {
+            paths.insert(sitemap::SITEMAP.to_owned());
+        }
+        if self.assets {
+            paths.extend(site.assets.iter().map(|a| a.output.clone()));
+        }
+        paths
+    }
 }
 
 /// What one render keeps for the next (in `serve`): each briefing's card, made from
@@ -95,16 +146,17 @@ fn renderers<'a>(theme: &'a Theme, memo: &'a Memo) -> Vec<Box<dyn Renderer + 'a>
     ]
 }
 
-/// Runs every renderer, in parallel, into `sink`.
+/// Runs every renderer, in parallel, over `scope`, into `sink`.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
+    scope: Scope,
     sink: &dyn Sink,
     memo: &Memo,
 ) -> Result<(), Diagnostics> {
     let results: Vec<_> = renderers(theme, memo)
         .par_iter()
-        .map(|r| r.render(site, sink))
+        .map(|r| r.render(site, scope, sink))
         .collect();
     let problems: Diagnostics = results
         .into_iter()

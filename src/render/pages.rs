@@ -3,7 +3,7 @@
 
 use crate::model::{BriefingId, PersonId, Site, TermId, TermKind};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
     /// 1-based page number of the paginated home.
     Home(usize),

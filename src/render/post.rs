@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use rayon::prelude::*;
 
-use super::{RenderedFile, Renderer};
+use super::{RenderedFile, Renderer, Scope};
 use crate::diagnostic::{Diagnostics, display_path};
 use crate::model::{Briefing, Site};
 use crate::output::Sink;
@@ -25,8 +25,12 @@ impl Renderer for PostRenderer {
         "post"
     }
 
-    fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
-        site.briefings.par_iter().for_each(|briefing| {
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), Diagnostics> {
+        let briefings: Vec<&Briefing> = match scope {
+            Scope::All => site.briefings.iter().collect(),
+            Scope::Only(targets) => targets.posts.iter().map(|&b| &site.briefings[b]).collect(),
+        };
+        briefings.into_par_iter().for_each(|briefing| {
             let path = output_path(&post_path(briefing));
             if sink.reuse(&path) {
                 return;

@@ -21,7 +21,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use super::{RenderedFile, Renderer};
+use super::{RenderedFile, Renderer, Scope};
 use crate::diagnostic::Diagnostics;
 use crate::model::Site;
 use crate::output::Sink;
@@ -60,12 +60,20 @@ impl Renderer for SearchRenderer {
         "search"
     }
 
-    fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), Diagnostics> {
+        let path = INDEX_PATH.trim_start_matches('/');
+        let wanted = match scope {
+            Scope::All => true,
+            Scope::Only(targets) => targets.search_index,
+        };
+        if !wanted || sink.reuse(path) {
+            return Ok(());
+        }
         let json = serde_json::to_string(&index(site)).expect("the index serialises");
         // Inert even if a browser were tricked into reading it as HTML.
         let json = super::json_ld::script_safe(json);
         sink.put(RenderedFile::new(
-            INDEX_PATH.trim_start_matches('/').to_owned(),
+            path.to_owned(),
             json.into_bytes(),
             "the search index".into(),
         ));

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::pages::Page;
 use super::xml::escape;
-use super::{RenderedFile, Renderer};
+use super::{RenderedFile, Renderer, Scope};
 use crate::diagnostic::Diagnostics;
 use crate::model::Site;
 use crate::output::Sink;
@@ -16,15 +16,19 @@ impl Renderer for SitemapRenderer {
         "sitemap"
     }
 
-    fn render(&self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
-        if !sink.reuse(SITEMAP) {
+    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), Diagnostics> {
+        let (sitemap_wanted, robots_wanted) = match scope {
+            Scope::All => (true, true),
+            Scope::Only(targets) => (targets.sitemap, false),
+        };
+        if sitemap_wanted && !sink.reuse(SITEMAP) {
             sink.put(RenderedFile::new(
                 SITEMAP.into(),
                 sitemap(site).into_bytes(),
                 "the sitemap".into(),
             ));
         }
-        if !sink.reuse(ROBOTS) {
+        if robots_wanted && !sink.reuse(ROBOTS) {
             let robots = format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
                 site.config.base_url.absolute("/sitemap.xml")
@@ -39,7 +43,7 @@ impl Renderer for SitemapRenderer {
     }
 }
 
-const SITEMAP: &str = "sitemap.xml";
+pub const SITEMAP: &str = "sitemap.xml";
 const ROBOTS: &str = "robots.txt";
 
 fn sitemap(site: &Site) -> String {

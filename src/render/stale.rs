@@ -14,15 +14,15 @@ use crate::hash::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::path::PathBuf;
 
-use super::feed::feed_path;
-use super::pages::{Page, home_page_count, output_path};
-use super::post::post_path;
-use crate::model::{BriefingId, Person, Site, TermKind};
+use super::Targets;
+use super::feed::FeedOf;
+use super::pages::{Page, home_page_count};
+use crate::model::{Briefing, BriefingId, Person, Site, TermKind};
 
 /// What a change made stale.
 pub struct Stale {
-    /// Output paths to make again.
-    pub files: HashSet<String>,
+    /// The files to make again.
+    pub targets: Targets,
     /// Briefings (by file) added, removed or changed.
     pub briefings: Vec<PathBuf>,
 }
@@ -41,20 +41,22 @@ pub fn stale_files(
     }
     let mut stale = Planner {
         site: new,
-        paths: HashSet::default(),
+        targets: Targets::default(),
     };
     let old_ids = ids_by_path(old);
     let new_ids = ids_by_path(new);
     let changed = changed_briefings(old, new, &old_ids, &new_ids, suspects);
+    let in_new = |site: &Site, id: BriefingId| {
+        let briefing = site.briefings.get(id)?;
+        new_ids.get(briefing.path.as_os_str()).copied()
+    };
     for path in &changed {
         if let Some(&id) = old_ids.get(path) {
-            stale.briefing_neighbourhood(old, id, &new_ids);
+            stale.briefing_neighbourhood(old, id, &|n| in_new(old, n));
         }
         if let Some(&id) = new_ids.get(path) {
-            stale.briefing_neighbourhood(new, id, &new_ids);
-            stale
-                .paths
-                .insert(output_path(&post_path(&new.briefings[id])));
+            stale.briefing_neighbourhood(new, id, &|n| in_new(new, n));
+            stale.targets.posts.insert(id);
         }
     }
     stale.home_pages(old, &changed, &new_ids);
@@ -76,27 +78,55 @@ pub fn stale_files(
             .any(|p| ids.get(p).is_some_and(|&id| id < limit))
     };
     if listed_anew || in_site_feed(&old_ids) || in_site_feed(&new_ids) {
-        stale.paths.insert(output_path(&feed_path("/")));
+        stale.targets.feeds.insert(FeedOf::Site);
     }
-    if assets_changed {
-        let assets = new.assets.iter().map(|a| a.output.clone());
-        stale.paths.extend(assets);
-    }
+    stale.targets.assets = assets_changed;
     Some(Stale {
-        files: stale.paths,
+        targets: stale.targets,
         briefings: changed.into_iter().map(PathBuf::from).collect(),
     })
+}
+
+/// What must be made again after briefings were replaced in place by versions that take the
+/// same place and name the same people and terms (see `pipeline::patch`): `replaced` holds
+/// each one's id and its old version; `site` has the new ones. The files [`stale_files`]
+/// would list for that change, less those such a change cannot touch (the indexes and the
+/// sitemap show only names, counts and dates; a feed changes only if it carries the briefing),
+/// found without comparing whole sites.
+pub fn after_patch(site: &Site, replaced: &[(BriefingId, Briefing)]) -> Stale {
+    let mut stale = Planner {
+        site,
+        targets: Targets::default(),
+    };
+    let in_site = |n: BriefingId| (n < site.briefings.len()).then_some(n);
+    for (id, old) in replaced {
+        let id = *id;
+        stale.page(Page::Briefing(id));
+        stale.targets.posts.insert(id);
+        stale.targets.feeds.extend(FeedOf::carrying(site, id));
+        if !same_card(old, &site.briefings[id]) {
+            // What lists show of it changed: every list that holds it, and its neighbours,
+            // which name it.
+            stale.briefing_neighbourhood(site, id, &in_site);
+            stale.page(Page::Home(id / site.config.per_page + 1));
+            stale.targets.search_index = true;
+        }
+    }
+    Stale {
+        targets: stale.targets,
+        briefings: replaced.iter().map(|(_, old)| old.path.clone()).collect(),
+    }
 }
 
 struct Planner<'s> {
     /// The new site: every page named is one of its pages.
     site: &'s Site,
-    paths: HashSet<String>,
+    targets: Targets,
 }
 
 impl Planner<'_> {
     fn page(&mut self, page: Page) {
-        self.paths.insert(output_path(&page.url(self.site)));
+        self.targets.pages.insert(page);
     }
 
     /// The page of a briefing of `site` (old or new) and of its neighbours in site order and
@@ -106,7 +136,7 @@ impl Planner<'_> {
         &mut self,
         site: &Site,
         id: BriefingId,
-        new_ids: &HashMap<&OsStr, BriefingId>,
+        new_id: &dyn Fn(BriefingId) -> Option<BriefingId>,
     ) {
         let briefing = &site.briefings[id];
         let subject = &site.people[briefing.subject];
@@ -117,11 +147,7 @@ impl Planner<'_> {
             neighbours.push(subject.about.get(at + 1).copied());
         }
         for neighbour in neighbours.into_iter().flatten() {
-            let new_id = site
-                .briefings
-                .get(neighbour)
-                .and_then(|b| new_ids.get(b.path.as_os_str()));
-            if let Some(&new_id) = new_id {
+            if let Some(new_id) = new_id(neighbour) {
                 self.page(Page::Briefing(new_id));
             }
         }
@@ -142,18 +168,18 @@ impl Planner<'_> {
 
     fn person(&mut self, slug: &str) {
         if let Some(id) = self.site.people.iter().position(|p| p.slug == slug) {
-            let url = self.site.people[id].url();
             self.page(Page::Person(id));
-            self.paths.insert(output_path(&feed_path(&url)));
+            self.targets.feeds.insert(FeedOf::Person(id));
         }
     }
 
     fn term(&mut self, kind: TermKind, slug: &str) {
         let terms = self.site.terms(kind);
         if let Some(id) = terms.iter().position(|t| t.slug == slug) {
-            let url = terms[id].url();
             self.page(Page::Term(kind, id));
-            self.paths.insert(output_path(&feed_path(&url)));
+            if kind == TermKind::Tag {
+                self.targets.feeds.insert(FeedOf::Tag(id));
+            }
         }
     }
 
@@ -189,11 +215,11 @@ impl Planner<'_> {
 
     /// Files that list or count everything: the indexes, the search index and the sitemap.
     fn everywhere(&mut self) {
-        self.paths.insert(output_path(super::search::INDEX_PATH));
+        self.targets.search_index = true;
         self.page(Page::People);
         self.page(Page::Terms(TermKind::Tag));
         self.page(Page::Terms(TermKind::Nationality));
-        self.paths.insert("sitemap.xml".to_owned());
+        self.targets.sitemap = true;
     }
 }
 
@@ -266,6 +292,16 @@ fn same_listing(old: &Site, a: BriefingId, new: &Site, b: BriefingId) -> bool {
                 .zip(t)
                 .all(|(&s, &t)| old_terms[s].slug == new_terms[t].slug)
     };
+    same_card(x, y)
+        && person(x.subject, y.subject)
+        && people(&x.who_else_cares, &y.who_else_cares)
+        && terms(TermKind::Tag, &x.tags, &y.tags)
+        && terms(TermKind::Nationality, &x.nationality, &y.nationality)
+}
+
+/// Whether two versions of a briefing linked alike show the same in lists, indexes, the
+/// search index and the sitemap.
+fn same_card(x: &Briefing, y: &Briefing) -> bool {
     (
         &x.slug,
         &x.title,
@@ -282,10 +318,7 @@ fn same_listing(old: &Site, a: BriefingId, new: &Site, b: BriefingId) -> bool {
         y.care_rating,
         &y.summary,
         y.draft,
-    ) && person(x.subject, y.subject)
-        && people(&x.who_else_cares, &y.who_else_cares)
-        && terms(TermKind::Tag, &x.tags, &y.tags)
-        && terms(TermKind::Nationality, &x.nationality, &y.nationality)
+    )
 }
 
 /// Whether anyone in both sites is shown differently (name, profile, nationality links): that

@@ -14,8 +14,11 @@ use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::model::Site;
 use crate::output::{MemorySink, Output};
-use crate::pipeline::{self, Memo, Prepared, Request, Timings};
-use crate::render::stale::stale_files;
+use crate::pipeline::{self, Memo, Patch, Prepared, Request, Timings};
+use crate::render::{
+    self, Scope,
+    stale::{self, stale_files},
+};
 use crate::source::{BRIEFINGS_DIR, CONTENT_DIR};
 
 /// What a browser tab is told after a rebuild.
@@ -48,6 +51,8 @@ struct Work {
     pending: HashSet<PathBuf>,
     /// Files parsed or rendered anew since the last good render.
     fresh: HashSet<PathBuf>,
+    /// The warnings of the last good render.
+    warnings: Diagnostics,
 }
 
 /// The served site, rebuilt in place.
@@ -115,7 +120,13 @@ impl Preview {
         let changed: Vec<PathBuf> = changed.iter().map(|p| self.relative(p)).collect();
         let mut work = self.work.lock().expect("rebuild lock");
         work.memo.changed(&self.request.root, &changed);
+        // The memo's parses are those of the last good site only if no change since has
+        // failed to render.
+        let clean = work.pending.is_empty();
         work.pending.extend(changed);
+        if clean && let Some(patched) = self.patch(&mut work) {
+            return Ok(patched);
+        }
         let prepared = pipeline::prepare_with(&self.request, Some(&mut work.memo));
         let fresh: Vec<PathBuf> = work.memo.fresh().collect();
         work.fresh.extend(fresh);
@@ -135,7 +146,50 @@ impl Preview {
         work.last = Some(prepared.site);
         work.pending.clear();
         work.fresh.clear();
+        work.warnings = prepared.warnings.clone();
         Ok((prepared.warnings, output, prepared.timings))
+    }
+
+    /// The usual edit (briefings changed in what they say, not in where they stand or whom
+    /// they name) made the quick way: the last site patched in place and only what shows the
+    /// changed briefings rendered again. `None` if the change is not such an edit, or it failed
+    /// to render: then the full way finds out why. Only for a change to the last good site.
+    fn patch(&self, work: &mut Work) -> Option<(Diagnostics, Output, Timings)> {
+        let mut timings = Timings::default();
+        let mut clock = Instant::now();
+        let Work {
+            memo,
+            last,
+            pending,
+            fresh,
+            warnings,
+        } = work;
+        let site = last.as_mut()?;
+        let theme = memo.theme(&site.config.theme)?;
+        let patch = Patch::prepare(&self.request, memo, site)?;
+        let (replaced, new_warnings) = patch.apply(&self.request, memo, site, warnings);
+        timings.lap("patch", &mut clock);
+        let stale = stale::after_patch(site, &replaced);
+        memo.render
+            .forget(stale.briefings.iter().map(PathBuf::as_path));
+        let previous = Arc::clone(&self.state.lock().expect("preview lock").output);
+        let sink = MemorySink::patching(previous);
+        let scope = Scope::Only(&stale.targets);
+        let rendered = render::render_site(site, &theme, scope, &sink, &memo.render);
+        timings.lap("render", &mut clock);
+        let output = rendered.ok().and_then(|()| sink.finish().ok());
+        timings.lap("finish", &mut clock);
+        let Some(output) = output else {
+            // The memo keeps the new versions; the full way must know they are new.
+            fresh.extend(stale.briefings);
+            Patch::undo(site, replaced);
+            memo.render.clear();
+            return None;
+        };
+        pending.clear();
+        fresh.clear();
+        *warnings = new_warnings.clone();
+        Some((new_warnings, output, timings))
     }
 
     /// A sink that carries over what the change left as it was, forgetting the cards of
@@ -156,7 +210,7 @@ impl Preview {
             .render
             .forget(stale.briefings.iter().map(PathBuf::as_path));
         let previous = Arc::clone(&self.state.lock().expect("preview lock").output);
-        MemorySink::reusing(previous, stale.files)
+        MemorySink::reusing(previous, stale.targets.paths(&prepared.site))
     }
 
     /// `path` relative to the site root, however the watcher named it.
