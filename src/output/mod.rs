@@ -201,7 +201,8 @@ fn near_clash(one: (&str, &str), other: (&str, &str)) -> Diagnostic {
 /// Every file of a rendered site, in memory, by path relative to the output folder.
 #[derive(Debug, Default)]
 pub struct Output {
-    files: BTreeMap<String, Arc<RenderedFile>>,
+    /// Keys shared, not owned: `serve` copies the map on every rebuild.
+    files: BTreeMap<Arc<str>, Arc<RenderedFile>>,
 }
 
 impl Output {
@@ -218,7 +219,7 @@ impl Output {
     }
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
+        self.files.keys().map(|path| &**path)
     }
 
     /// Number of HTML pages.
@@ -324,7 +325,7 @@ impl MemorySink {
             Some(Previous::Patching(previous)) => previous.files.clone(),
             _ => BTreeMap::new(),
         };
-        files.extend(made.into_iter().map(|f| (f.path.clone(), f)));
+        files.extend(made.into_iter().map(|f| (Arc::from(f.path.as_str()), f)));
         Ok(Output { files })
     }
 }

@@ -253,7 +253,8 @@ impl Memo {
         let key = file.path.as_os_str();
         self.unread.remove(key);
         if let Some(sources) = &mut self.sources
-            && let Some(kept) = sources.briefings.iter_mut().find(|f| f.path == file.path)
+            && let Some(kept) =
+                (sources.briefings.iter_mut()).find(|f| f.path.as_os_str() == file.path.as_os_str())
         {
             *kept = file.clone();
         }

@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::source::{CONTENT_DIR, is_hidden_or_temporary};
 
 /// Events for one file closer together than this are one event (an editor's save is several).
-const DEBOUNCE: Duration = Duration::from_millis(20);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 /// A change after this long without one is rebuilt at once (a save shows without delay); a
 /// change hard on the heels of another is held until none has come for this long, so that the
 /// rest of a burst (fifty saves in a second, a `git checkout`) is one rebuild…

@@ -5,7 +5,7 @@ open tab's event stream says `reload` (or `styles`), the way a browser tab hears
     python3 tests/bench/serve_latency.py --root /tmp/corpus-10k [--runs 11] [--brief PATH]
 
 Starts `brief serve` on a free loopback port, opens the live-reload event stream, then for each
-kind of edit (a briefing's body, a briefing's subject, a template) writes the file, waits for the
+kind of edit (a briefing's body, its title, its subject, a template) writes the file, waits for the
 event, and restores the file (waiting for that rebuild too). Prints the median, minimum and
 maximum of each kind. Every file it edits is restored at the end, even after a failure (a
 template it had to create is removed). Standard library only.
@@ -90,6 +90,11 @@ def edits(root):
     def body(n):
         return text + f"\nAn edit for the benchmark, number {n}.\n"
 
+    title = re.search(r"^title: (.*)$", text, re.M)
+
+    def title_change(n):
+        return text.replace(title.group(0), f"title: {title.group(1)} (take {n})", 1)
+
     # A new person has no profile to take age and nationality from: the briefing gives them.
     missing = "".join(
         f"\n{key}: {value}"
@@ -101,6 +106,8 @@ def edits(root):
         return text.replace(subject.group(0), f"subject: Benchmark Person {n}{missing}", 1)
 
     kinds = [("body edit", briefing, text, body)]
+    if title:
+        kinds.append(("title edit", briefing, text, title_change))
     if subject:
         kinds.append(("subject change", briefing, text, subject_change))
     return kinds, template
