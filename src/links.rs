@@ -56,6 +56,11 @@ impl LinkIndex {
         self.paths.insert(site_path);
     }
 
+    /// A page that is no longer written (a person or term no briefing names any more).
+    pub fn remove_path(&mut self, site_path: &str) {
+        self.paths.remove(site_path);
+    }
+
     /// A content file (`content/people/x.md`, `content/images/a.svg`) and where it is published.
     pub fn add_file(&mut self, file: PathBuf, site_path: String) {
         self.paths.insert(site_path.clone());
@@ -66,6 +71,12 @@ impl LinkIndex {
     pub fn add_unpublished(&mut self, file: PathBuf, site_path: String) {
         self.unpublished.insert(file.into_os_string());
         self.unpublished_paths.insert(site_path);
+    }
+
+    /// Whether the answer for `dest` comes from the site paths (an absolute internal link),
+    /// rather than from the content files or from the link alone.
+    pub fn answers_from_paths(dest: &str) -> bool {
+        dest.starts_with('/') && !dest.starts_with("//")
     }
 
     pub fn resolve(&self, from: &Path, dest: &str, is_image: bool) -> Resolution {

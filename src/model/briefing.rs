@@ -105,6 +105,13 @@ pub struct ParsedBriefing {
 }
 
 impl ParsedBriefing {
+    /// Whether `other` (a new version of the same file) takes the same place among the site's
+    /// briefings: the same page, date and publication.
+    pub fn places_like(&self, other: &ParsedBriefing) -> bool {
+        (&self.path, &self.slug, self.date, self.draft)
+            == (&other.path, &other.slug, other.date, other.draft)
+    }
+
     /// Whether `other` (a new version of the same file) takes the same place in the site and
     /// names the same people and terms, spelt the same: then the site around it is assembled
     /// as it was, and only what shows the briefing itself changes.

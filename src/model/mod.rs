@@ -11,7 +11,7 @@ mod term;
 
 pub use briefing::{Briefing, ParsedBriefing, Source, parse as parse_briefing};
 pub use person::{Person, parse as parse_person};
-pub use site::{BuildOptions, Site};
+pub use site::{BuildOptions, Linkage, Site};
 pub use term::{Term, TermKind};
 
 use jiff::civil::Date;

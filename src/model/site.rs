@@ -49,17 +49,42 @@ impl Site {
             (options.drafts || !b.draft) && (options.future || b.date <= options.today)
         });
         published.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-        let mut linker = Linker::new(profiles);
-        report_duplicate_slugs(&published, &mut linker.diagnostics);
-        for (id, parsed) in published.into_iter().enumerate() {
-            linker.add(id, parsed);
-        }
-        let (mut site, diagnostics) = linker.finish(config, assets);
-        site.unpublished = unpublished
-            .into_iter()
-            .map(|b| (b.path, format!("/briefings/{}/", b.slug)))
+        let mut diagnostics = Diagnostics::new();
+        report_duplicate_slugs(&published, &mut diagnostics);
+        let linkage = Linkage::of(published.iter(), profiles);
+        diagnostics.extend(linkage.diagnostics);
+        let briefings = (published.into_iter().zip(linkage.links))
+            .map(|(parsed, (links, age))| linked(parsed, links, age))
             .collect();
+        let site = Site {
+            config,
+            briefings,
+            people: linkage.people,
+            tags: linkage.tags,
+            nationalities: linkage.nationalities,
+            assets,
+            unpublished: unpublished
+                .into_iter()
+                .map(|b| (b.path, format!("/briefings/{}/", b.slug)))
+                .collect(),
+        };
         (site, diagnostics)
+    }
+
+    /// Puts `linkage` (of this site's briefings, in its order) in place of the site's people,
+    /// terms and links; returns the ones it replaced, in the same form.
+    pub fn relink(&mut self, mut linkage: Linkage) -> Linkage {
+        std::mem::swap(&mut self.people, &mut linkage.people);
+        std::mem::swap(&mut self.tags, &mut linkage.tags);
+        std::mem::swap(&mut self.nationalities, &mut linkage.nationalities);
+        for (briefing, (links, age)) in self.briefings.iter_mut().zip(&mut linkage.links) {
+            let mut old = Links::of(briefing);
+            std::mem::swap(links, &mut old);
+            std::mem::swap(age, &mut briefing.age);
+            old.put_in(briefing);
+        }
+        linkage.diagnostics = Diagnostics::new();
+        linkage
     }
 
     /// Briefing `id` as `parsed`, a new version of it, would be in this site. Only for a
@@ -100,13 +125,44 @@ impl Site {
     }
 }
 
-/// Links briefings, in site order, to people and terms, filling each person's and term's
-/// list of briefings as it goes.
+/// The people and terms of a site's briefings (taken in site order), and what each briefing
+/// resolves to: the part of assembling that relates briefings to one another, done without
+/// the briefings themselves, so that `serve` can do it again cheaply after an edit.
+#[derive(Debug, Default)]
+pub struct Linkage {
+    pub people: Vec<Person>,
+    pub tags: Vec<Term>,
+    pub nationalities: Vec<Term>,
+    /// Each briefing's people and terms, and its settled age.
+    links: Vec<(Links, u32)>,
+    pub diagnostics: Diagnostics,
+}
+
+impl Linkage {
+    /// Links `briefings`, in site order, to the people of `profiles` and to new people for
+    /// names no profile has, filling each person's and term's list of briefings as it goes.
+    pub fn of<'p>(
+        briefings: impl IntoIterator<Item = &'p ParsedBriefing>,
+        profiles: Vec<Person>,
+    ) -> Linkage {
+        let mut linker = Linker::new(profiles);
+        let links = (briefings.into_iter().enumerate())
+            .map(|(id, parsed)| linker.link(id, parsed))
+            .collect();
+        linker.finish(links)
+    }
+
+    /// Briefing `id` as it would be linked here, with `parsed` for what only it says.
+    pub fn briefing(&self, id: BriefingId, parsed: ParsedBriefing) -> Briefing {
+        let (links, age) = &self.links[id];
+        linked(parsed, links.clone(), *age)
+    }
+}
+
 struct Linker {
     people: PersonRegistry,
     tags: TermRegistry,
     nationalities: TermRegistry,
-    briefings: Vec<Briefing>,
     diagnostics: Diagnostics,
 }
 
@@ -117,17 +173,16 @@ impl Linker {
             people: PersonRegistry::with_profiles(profiles, &mut diagnostics),
             tags: TermRegistry::new(TermKind::Tag),
             nationalities: TermRegistry::new(TermKind::Nationality),
-            briefings: Vec::new(),
             diagnostics,
         }
     }
 
-    fn add(&mut self, id: BriefingId, parsed: ParsedBriefing) {
+    fn link(&mut self, id: BriefingId, parsed: &ParsedBriefing) -> (Links, u32) {
         let subject = self.people.resolve(&parsed.subject);
         let others = self.people.resolve_others(&parsed.who_else_cares, subject);
         let person = &self.people.people[subject];
-        let age = settle_age(&parsed, person, &mut self.diagnostics);
-        let nationality = settle_nationality(&parsed, person, &mut self.diagnostics);
+        let age = settle_age(parsed, person, &mut self.diagnostics);
+        let nationality = settle_nationality(parsed, person, &mut self.diagnostics);
         self.people.people[subject].about.push(id);
         for &other in &others {
             self.people.people[other].named_in.push(id);
@@ -143,17 +198,16 @@ impl Linker {
             nationality: dedup(nationality),
             tags: dedup(tags),
         };
-        self.briefings
-            .push(linked(parsed, links, age.unwrap_or_default()));
+        (links, age.unwrap_or_default())
     }
 
-    fn finish(self, config: SiteConfig, assets: Vec<Asset>) -> (Site, Diagnostics) {
+    fn finish(self, links: Vec<(Links, u32)>) -> Linkage {
         let mut people = self.people.people;
         for person in &mut people {
             if person.nationality.is_empty() {
                 // No profile says it: their latest briefing does.
                 if let Some(&latest) = person.about.first() {
-                    let terms = &self.briefings[latest].nationality;
+                    let terms = &links[latest].0.nationality;
                     person.nationality = terms
                         .iter()
                         .map(|&n| self.nationalities.terms[n].name.clone())
@@ -166,25 +220,41 @@ impl Linker {
                 .map(|n| self.nationalities.find(n))
                 .collect();
         }
-        let site = Site {
-            config,
-            briefings: self.briefings,
+        Linkage {
             people,
             tags: self.tags.terms,
             nationalities: self.nationalities.terms,
-            assets,
-            unpublished: Vec::new(),
-        };
-        (site, self.diagnostics)
+            links,
+            diagnostics: self.diagnostics,
+        }
     }
 }
 
 /// What a briefing was resolved to: its people and terms.
+#[derive(Debug, Clone, Default)]
 struct Links {
     subject: PersonId,
     who_else_cares: Vec<PersonId>,
     nationality: Vec<TermId>,
     tags: Vec<TermId>,
+}
+
+impl Links {
+    fn of(briefing: &mut Briefing) -> Links {
+        Links {
+            subject: briefing.subject,
+            who_else_cares: std::mem::take(&mut briefing.who_else_cares),
+            nationality: std::mem::take(&mut briefing.nationality),
+            tags: std::mem::take(&mut briefing.tags),
+        }
+    }
+
+    fn put_in(self, briefing: &mut Briefing) {
+        briefing.subject = self.subject;
+        briefing.who_else_cares = self.who_else_cares;
+        briefing.nationality = self.nationality;
+        briefing.tags = self.tags;
+    }
 }
 
 fn linked(parsed: ParsedBriefing, links: Links, age: u32) -> Briefing {
@@ -220,10 +290,15 @@ fn sorted_by_slug<T>(items: &[T], slug: impl Fn(&T) -> &String) -> Vec<usize> {
     ids
 }
 
-fn dedup(mut ids: Vec<usize>) -> Vec<usize> {
-    let mut seen = std::collections::HashSet::new();
-    ids.retain(|id| seen.insert(*id));
-    ids
+/// The ids in order, each once (the lists are a few names long: no set needed).
+fn dedup(ids: Vec<usize>) -> Vec<usize> {
+    let mut unique = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !unique.contains(&id) {
+            unique.push(id);
+        }
+    }
+    unique
 }
 
 /// Two briefings whose file names slug alike would overwrite one page: one error naming both.
@@ -254,7 +329,6 @@ fn settle_age(
     diagnostics: &mut Diagnostics,
 ) -> Option<u32> {
     let computed = person.age_at(briefing.date);
-    let (line, column) = briefing.keys.locate("age");
     match (briefing.age, computed, person.born) {
         (_, None, Some(born)) => {
             let (line, column) = briefing.keys.locate("date");
@@ -271,6 +345,7 @@ fn settle_age(
             None
         }
         (Some(stated), Some(computed), Some(born)) if stated != computed => {
+            let (line, column) = briefing.keys.locate("age");
             diagnostics.push(
                 Diagnostic::warning("W0002", &briefing.path, format!(
                     "age {stated} disagrees with {}'s profile: born {born}, they were {computed} on {}",
@@ -295,13 +370,13 @@ fn settle_age(
     }
 }
 
-fn settle_nationality(
-    briefing: &ParsedBriefing,
+fn settle_nationality<'b>(
+    briefing: &'b ParsedBriefing,
     person: &Person,
     diagnostics: &mut Diagnostics,
-) -> Vec<String> {
+) -> std::borrow::Cow<'b, [String]> {
     if !briefing.nationality.is_empty() {
-        return briefing.nationality.clone();
+        return std::borrow::Cow::Borrowed(&briefing.nationality);
     }
     if person.nationality.is_empty() {
         diagnostics.push(missing_from_profile(
@@ -311,7 +386,7 @@ fn settle_nationality(
             "nationality: ...",
         ));
     }
-    person.nationality.clone()
+    std::borrow::Cow::Owned(person.nationality.clone())
 }
 
 fn missing_from_profile(
@@ -406,11 +481,15 @@ impl PersonRegistry {
     }
 
     fn resolve_others(&mut self, names: &[String], subject: PersonId) -> Vec<PersonId> {
-        let ids = names
-            .iter()
-            .filter(|n| !slugify(n).is_empty())
-            .map(|n| self.resolve(n));
-        dedup(ids.filter(|&id| id != subject).collect())
+        let mut ids = Vec::with_capacity(names.len());
+        for name in names {
+            // A name resolved before has a slug; only a new one may be all punctuation.
+            if self.by_name.contains_key(name.as_str()) || !slugify(name).is_empty() {
+                ids.push(self.resolve(name));
+            }
+        }
+        ids.retain(|&id| id != subject);
+        dedup(ids)
     }
 }
 

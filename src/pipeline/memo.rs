@@ -235,6 +235,34 @@ impl Memo {
         }
     }
 
+    /// The profiles of the last run, as parsed, in the order they were read; `None` if one
+    /// did not parse.
+    pub fn profiles(&self) -> Option<Vec<Person>> {
+        let sources = self.sources.as_ref()?;
+        let parse = |file: &SourceFile| match &self.files.get(file.path.as_os_str())?.parsed {
+            Some(Parsed::Person(Ok(person))) => Some(person.clone()),
+            _ => None,
+        };
+        sources.people.iter().map(parse).collect()
+    }
+
+    /// Whether every Markdown rendering kept would come out the same with `links`, an index
+    /// that differs from the last one in its site paths only (each rendering asked the index
+    /// only what its lookups record).
+    pub fn same_answers_from_paths(&self, links: &LinkIndex) -> bool {
+        self.markdown.iter().all(|(file, memo)| {
+            let lookups = memo.rendered.lookups.iter();
+            lookups
+                .filter(|l| LinkIndex::answers_from_paths(&l.dest))
+                .all(|l| links.resolve(Path::new(file), &l.dest, l.is_image) == l.resolution)
+        })
+    }
+
+    /// Takes `links` as the index the kept Markdown was rendered with.
+    pub fn keep_links(&mut self, links: LinkIndex) {
+        self.links = Some(links);
+    }
+
     /// The link index of the last run, with the setting the Markdown was rendered for.
     pub fn links(&self) -> Option<&LinkIndex> {
         self.links

@@ -1,24 +1,55 @@
-//! The quick way through the pipeline for the usual edit in `serve`: briefings already in the
-//! site, changed in what they say (body, title, rating, sources…) but not in where they stand
-//! or whom they name. Such an edit leaves everything else as it was (the order, the people,
-//! the terms, the link index), so the last site is patched in place: each changed file is
-//! read, parsed and rendered on its own, and nothing is done for the other briefings.
+//! The quick way through the pipeline for the usual edits in `serve`: briefings already in the
+//! site, changed in what they say (body, title, rating, sources…) or in whom they name
+//! (subject, tags…), but not in where they stand (file, date, publication). The order of the
+//! briefings stays as it was, so the last site is patched in place: each changed file is read,
+//! parsed and rendered on its own, and nothing is done for the other briefings, except, when
+//! whom they name changed, linking every briefing to its people and terms again (which is a
+//! small part of assembling a site).
 //!
-//! Anything else (a new, deleted or renamed file; a new date, subject or tag; a problem worse
-//! than a warning) is left to the full run, which finds and reports it as a build would.
+//! Anything else (a new, deleted or renamed file; a new date; a problem worse than a warning;
+//! a person or term that would now be shown differently everywhere) is left to the full run,
+//! which finds and reports it as a build would.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{Memo, Request, let_source_go, take_markdown};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::links::LinkIndex;
 use crate::markdown::MarkdownContext;
-use crate::model::{self, Briefing, BriefingId, ParsedBriefing, Site};
+use crate::model::{self, Briefing, BriefingId, Linkage, ParsedBriefing, Person, Site, Term};
+use crate::render::feed::feed_path;
+use crate::render::stale::{Side, look_different};
 use crate::source::{self, SourceFile};
+use crate::theme::Theme;
 
 /// Briefings of the site read and rendered anew, not yet put in place.
 pub struct Patch {
     edits: Vec<Edit>,
+    /// The site's people and terms linked anew, when an edit changed whom a briefing names.
+    relinked: Option<Relinked>,
+}
+
+/// What [`Patch::apply`] replaced, to plan what is stale and to undo the patch.
+pub struct Replaced {
+    /// Each briefing replaced, by id, as it was.
+    pub briefings: Vec<(BriefingId, Briefing)>,
+    /// The site's people and terms as they were, if they were linked anew.
+    pub linkage: Option<Linkage>,
+}
+
+struct Version {
+    id: BriefingId,
+    file: SourceFile,
+    parsed: ParsedBriefing,
+    /// Whether it names the same people and terms as its last version.
+    links_alike: bool,
+}
+
+struct Relinked {
+    linkage: Linkage,
+    /// The link index with the pages of people and terms that came or went, if any did.
+    links: Option<LinkIndex>,
 }
 
 struct Edit {
@@ -32,8 +63,8 @@ struct Edit {
 
 impl Patch {
     /// The patch for the files `memo` was told changed, if each one is a briefing of `site`
-    /// that still links like its last version and has no error. Nothing is changed yet.
-    pub fn prepare(request: &Request, memo: &Memo, site: &Site) -> Option<Patch> {
+    /// that keeps its place and has no error. Nothing is changed yet.
+    pub fn prepare(request: &Request, memo: &Memo, site: &Site, theme: &Theme) -> Option<Patch> {
         if request.lint {
             return None;
         }
@@ -41,47 +72,66 @@ impl Patch {
         if changed.is_empty() {
             return None;
         }
-        let edits = changed
-            .into_iter()
-            .map(|path| Edit::prepare(request, memo, site, path))
+        let versions = (changed.into_iter())
+            .map(|path| Version::read(request, memo, site, path))
+            .collect::<Option<Vec<Version>>>()?;
+        let relinked = match versions.iter().all(|v| v.links_alike) {
+            true => None,
+            false => Some(Relinked::of(memo, site, &versions, theme)?),
+        };
+        let links = match relinked.as_ref().and_then(|r| r.links.as_ref()) {
+            Some(links) => links,
+            None => memo.links()?,
+        };
+        let edits = (versions.into_iter())
+            .map(|version| Edit::render(version, memo, site, relinked.as_ref(), links))
             .collect::<Option<Vec<Edit>>>()?;
-        Some(Patch { edits })
+        Some(Patch { edits, relinked })
     }
 
-    /// Puts the new versions in place in `site` and `memo`. Returns the briefings replaced (by
-    /// id) and the warnings of the changed files, which replace the ones `warnings` had for them.
+    /// Puts the new versions in place in `site` and `memo`. Returns what it replaced and the
+    /// warnings of the changed files, which replace the ones `warnings` had for them.
     pub fn apply(
         self,
         request: &Request,
         memo: &mut Memo,
         site: &mut Site,
         warnings: &Diagnostics,
-    ) -> (Vec<(BriefingId, Briefing)>, Diagnostics) {
+    ) -> (Replaced, Diagnostics) {
         let changed: Vec<PathBuf> = self.edits.iter().map(|e| e.file.path.clone()).collect();
         let mut problems = Diagnostics::new();
-        let mut replaced = Vec::new();
+        let mut briefings = Vec::new();
         for edit in self.edits {
             problems.extend(edit.problems);
             let old = std::mem::replace(&mut site.briefings[edit.id], edit.briefing);
-            replaced.push((edit.id, old));
+            briefings.push((edit.id, old));
             memo.keep_patched(edit.file, edit.parsed, edit.markdown);
         }
+        let linkage = self.relinked.map(|relinked| {
+            if let Some(links) = relinked.links {
+                memo.keep_links(links);
+            }
+            site.relink(relinked.linkage)
+        });
         let kept = warnings.iter().filter(|w| !changed.contains(&w.file));
         let mut all: Diagnostics = kept.cloned().collect();
         all.extend(problems.with_snippets(&request.root));
-        (replaced, all.sorted())
+        (Replaced { briefings, linkage }, all.sorted())
     }
 
     /// Undoes [`Patch::apply`] in `site` (the memo keeps the new versions, which are right).
-    pub fn undo(site: &mut Site, replaced: Vec<(BriefingId, Briefing)>) {
-        for (id, old) in replaced {
+    pub fn undo(site: &mut Site, replaced: Replaced) {
+        if let Some(linkage) = replaced.linkage {
+            site.relink(linkage);
+        }
+        for (id, old) in replaced.briefings {
             site.briefings[id] = old;
         }
     }
 }
 
-impl Edit {
-    fn prepare(request: &Request, memo: &Memo, site: &Site, path: &Path) -> Option<Edit> {
+impl Version {
+    fn read(request: &Request, memo: &Memo, site: &Site, path: &Path) -> Option<Version> {
         let last = memo.parsed_briefing(path)?;
         // Compared as bytes: `Path`'s own equality parses both paths, ten thousand times here.
         let id = (site.briefings.iter()).position(|b| b.path.as_os_str() == path.as_os_str())?;
@@ -91,15 +141,130 @@ impl Edit {
         }
         let file = source::read_markdown(&request.root, path.to_owned()).ok()?;
         let parsed = model::parse_briefing(&file).ok()?;
-        if !last.links_like(&parsed) {
+        if !last.places_like(&parsed) {
             return None;
         }
+        Some(Version {
+            id,
+            file,
+            links_alike: last.links_like(&parsed),
+            parsed,
+        })
+    }
+}
+
+impl Relinked {
+    /// Every briefing of `site` linked again, with `versions` in place of their last ones, if
+    /// that raises no error and shows no person or term differently.
+    fn of(memo: &Memo, site: &Site, versions: &[Version], theme: &Theme) -> Option<Relinked> {
+        let mut parses = (site.briefings.iter())
+            .map(|b| memo.parsed_briefing(&b.path))
+            .collect::<Option<Vec<&ParsedBriefing>>>()?;
+        for version in versions {
+            parses[version.id] = &version.parsed;
+        }
+        let mut linkage = Linkage::of(parses, memo.profiles()?);
+        if linkage.diagnostics.has_errors() {
+            return None;
+        }
+        keep_bios(&mut linkage.people, &site.people);
+        let new = Side::of_linkage(&linkage);
+        if look_different(&Side::of(site), &new) {
+            return None;
+        }
+        let links = relinked_index(memo, site, &new, theme)?;
+        Some(Relinked { linkage, links })
+    }
+}
+
+/// Profiles' rendered text, from the people as they were (it does not depend on links).
+fn keep_bios(people: &mut [Person], old: &[Person]) {
+    let bios: crate::hash::HashMap<&std::ffi::OsStr, &String> = (old.iter())
+        .filter_map(|p| Some((p.profile.as_deref()?.as_os_str(), &p.bio_html)))
+        .collect();
+    for person in people.iter_mut() {
+        let bio = (person.profile.as_deref()).and_then(|p| bios.get(p.as_os_str()));
+        if let Some(bio) = bio {
+            person.bio_html.clone_from(bio);
+        }
+    }
+}
+
+/// The link index once the pages of people and terms that came or went are added or removed:
+/// `Some(None)` if none did, `None` if some did and that changes where a link of any file
+/// points (the changed ones included: a body kept as it was is not rendered again), or a new
+/// page could share a path with a copied file (the full run reports that).
+fn relinked_index(
+    memo: &Memo,
+    site: &Site,
+    new: &Side,
+    theme: &Theme,
+) -> Option<Option<LinkIndex>> {
+    let (gone, came) = (pages_of(&Side::of(site)), pages_of(new));
+    let removed: Vec<&String> = gone.iter().filter(|p| !came.contains(*p)).collect();
+    let added: Vec<&String> = came.iter().filter(|p| !gone.contains(*p)).collect();
+    if removed.is_empty() && added.is_empty() {
+        return Some(None);
+    }
+    let copied = (site.assets.iter().map(|a| a.output.as_str()))
+        .chain(theme.static_files.iter().map(|s| s.output.as_str()));
+    if copied
+        .clone()
+        .any(|path| PAGE_FOLDERS.iter().any(|f| path.starts_with(f)))
+    {
+        return None;
+    }
+    let mut links = memo.links()?.clone();
+    removed.into_iter().for_each(|path| links.remove_path(path));
+    added
+        .into_iter()
+        .for_each(|path| links.add_path(path.clone()));
+    memo.same_answers_from_paths(&links).then_some(Some(links))
+}
+
+/// The folders that hold only pages and feeds of people and terms.
+const PAGE_FOLDERS: [&str; 3] = ["people/", "tags/", "nationalities/"];
+
+/// The site paths of the pages and feeds of people and terms.
+fn pages_of(side: &Side) -> crate::hash::HashSet<String> {
+    let people = side.people.iter().map(Person::url);
+    let tags = side.tags.iter().map(Term::url);
+    let feeds = people
+        .clone()
+        .chain(tags.clone())
+        .map(|url| feed_path(&url));
+    let nationalities = side.nationalities.iter().map(Term::url);
+    people
+        .chain(tags)
+        .chain(feeds)
+        .chain(nationalities)
+        .collect()
+}
+
+impl Edit {
+    fn render(
+        version: Version,
+        memo: &Memo,
+        site: &Site,
+        relinked: Option<&Relinked>,
+        links: &LinkIndex,
+    ) -> Option<Edit> {
+        let Version {
+            id, file, parsed, ..
+        } = version;
         let mut problems = Diagnostics::new();
-        let mut briefing = site.briefing_replacing(id, parsed.clone(), &mut problems);
+        let mut briefing = match relinked {
+            Some(relinked) => {
+                let own = relinked.linkage.diagnostics.iter();
+                problems.extend(own.filter(|d| d.file == file.path).cloned());
+                relinked.linkage.briefing(id, parsed.clone())
+            }
+            None => site.briefing_replacing(id, parsed.clone(), &mut problems),
+        };
         let context = MarkdownContext {
-            links: memo.links()?,
+            links,
             unsafe_html: site.config.unsafe_html,
-            file: path,
+            file: &file.path,
             first_line: briefing.body_line,
         };
         let (rendered, markdown) = memo.markdown(&Arc::clone(&briefing.body), &context);

@@ -6,7 +6,7 @@
 
 mod assets;
 mod chart;
-mod feed;
+pub mod feed;
 mod html;
 mod json_ld;
 pub mod pages;

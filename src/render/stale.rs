@@ -16,13 +16,16 @@ use std::path::PathBuf;
 
 use super::Targets;
 use super::feed::FeedOf;
-use super::pages::{Page, home_page_count};
-use crate::model::{Briefing, BriefingId, Person, Site, TermKind};
+use super::feed::feed_path;
+use super::pages::{Page, home_page_count, output_path};
+use crate::model::{Briefing, BriefingId, Linkage, Person, Site, Term, TermKind};
 
 /// What a change made stale.
 pub struct Stale {
     /// The files to make again.
     pub targets: Targets,
+    /// Output paths of files the site no longer has (after [`after_relink`]).
+    pub gone: Vec<String>,
     /// Briefings (by file) added, removed or changed.
     pub briefings: Vec<PathBuf>,
 }
@@ -36,13 +39,10 @@ pub fn stale_files(
     suspects: &HashSet<PathBuf>,
     assets_changed: bool,
 ) -> Option<Stale> {
-    if people_look_different(old, new) || terms_look_different(old, new) {
+    if look_different(&Side::of(old), &Side::of(new)) {
         return None;
     }
-    let mut stale = Planner {
-        site: new,
-        targets: Targets::default(),
-    };
+    let mut stale = Planner::new(new);
     let old_ids = ids_by_path(old);
     let new_ids = ids_by_path(new);
     let changed = changed_briefings(old, new, &old_ids, &new_ids, suspects);
@@ -52,10 +52,12 @@ pub fn stale_files(
     };
     for path in &changed {
         if let Some(&id) = old_ids.get(path) {
-            stale.briefing_neighbourhood(old, id, &|n| in_new(old, n));
+            let briefing = &old.briefings[id];
+            stale.briefing_neighbourhood(&Side::of(old), briefing, id, &|n| in_new(old, n));
         }
         if let Some(&id) = new_ids.get(path) {
-            stale.briefing_neighbourhood(new, id, &|n| in_new(new, n));
+            let briefing = &new.briefings[id];
+            stale.briefing_neighbourhood(&Side::of(new), briefing, id, &|n| in_new(new, n));
             stale.targets.posts.insert(id);
         }
     }
@@ -83,6 +85,7 @@ pub fn stale_files(
     stale.targets.assets = assets_changed;
     Some(Stale {
         targets: stale.targets,
+        gone: Vec::new(),
         briefings: changed.into_iter().map(PathBuf::from).collect(),
     })
 }
@@ -94,11 +97,7 @@ pub fn stale_files(
 /// sitemap show only names, counts and dates; a feed changes only if it carries the briefing),
 /// found without comparing whole sites.
 pub fn after_patch(site: &Site, replaced: &[(BriefingId, Briefing)]) -> Stale {
-    let mut stale = Planner {
-        site,
-        targets: Targets::default(),
-    };
-    let in_site = |n: BriefingId| (n < site.briefings.len()).then_some(n);
+    let (mut stale, in_site) = (Planner::new(site), same_ids(site));
     for (id, old) in replaced {
         let id = *id;
         stale.page(Page::Briefing(id));
@@ -107,15 +106,102 @@ pub fn after_patch(site: &Site, replaced: &[(BriefingId, Briefing)]) -> Stale {
         if !same_card(old, &site.briefings[id]) {
             // What lists show of it changed: every list that holds it, and its neighbours,
             // which name it.
-            stale.briefing_neighbourhood(site, id, &in_site);
+            stale.briefing_neighbourhood(&Side::of(site), &site.briefings[id], id, &in_site);
             stale.page(Page::Home(id / site.config.per_page + 1));
             stale.targets.search_index = true;
         }
     }
-    Stale {
-        targets: stale.targets,
-        briefings: replaced.iter().map(|(_, old)| old.path.clone()).collect(),
+    stale.finish(Vec::new(), replaced)
+}
+
+/// What must be made again, and what is gone, after briefings were replaced in place by
+/// versions that take the same place but may name other people or terms, and the site's
+/// people and terms were linked anew (see `pipeline::patch`): `before` holds the people and
+/// terms as they were, `replaced` each briefing's id and old version. The files
+/// [`stale_files`] would list for that change, found without comparing whole sites.
+pub fn after_relink(site: &Site, before: &Side, replaced: &[(BriefingId, Briefing)]) -> Stale {
+    let (mut stale, in_site) = (Planner::new(site), same_ids(site));
+    for (id, old) in replaced {
+        let id = *id;
+        stale.briefing_neighbourhood(before, old, id, &in_site);
+        stale.briefing_neighbourhood(&Side::of(site), &site.briefings[id], id, &in_site);
+        stale.targets.posts.insert(id);
+        stale.page(Page::Home(id / site.config.per_page + 1));
+        if id < site.config.feed_limit {
+            stale.targets.feeds.insert(FeedOf::Site);
+        }
     }
+    // Whom a briefing names is in every list that counts briefings, and in the search index.
+    stale.everywhere();
+    stale.finish(gone_pages(before, &Side::of(site)), replaced)
+}
+
+/// Briefing ids that stay as they are (a patch keeps every briefing in its place).
+fn same_ids(site: &Site) -> impl Fn(BriefingId) -> Option<BriefingId> + '_ {
+    |id| (id < site.briefings.len()).then_some(id)
+}
+
+/// The people and terms a briefing's ids refer to: a site's, or those it had before its
+/// people and terms were linked anew.
+pub struct Side<'s> {
+    pub people: &'s [Person],
+    pub tags: &'s [Term],
+    pub nationalities: &'s [Term],
+}
+
+impl<'s> Side<'s> {
+    pub fn of(site: &'s Site) -> Self {
+        Side {
+            people: &site.people,
+            tags: &site.tags,
+            nationalities: &site.nationalities,
+        }
+    }
+
+    pub fn of_linkage(linkage: &'s Linkage) -> Self {
+        Side {
+            people: &linkage.people,
+            tags: &linkage.tags,
+            nationalities: &linkage.nationalities,
+        }
+    }
+
+    fn terms(&self, kind: TermKind) -> &'s [Term] {
+        match kind {
+            TermKind::Tag => self.tags,
+            TermKind::Nationality => self.nationalities,
+        }
+    }
+}
+
+/// Output paths of the pages and feeds of people and terms in `old` that `new` lacks.
+fn gone_pages(old: &Side, new: &Side) -> Vec<String> {
+    let mut gone = Vec::new();
+    let slugs = |people: &[Person]| {
+        people
+            .iter()
+            .map(|p| p.slug.clone())
+            .collect::<HashSet<_>>()
+    };
+    let kept = slugs(new.people);
+    for person in old.people.iter().filter(|p| !kept.contains(&p.slug)) {
+        gone.push(output_path(&person.url()));
+        gone.push(output_path(&feed_path(&person.url())));
+    }
+    for kind in [TermKind::Tag, TermKind::Nationality] {
+        let kept: HashSet<&str> = new.terms(kind).iter().map(|t| t.slug.as_str()).collect();
+        for term in old
+            .terms(kind)
+            .iter()
+            .filter(|t| !kept.contains(t.slug.as_str()))
+        {
+            gone.push(output_path(&term.url()));
+            if kind == TermKind::Tag {
+                gone.push(output_path(&feed_path(&term.url())));
+            }
+        }
+    }
+    gone
 }
 
 struct Planner<'s> {
@@ -124,22 +210,38 @@ struct Planner<'s> {
     targets: Targets,
 }
 
-impl Planner<'_> {
+impl<'s> Planner<'s> {
+    fn new(site: &'s Site) -> Self {
+        Planner {
+            site,
+            targets: Targets::default(),
+        }
+    }
+
+    /// What a patch made stale: these targets, the `gone` files, and the `replaced` briefings.
+    fn finish(self, gone: Vec<String>, replaced: &[(BriefingId, Briefing)]) -> Stale {
+        Stale {
+            targets: self.targets,
+            gone,
+            briefings: replaced.iter().map(|(_, old)| old.path.clone()).collect(),
+        }
+    }
+
     fn page(&mut self, page: Page) {
         self.targets.pages.insert(page);
     }
 
-    /// The page of a briefing of `site` (old or new) and of its neighbours in site order and
-    /// among its subject's briefings, its people's and terms' pages and feeds, all as they are
-    /// in the new site.
+    /// The page of `briefing`, briefing `id` of a site (old or new) whose people and terms
+    /// are `side`, and of its neighbours in site order and among its subject's briefings, its
+    /// people's and terms' pages and feeds, all as they are in the new site.
     fn briefing_neighbourhood(
         &mut self,
-        site: &Site,
+        side: &Side,
+        briefing: &Briefing,
         id: BriefingId,
         new_id: &dyn Fn(BriefingId) -> Option<BriefingId>,
     ) {
-        let briefing = &site.briefings[id];
-        let subject = &site.people[briefing.subject];
+        let subject = &side.people[briefing.subject];
         let position = subject.about.iter().position(|&b| b == id);
         let mut neighbours = vec![Some(id), id.checked_sub(1), Some(id + 1)];
         if let Some(at) = position {
@@ -154,14 +256,14 @@ impl Planner<'_> {
         let people =
             std::iter::once(briefing.subject).chain(briefing.who_else_cares.iter().copied());
         for person in people {
-            self.person(&site.people[person].slug);
+            self.person(&side.people[person].slug);
         }
         for (kind, terms) in [
             (TermKind::Tag, &briefing.tags),
             (TermKind::Nationality, &briefing.nationality),
         ] {
             for &term in terms {
-                self.term(kind, &site.terms(kind)[term].slug);
+                self.term(kind, &side.terms(kind)[term].slug);
             }
         }
     }
@@ -321,11 +423,19 @@ fn same_card(x: &Briefing, y: &Briefing) -> bool {
     )
 }
 
-/// Whether anyone in both sites is shown differently (name, profile, nationality links): that
-/// shows on every card and page about them.
-fn people_look_different(old: &Site, new: &Site) -> bool {
-    let by_slug: HashMap<&str, &Person> = new.people.iter().map(|p| (p.slug.as_str(), p)).collect();
-    old.people.iter().any(|a| {
+/// Whether anyone or any term in both is shown differently: that shows on every card and
+/// page about them, so everything must be made again.
+pub fn look_different(old: &Side, new: &Side) -> bool {
+    people_look_different(old.people, new.people)
+        || [TermKind::Tag, TermKind::Nationality]
+            .into_iter()
+            .any(|kind| terms_look_different(old.terms(kind), new.terms(kind)))
+}
+
+/// Whether anyone in both is shown differently (name, profile, nationality links).
+fn people_look_different(old: &[Person], new: &[Person]) -> bool {
+    let by_slug: HashMap<&str, &Person> = new.iter().map(|p| (p.slug.as_str(), p)).collect();
+    old.iter().any(|a| {
         by_slug.get(a.slug.as_str()).is_some_and(|b| {
             let linked = |p: &Person| {
                 p.nationality_terms
@@ -352,19 +462,13 @@ fn people_look_different(old: &Site, new: &Site) -> bool {
     })
 }
 
-/// Whether a tag or nationality in both sites is spelt differently (its name is the newest
+/// Whether a tag or nationality in both is spelt differently (its name is the newest
 /// briefing's spelling, shown on every card that carries it).
-fn terms_look_different(old: &Site, new: &Site) -> bool {
-    [TermKind::Tag, TermKind::Nationality]
-        .into_iter()
-        .any(|kind| {
-            let names: HashMap<&str, &str> = new
-                .terms(kind)
-                .iter()
-                .map(|t| (t.slug.as_str(), t.name.as_str()))
-                .collect();
-            old.terms(kind)
-                .iter()
-                .any(|t| names.get(t.slug.as_str()).is_some_and(|n| *n != t.name))
-        })
+fn terms_look_different(old: &[Term], new: &[Term]) -> bool {
+    let names: HashMap<&str, &str> = new
+        .iter()
+        .map(|t| (t.slug.as_str(), t.name.as_str()))
+        .collect();
+    old.iter()
+        .any(|t| names.get(t.slug.as_str()).is_some_and(|n| *n != t.name))
 }

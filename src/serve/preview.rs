@@ -17,7 +17,7 @@ use crate::output::{MemorySink, Output};
 use crate::pipeline::{self, Memo, Patch, Prepared, Request, Timings};
 use crate::render::{
     self, Scope,
-    stale::{self, stale_files},
+    stale::{self, Side, stale_files},
 };
 use crate::source::{BRIEFINGS_DIR, CONTENT_DIR};
 
@@ -169,14 +169,23 @@ impl Preview {
         } = work;
         let site = last.as_mut()?;
         let theme = memo.theme(&site.config.theme)?;
-        let patch = Patch::prepare(&self.request, memo, site)?;
+        let patch = Patch::prepare(&self.request, memo, site, &theme)?;
         let (replaced, new_warnings) = patch.apply(&self.request, memo, site, warnings);
-        timings.lap("patch", &mut clock);
-        let stale = stale::after_patch(site, &replaced);
+        let stage = match replaced.linkage {
+            Some(_) => "relink",
+            None => "patch",
+        };
+        timings.lap(stage, &mut clock);
+        let stale = match &replaced.linkage {
+            Some(before) => {
+                stale::after_relink(site, &Side::of_linkage(before), &replaced.briefings)
+            }
+            None => stale::after_patch(site, &replaced.briefings),
+        };
         memo.render
             .forget(stale.briefings.iter().map(PathBuf::as_path));
         let previous = Arc::clone(&self.state.lock().expect("preview lock").output);
-        let sink = MemorySink::patching(previous);
+        let sink = MemorySink::patching(previous, stale.gone);
         let scope = Scope::Only(&stale.targets);
         let rendered = render::render_site(site, &theme, scope, &sink, &memo.render);
         timings.lap("render", &mut clock);
