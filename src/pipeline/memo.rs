@@ -250,7 +250,9 @@ impl Memo {
     /// that differs from the last one in its site paths only (each rendering asked the index
     /// only what its lookups record).
     pub fn same_answers_from_paths(&self, links: &LinkIndex) -> bool {
-        self.markdown.iter().all(|(file, memo)| {
+        use rayon::prelude::*;
+        let kept: Vec<(&OsString, &MarkdownMemo)> = self.markdown.iter().collect();
+        kept.into_par_iter().all(|(file, memo)| {
             let lookups = memo.rendered.lookups.iter();
             lookups
                 .filter(|l| LinkIndex::answers_from_paths(&l.dest))
