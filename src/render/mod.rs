@@ -58,6 +58,10 @@ pub struct Targets {
     /// The text posts of these briefings.
     pub posts: HashSet<BriefingId>,
     pub search_index: bool,
+    /// When the briefings, people and terms all kept their places and only these briefings
+    /// changed (a patch), the search index is made from the last one with their entries
+    /// written again.
+    pub search_entries: Option<Vec<BriefingId>>,
     pub sitemap: bool,
     /// Every file copied from `content/` as it is.
     pub assets: bool,
@@ -97,6 +101,8 @@ pub struct Memo {
     keep: bool,
     /// By the file's path as bytes (hashing a `Path` parses it).
     cards: Mutex<HashMap<OsString, tera::Value>>,
+    /// The search index of the last render, in parts.
+    search: Mutex<Option<search::Parts>>,
 }
 
 impl Memo {
@@ -116,9 +122,21 @@ impl Memo {
         }
     }
 
-    /// Forgets everything (the theme, the configuration or a person changed).
+    /// Forgets everything (the theme, the configuration or a person changed, or a render
+    /// failed).
     pub fn clear(&self) {
         self.cards.lock().expect("memo lock").clear();
+        self.search.lock().expect("memo lock").take();
+    }
+
+    fn take_search_parts(&self) -> Option<search::Parts> {
+        self.search.lock().expect("memo lock").take()
+    }
+
+    fn keep_search_parts(&self, parts: search::Parts) {
+        if self.keep {
+            *self.search.lock().expect("memo lock") = Some(parts);
+        }
     }
 
     fn card(&self, file: &Path) -> Option<tera::Value> {
@@ -141,7 +159,7 @@ fn renderers<'a>(theme: &'a Theme, memo: &'a Memo) -> Vec<Box<dyn Renderer + 'a>
         Box::new(feed::FeedRenderer),
         Box::new(sitemap::SitemapRenderer),
         Box::new(post::PostRenderer),
-        Box::new(search::SearchRenderer),
+        Box::new(search::SearchRenderer { memo }),
         Box::new(assets::AssetRenderer { theme }),
     ]
 }

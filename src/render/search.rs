@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use super::{RenderedFile, Renderer, Scope};
 use crate::diagnostic::Diagnostics;
-use crate::model::Site;
+use crate::model::{BriefingId, Site};
 use crate::output::Sink;
 
 /// The search page's site path.
@@ -33,14 +33,99 @@ pub const INDEX_PATH: &str = "/search/index.json";
 /// Summaries in the index stop at the last word before this many characters.
 const SUMMARY_CHARS: usize = 160;
 
-pub struct SearchRenderer;
+pub struct SearchRenderer<'m> {
+    pub memo: &'m super::Memo,
+}
 
-#[derive(Serialize)]
-struct Index<'a> {
-    v: u8,
-    people: Vec<Vec<&'a str>>,
-    tags: Vec<&'a str>,
-    briefings: Vec<Entry<'a>>,
+/// The index as text, in parts: what comes before the briefings, and each briefing's entry.
+/// `serve` keeps it, so that an edit of a few briefings that moved nothing re-writes their
+/// entries only.
+#[derive(Debug, Clone, Default)]
+pub struct Parts {
+    head: String,
+    entries: Vec<String>,
+    /// Each person's position in the index's list of people, if a briefing is about them.
+    slots: Vec<Option<usize>>,
+}
+
+impl Parts {
+    /// The parts for `site`. Subjects are numbered in order of their newest briefing; tags
+    /// keep the site's numbering.
+    fn of(site: &Site) -> Parts {
+        let mut slots: Vec<Option<usize>> = vec![None; site.people.len()];
+        let mut people = Vec::new();
+        for briefing in &site.briefings {
+            slots[briefing.subject].get_or_insert_with(|| {
+                let person = &site.people[briefing.subject];
+                let mut names = vec![person.name.as_str()];
+                names.extend(person.aliases.iter().map(String::as_str));
+                people.push(names);
+                people.len() - 1
+            });
+        }
+        let tags: Vec<&str> = site.tags.iter().map(|t| t.name.as_str()).collect();
+        let head = format!(
+            "{{\"v\":1,\"people\":{},\"tags\":{},\"briefings\":[",
+            json(&people),
+            json(&tags)
+        );
+        let entries = (0..site.briefings.len())
+            .map(|id| entry(site, &slots, id))
+            .collect();
+        Parts {
+            head,
+            entries,
+            slots,
+        }
+    }
+
+    /// These parts with the entries of `changed` written again, if they were made for a site
+    /// with the same briefings, people and terms in the same places.
+    fn patched(mut self, site: &Site, changed: &[BriefingId]) -> Option<Parts> {
+        let same_shape =
+            self.entries.len() == site.briefings.len() && self.slots.len() == site.people.len();
+        if !same_shape {
+            return None;
+        }
+        for &id in changed {
+            self.entries[id] = entry(site, &self.slots, id);
+        }
+        Some(self)
+    }
+
+    fn text(&self) -> String {
+        let length = self.entries.iter().map(|e| e.len() + 1).sum::<usize>();
+        let mut text = String::with_capacity(self.head.len() + length + 2);
+        text.push_str(&self.head);
+        for (n, entry) in self.entries.iter().enumerate() {
+            if n > 0 {
+                text.push(',');
+            }
+            text.push_str(entry);
+        }
+        text.push_str("]}");
+        text
+    }
+}
+
+/// Briefing `id`'s entry, as JSON inert in a script.
+fn entry(site: &Site, slots: &[Option<usize>], id: BriefingId) -> String {
+    let b = &site.briefings[id];
+    json(&Entry(
+        &b.slug,
+        &b.title,
+        b.date.to_string(),
+        b.care_rating,
+        slots[b.subject].unwrap_or_default(),
+        b.tags.clone(),
+        cut_at_word(&b.summary, SUMMARY_CHARS),
+    ))
+}
+
+/// `value` as JSON, inert even if a browser were tricked into reading it as HTML.
+fn json(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).expect("the index serialises");
+    super::json_ld::script_safe(json)
 }
 
 /// `[slug, title, date, care rating, subject, tags, summary]`, serialised as an array.
@@ -55,7 +140,7 @@ struct Entry<'a>(
     Cow<'a, str>,
 );
 
-impl Renderer for SearchRenderer {
+impl Renderer for SearchRenderer<'_> {
     fn name(&self) -> &'static str {
         "search"
     }
@@ -69,49 +154,19 @@ impl Renderer for SearchRenderer {
         if !wanted || sink.reuse(path) {
             return Ok(());
         }
-        let json = serde_json::to_string(&index(site)).expect("the index serialises");
-        // Inert even if a browser were tricked into reading it as HTML.
-        let json = super::json_ld::script_safe(json);
+        let kept = match scope {
+            Scope::Only(targets) => (targets.search_entries.as_deref())
+                .and_then(|changed| self.memo.take_search_parts()?.patched(site, changed)),
+            Scope::All => None,
+        };
+        let parts = kept.unwrap_or_else(|| Parts::of(site));
         sink.put(RenderedFile::new(
             path.to_owned(),
-            json.into_bytes(),
+            parts.text().into_bytes(),
             "the search index".into(),
         ));
+        self.memo.keep_search_parts(parts);
         Ok(())
-    }
-}
-
-/// Subjects are numbered in order of their newest briefing; tags keep the site's numbering.
-fn index(site: &Site) -> Index<'_> {
-    let mut person_slot: Vec<Option<usize>> = vec![None; site.people.len()];
-    let mut people = Vec::new();
-    let briefings = site
-        .briefings
-        .iter()
-        .map(|b| {
-            let subject = *person_slot[b.subject].get_or_insert_with(|| {
-                let person = &site.people[b.subject];
-                let mut names = vec![person.name.as_str()];
-                names.extend(person.aliases.iter().map(String::as_str));
-                people.push(names);
-                people.len() - 1
-            });
-            Entry(
-                &b.slug,
-                &b.title,
-                b.date.to_string(),
-                b.care_rating,
-                subject,
-                b.tags.clone(),
-                cut_at_word(&b.summary, SUMMARY_CHARS),
-            )
-        })
-        .collect();
-    Index {
-        v: 1,
-        people,
-        tags: site.tags.iter().map(|t| t.name.as_str()).collect(),
-        briefings,
     }
 }
 

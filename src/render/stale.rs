@@ -109,6 +109,7 @@ pub fn after_patch(site: &Site, replaced: &[(BriefingId, Briefing)]) -> Stale {
             stale.briefing_neighbourhood(&Side::of(site), &site.briefings[id], id, &in_site);
             stale.page(Page::Home(id / site.config.per_page + 1));
             stale.targets.search_index = true;
+            (stale.targets.search_entries.get_or_insert_default()).push(id);
         }
     }
     stale.finish(Vec::new(), replaced)
