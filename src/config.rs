@@ -32,6 +32,8 @@ struct SiteConfigMeta {
     theme: String,
     #[serde(default = "default_per_page")]
     per_page: usize,
+    #[serde(default = "default_per_term_page")]
+    per_term_page: usize,
     #[serde(default = "default_feed_limit")]
     feed_limit: usize,
     #[serde(default)]
@@ -53,6 +55,9 @@ fn default_theme() -> String {
 fn default_per_page() -> usize {
     10
 }
+fn default_per_term_page() -> usize {
+    100
+}
 fn default_feed_limit() -> usize {
     20
 }
@@ -66,6 +71,8 @@ pub struct SiteConfig {
     pub language: String,
     pub theme: String,
     pub per_page: usize,
+    /// Briefings per page of a tag or nationality.
+    pub per_term_page: usize,
     pub feed_limit: usize,
     pub unsafe_html: bool,
     pub required_sections: Vec<String>,
@@ -92,12 +99,17 @@ impl SiteConfig {
                 "write the site's public address, e.g. `https://example.org/briefings/`",
             )
         })?;
-        if meta.per_page == 0 {
-            return Err(invalid(
-                "per-page",
-                "`per-page` must be at least 1".into(),
-                "e.g. `per-page: 10`",
-            ));
+        for (key, value, example) in [
+            ("per-page", meta.per_page, "e.g. `per-page: 10`"),
+            (
+                "per-term-page",
+                meta.per_term_page,
+                "e.g. `per-term-page: 100`",
+            ),
+        ] {
+            if value == 0 {
+                return Err(invalid(key, format!("`{key}` must be at least 1"), example));
+            }
         }
         if meta.repo_url.as_ref().is_some_and(|r| !is_http_url(r)) {
             return Err(invalid(
@@ -113,6 +125,7 @@ impl SiteConfig {
             language: meta.language,
             theme: meta.theme,
             per_page: meta.per_page,
+            per_term_page: meta.per_term_page,
             feed_limit: meta.feed_limit,
             unsafe_html: meta.unsafe_html,
             required_sections: meta

@@ -477,3 +477,53 @@ Ann Member, Bob Member
         .fails_with(2)
         .reports("error: there is no briefing `2022-01-14-patiense`: did you mean `2022-01-14-patience`?");
 }
+
+/// A tag's briefings are listed `per-term-page` to a page: the busiest tags of a large site
+/// would otherwise have pages of megabytes.
+#[test]
+fn tag_pages_are_paginated() {
+    let site = TestSite::empty();
+    site.write(
+        "site.yaml",
+        &(common::SITE_YAML.to_owned() + "per-term-page: 2\n"),
+    );
+    for day in 10..15 {
+        site.write(
+            &format!("content/briefings/2022-01-{day}-talks.md"),
+            &common::briefing(
+                &format!("title: Talks {day}\nsubject: Jens Stoltenberg\nage: 62\nnationality: Norwegian\ncare-rating: 5\ntags: [NATO]"),
+                "",
+            ),
+        );
+    }
+    site.build(&[]).succeeds();
+    let cards = |page: &str| site.output(page).matches("<article").count();
+    assert_eq!(cards("tags/nato/index.html"), 2);
+    assert_eq!(cards("tags/nato/page/2/index.html"), 2);
+    assert_eq!(cards("tags/nato/page/3/index.html"), 1);
+    assert!(!site.has_output("tags/nato/page/4/index.html"));
+    let first = site.output("tags/nato/index.html");
+    assert!(
+        first.contains("Talks 14") && !first.contains("Talks 12"),
+        "{first}"
+    );
+    assert!(first.contains("Page 1 of 3"), "{first}");
+    assert!(
+        first.contains(r#"rel="next" href="/sub/tags/nato/page/2/""#),
+        "{first}"
+    );
+    let last = site.output("tags/nato/page/3/index.html");
+    assert!(last.contains("Talks 10"), "{last}");
+    assert!(
+        last.contains("<title>Tagged “NATO”, page 3 · Test Briefings</title>"),
+        "{last}"
+    );
+    assert!(
+        last.contains(r#"rel="prev" href="/sub/tags/nato/page/2/""#),
+        "{last}"
+    );
+    assert!(
+        site.output("sitemap.xml")
+            .contains("/sub/tags/nato/page/3/</loc>")
+    );
+}

@@ -286,6 +286,19 @@ fn bad_site_configuration() {
 }
 
 #[test]
+fn a_page_size_of_zero() {
+    let site = TestSite::empty();
+    site.write(
+        "site.yaml",
+        &(common::SITE_YAML.to_owned() + "per-term-page: 0\n"),
+    );
+    site.build(&[]).fails_with(1).reports(
+        "error[E0004]: `per-term-page` must be at least 1
+  --> site.yaml:5:16",
+    );
+}
+
+#[test]
 fn a_stated_age_that_disagrees_with_the_profile_is_a_warning() {
     let site = TestSite::empty();
     site.write(

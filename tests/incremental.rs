@@ -161,7 +161,7 @@ impl Site {
         let root = dir.path().to_owned();
         fs::write(
             root.join("site.yaml"),
-            "title: Random\nbase-url: https://example.org/sub/\nper-page: 2\nfeed-limit: 3\n",
+            "title: Random\nbase-url: https://example.org/sub/\nper-page: 2\nper-term-page: 2\nfeed-limit: 3\n",
         )
         .unwrap();
         for folder in ["content/briefings", "content/people", "content/images"] {

@@ -8,7 +8,9 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use tera::{Context, Value};
 
-use super::pages::{Page, home_page_briefings, home_page_count, output_path};
+use super::pages::{
+    Page, home_page_briefings, home_page_count, output_path, term_page_briefings, term_page_count,
+};
 use super::view::*;
 use super::{RenderedFile, Renderer, Scope};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -166,7 +168,8 @@ impl HtmlRenderer<'_> {
         match page {
             Page::Home(n) => {
                 context.insert_value("briefings", cards(&home_page_briefings(site, n))?);
-                context.insert("paginator", &paginator(site, n));
+                let total = home_page_count(site);
+                context.insert("paginator", &paginator(site, n, total, Page::Home));
             }
             Page::Briefing(id) => {
                 let briefing = &site.briefings[id];
@@ -189,10 +192,13 @@ impl HtmlRenderer<'_> {
                 context.insert("label", kind.label());
                 context.insert("terms", &IndexEntryView::terms(site, kind));
             }
-            Page::Term(kind, id) => {
+            Page::Term(kind, id, n) => {
                 let term = &site.terms(kind)[id];
                 context.insert("term", &TermView::new(site, term));
-                context.insert_value("briefings", cards(&term.briefings)?);
+                context.insert_value("briefings", cards(term_page_briefings(site, term, n))?);
+                let total = term_page_count(site, term);
+                let page = |n: usize| Page::Term(kind, id, n);
+                context.insert("paginator", &paginator(site, n, total, page));
             }
             Page::Propose => context.insert("proposal", &ProposalView::new(site)),
             Page::Search | Page::NotFound => {}
@@ -201,9 +207,14 @@ impl HtmlRenderer<'_> {
     }
 }
 
-fn paginator(site: &Site, current: usize) -> PaginatorView {
-    let total = home_page_count(site);
-    let link = |n: usize| site.config.base_url.link(&Page::Home(n).url(site));
+/// Page `current` of `total`, whose page n is `page(n)`.
+fn paginator(
+    site: &Site,
+    current: usize,
+    total: usize,
+    page: impl Fn(usize) -> Page,
+) -> PaginatorView {
+    let link = |n: usize| site.config.base_url.link(&page(n).url(site));
     PaginatorView {
         current,
         total,
@@ -220,7 +231,9 @@ fn origin(site: &Site, page: Page) -> String {
             Some(path) => crate::diagnostic::display_path(path),
             None => format!("the person “{}”", site.people[id].name),
         },
-        Page::Term(kind, id) => format!("the {} “{}”", kind.singular(), site.terms(kind)[id].name),
+        Page::Term(kind, id, _) => {
+            format!("the {} “{}”", kind.singular(), site.terms(kind)[id].name)
+        }
         other => format!("the {} page", other.template().trim_end_matches(".html")),
     }
 }

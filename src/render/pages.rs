@@ -1,7 +1,7 @@
 //! The site's HTML pages and their URLs, listed once: the HTML renderer, the sitemap and the
 //! link index all take the page set from here, so they cannot disagree.
 
-use crate::model::{BriefingId, PersonId, Site, TermId, TermKind};
+use crate::model::{BriefingId, PersonId, Site, Term, TermId, TermKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
@@ -11,7 +11,8 @@ pub enum Page {
     People,
     Person(PersonId),
     Terms(TermKind),
-    Term(TermKind, TermId),
+    /// Page n (1-based) of a tag or nationality's briefings.
+    Term(TermKind, TermId, usize),
     /// The search box, with its index (`search/index.json`).
     Search,
     /// The "Propose a briefing" form, when the site has a `repo-url`.
@@ -29,7 +30,10 @@ impl Page {
         pages.extend((0..site.people.len()).map(Page::Person));
         for kind in [TermKind::Tag, TermKind::Nationality] {
             pages.push(Page::Terms(kind));
-            pages.extend((0..site.terms(kind).len()).map(|id| Page::Term(kind, id)));
+            for (id, term) in site.terms(kind).iter().enumerate() {
+                let count = term_page_count(site, term);
+                pages.extend((1..=count).map(|n| Page::Term(kind, id, n)));
+            }
         }
         pages.push(Page::Search);
         if site.config.repo_url.is_some() {
@@ -48,7 +52,7 @@ impl Page {
             Page::People => "/people/".to_owned(),
             Page::Person(id) => site.people[id].url(),
             Page::Terms(kind) => format!("/{}/", kind.segment()),
-            Page::Term(kind, id) => site.terms(kind)[id].url(),
+            Page::Term(kind, id, n) => term_page_url(&site.terms(kind)[id], n),
             Page::Search => super::search::SEARCH_PAGE.to_owned(),
             Page::Propose => "/propose/".to_owned(),
             Page::NotFound => "/404.html".to_owned(),
@@ -82,8 +86,17 @@ impl Page {
             Page::People => "People".to_owned(),
             Page::Person(id) => site.people[id].name.clone(),
             Page::Terms(kind) => kind.label().to_owned(),
-            Page::Term(TermKind::Tag, id) => format!("Tagged “{}”", site.tags[id].name),
-            Page::Term(TermKind::Nationality, id) => site.nationalities[id].name.clone(),
+            Page::Term(kind, id, n) => {
+                let name = &site.terms(kind)[id].name;
+                let title = match kind {
+                    TermKind::Tag => format!("Tagged “{name}”"),
+                    TermKind::Nationality => name.clone(),
+                };
+                match n {
+                    1 => title,
+                    n => format!("{title}, page {n}"),
+                }
+            }
             Page::Search => "Search".to_owned(),
             Page::Propose => "Propose a briefing".to_owned(),
             Page::NotFound => "Page not found".to_owned(),
@@ -107,6 +120,35 @@ pub fn home_page_briefings(site: &Site, n: usize) -> Vec<BriefingId> {
 
 pub fn home_page_count(site: &Site) -> usize {
     site.briefings.len().div_ceil(site.config.per_page).max(1)
+}
+
+/// How many pages list a tag's or nationality's briefings (`per-term-page` each: the busiest
+/// terms of a large site would otherwise have pages of megabytes).
+pub fn term_page_count(site: &Site, term: &Term) -> usize {
+    term.briefings
+        .len()
+        .div_ceil(site.config.per_term_page)
+        .max(1)
+}
+
+/// The briefings on page `n` (1-based) of `term`.
+pub fn term_page_briefings<'t>(site: &Site, term: &'t Term, n: usize) -> &'t [BriefingId] {
+    let chunk = term.briefings.chunks(site.config.per_term_page).nth(n - 1);
+    chunk.unwrap_or_default()
+}
+
+/// The site path of page `n` of `term`: `/tags/nato/`, `/tags/nato/page/2/`.
+pub fn term_page_url(term: &Term, n: usize) -> String {
+    match n {
+        1 => term.url(),
+        n => format!("{}page/{n}/", term.url()),
+    }
+}
+
+/// The page of `term` that lists briefing `id`, if it does.
+pub fn term_page_of(site: &Site, term: &Term, id: BriefingId) -> Option<usize> {
+    let at = term.briefings.binary_search(&id).ok()?;
+    Some(at / site.config.per_term_page + 1)
 }
 
 /// Where a site path is written: `/people/x/` → `people/x/index.html`.

@@ -17,7 +17,9 @@ use std::path::PathBuf;
 use super::Targets;
 use super::feed::FeedOf;
 use super::feed::feed_path;
-use super::pages::{Page, home_page_count, output_path};
+use super::pages::{
+    Page, home_page_count, output_path, term_page_count, term_page_of, term_page_url,
+};
 use crate::model::{Briefing, BriefingId, Linkage, Person, Site, Term, TermKind};
 
 /// What a change made stale.
@@ -42,7 +44,7 @@ pub fn stale_files(
     if look_different(&Side::of(old), &Side::of(new)) {
         return None;
     }
-    let mut stale = Planner::new(new);
+    let mut stale = Planner::new(new, TermReach::Every);
     let old_ids = ids_by_path(old);
     let new_ids = ids_by_path(new);
     let changed = changed_briefings(old, new, &old_ids, &new_ids, suspects);
@@ -97,7 +99,7 @@ pub fn stale_files(
 /// sitemap show only names, counts and dates; a feed changes only if it carries the briefing),
 /// found without comparing whole sites.
 pub fn after_patch(site: &Site, replaced: &[(BriefingId, Briefing)]) -> Stale {
-    let (mut stale, in_site) = (Planner::new(site), same_ids(site));
+    let (mut stale, in_site) = (Planner::new(site, TermReach::Listing(None)), same_ids(site));
     for (id, old) in replaced {
         let id = *id;
         stale.page(Page::Briefing(id));
@@ -121,7 +123,10 @@ pub fn after_patch(site: &Site, replaced: &[(BriefingId, Briefing)]) -> Stale {
 /// terms as they were, `replaced` each briefing's id and old version. The files
 /// [`stale_files`] would list for that change, found without comparing whole sites.
 pub fn after_relink(site: &Site, before: &Side, replaced: &[(BriefingId, Briefing)]) -> Stale {
-    let (mut stale, in_site) = (Planner::new(site), same_ids(site));
+    let (mut stale, in_site) = (
+        Planner::new(site, TermReach::Listing(Some(before))),
+        same_ids(site),
+    );
     for (id, old) in replaced {
         let id = *id;
         stale.briefing_neighbourhood(before, old, id, &in_site);
@@ -134,7 +139,7 @@ pub fn after_relink(site: &Site, before: &Side, replaced: &[(BriefingId, Briefin
     }
     // Whom a briefing names is in every list that counts briefings, and in the search index.
     stale.everywhere();
-    stale.finish(gone_pages(before, &Side::of(site)), replaced)
+    stale.finish(gone_pages(before, site), replaced)
 }
 
 /// Briefing ids that stay as they are (a patch keeps every briefing in its place).
@@ -175,8 +180,10 @@ impl<'s> Side<'s> {
     }
 }
 
-/// Output paths of the pages and feeds of people and terms in `old` that `new` lacks.
-fn gone_pages(old: &Side, new: &Side) -> Vec<String> {
+/// Output paths of the pages and feeds of people and terms in `old` that `new` lacks (a term
+/// with fewer briefings may have fewer pages).
+fn gone_pages(old: &Side, site: &Site) -> Vec<String> {
+    let new = Side::of(site);
     let mut gone = Vec::new();
     let slugs = |people: &[Person]| {
         people
@@ -190,14 +197,16 @@ fn gone_pages(old: &Side, new: &Side) -> Vec<String> {
         gone.push(output_path(&feed_path(&person.url())));
     }
     for kind in [TermKind::Tag, TermKind::Nationality] {
-        let kept: HashSet<&str> = new.terms(kind).iter().map(|t| t.slug.as_str()).collect();
-        for term in old
-            .terms(kind)
-            .iter()
-            .filter(|t| !kept.contains(t.slug.as_str()))
-        {
-            gone.push(output_path(&term.url()));
-            if kind == TermKind::Tag {
+        let kept: HashMap<&str, &Term> = (new.terms(kind).iter())
+            .map(|t| (t.slug.as_str(), t))
+            .collect();
+        for term in old.terms(kind) {
+            let now = kept.get(term.slug.as_str());
+            let pages_now = now.map_or(0, |t| term_page_count(site, t));
+            let pages_then = term_page_count(site, term);
+            let pages = (pages_now + 1..=pages_then).map(|n| term_page_url(term, n));
+            gone.extend(pages.map(|url| output_path(&url)));
+            if now.is_none() && kind == TermKind::Tag {
                 gone.push(output_path(&feed_path(&term.url())));
             }
         }
@@ -209,13 +218,25 @@ struct Planner<'s> {
     /// The new site: every page named is one of its pages.
     site: &'s Site,
     targets: Targets,
+    reach: TermReach<'s>,
+}
+
+/// Which pages of a briefing's tags and nationalities a change to it reaches.
+enum TermReach<'s> {
+    /// All of them: briefings may have moved.
+    Every,
+    /// The page that lists it, when briefings kept their ids and the term its number of
+    /// briefings (by slug, from `Some` people and terms before, or the same as now); all of
+    /// them when that number changed, since each page says it.
+    Listing(Option<&'s Side<'s>>),
 }
 
 impl<'s> Planner<'s> {
-    fn new(site: &'s Site) -> Self {
+    fn new(site: &'s Site, reach: TermReach<'s>) -> Self {
         Planner {
             site,
             targets: Targets::default(),
+            reach,
         }
     }
 
@@ -264,7 +285,7 @@ impl<'s> Planner<'s> {
             (TermKind::Nationality, &briefing.nationality),
         ] {
             for &term in terms {
-                self.term(kind, &side.terms(kind)[term].slug);
+                self.term(kind, &side.terms(kind)[term].slug, id);
             }
         }
     }
@@ -276,12 +297,30 @@ impl<'s> Planner<'s> {
         }
     }
 
-    fn term(&mut self, kind: TermKind, slug: &str) {
+    /// The pages of a tag or nationality that briefing `id` of the new site reaches, and the
+    /// tag's feed.
+    fn term(&mut self, kind: TermKind, slug: &str, briefing: BriefingId) {
         let terms = self.site.terms(kind);
-        if let Some(id) = terms.iter().position(|t| t.slug == slug) {
-            self.page(Page::Term(kind, id));
-            if kind == TermKind::Tag {
-                self.targets.feeds.insert(FeedOf::Tag(id));
+        let Some(id) = terms.iter().position(|t| t.slug == slug) else {
+            return;
+        };
+        if kind == TermKind::Tag {
+            self.targets.feeds.insert(FeedOf::Tag(id));
+        }
+        let term = &terms[id];
+        let moved = match self.reach {
+            TermReach::Every => true,
+            TermReach::Listing(None) => false,
+            TermReach::Listing(Some(before)) => {
+                let before = before.terms(kind).iter().find(|t| t.slug == slug);
+                before.map(|t| t.briefings.len()) != Some(term.briefings.len())
+            }
+        };
+        match term_page_of(self.site, term, briefing) {
+            Some(n) if !moved => self.page(Page::Term(kind, id, n)),
+            _ => {
+                let pages = (1..=term_page_count(self.site, term)).map(|n| Page::Term(kind, id, n));
+                self.targets.pages.extend(pages);
             }
         }
     }
