@@ -34,6 +34,13 @@ const TAGS: [&str; 7] = [
     "Élections",
     "OSCE",
 ];
+/// Templates a change to which reaches some pages and not others.
+const TEMPLATES: [&str; 4] = [
+    "partials/meter.html",
+    "partials/card.html",
+    "partials/pagination.html",
+    "partials/list.html",
+];
 const WORDS: [&str; 8] = [
     "talks",
     "Geneva",
@@ -215,7 +222,7 @@ impl Site {
         }
         let names = self.names();
         let name = names[rng.below(names.len())].clone();
-        let what = rng.below(19);
+        let what = rng.below(21);
         let mut changed = Vec::new();
         let entry = self.briefings.get_mut(&name).unwrap();
         match what {
@@ -244,6 +251,19 @@ impl Site {
                     Some(_) => None,
                     None => Some(format!("All about the {}.", rng.pick(&WORDS))),
                 }
+            }
+            18 | 19 => {
+                // A template of the site's own default theme, over the built-in one.
+                let name = rng.pick(&TEMPLATES);
+                let path = self.root.join("themes/default/templates").join(name);
+                let text = fs::read_to_string(&path).unwrap_or_else(|_| {
+                    let built_in =
+                        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+                    fs::read_to_string(built_in.join(name)).unwrap()
+                });
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(&path, format!("{text}<!-- edit {} -->\n", rng.below(1000))).unwrap();
+                return (format!("edit the template {name}"), vec![path]);
             }
             17 => {
                 let count = rng.below(3);
@@ -327,16 +347,17 @@ fn files(output: &brief::output::Output) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Applies `steps` random edits; returns how many were rebuilt by patching the last site, and
-/// how many of those linked its people and terms anew.
-fn run(seed: u64, steps: usize) -> (usize, usize) {
+/// Applies `steps` random edits; returns how many were rebuilt by patching the last site, how
+/// many of those linked its people and terms anew, and how many by rendering again only the
+/// pages a template change reaches.
+fn run(seed: u64, steps: usize) -> (usize, usize, usize) {
     let mut rng = Rng(seed);
     let (_dir, mut site) = Site::create(&mut rng);
     let request = request(&site.root);
     let preview = Preview::new(request.clone());
     preview.rebuild(&[], false).unwrap();
     let mut history = Vec::new();
-    let (mut patched, mut relinked) = (0, 0);
+    let (mut patched, mut relinked, mut rethemed) = (0, 0, 0);
     for step in 0..steps {
         let (what, changed) = site.edit(&mut rng);
         history.push(what);
@@ -359,6 +380,9 @@ fn run(seed: u64, steps: usize) -> (usize, usize) {
                 if stages.contains(&"relink") {
                     relinked += 1;
                 }
+                if stages.contains(&"theme") {
+                    rethemed += 1;
+                }
                 let (served, _) = preview.current();
                 let (served, full) = (files(&served), files(&full));
                 let paths = |f: &BTreeMap<String, Vec<u8>>| f.keys().cloned().collect::<Vec<_>>();
@@ -377,15 +401,22 @@ fn run(seed: u64, steps: usize) -> (usize, usize) {
             Err(other) => panic!("{other} after {}", context()),
         }
     }
-    (patched, relinked)
+    (patched, relinked, rethemed)
 }
 
 #[test]
 fn random_edits_serve_what_a_full_build_makes() {
-    let runs: Vec<(usize, usize)> = (1..=12).map(|seed| run(seed * 7919, 40)).collect();
+    let runs: Vec<(usize, usize, usize)> = (1..=12).map(|seed| run(seed * 7919, 40)).collect();
     let patched: usize = runs.iter().map(|r| r.0).sum();
     let relinked: usize = runs.iter().map(|r| r.1).sum();
-    eprintln!("{patched} of 480 rebuilds were patches, {relinked} of them relinked");
+    let rethemed: usize = runs.iter().map(|r| r.2).sum();
+    eprintln!(
+        "{patched} of 480 rebuilds were patches, {relinked} of them relinked; {rethemed} rethemed"
+    );
+    assert!(
+        rethemed >= 15,
+        "only {rethemed} of 480 rebuilds re-rendered for templates"
+    );
     // Half the edit kinds keep a briefing in its place: the quick ways must have been taken
     // often enough for the comparisons above to have tested them.
     assert!(

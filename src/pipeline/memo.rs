@@ -222,6 +222,13 @@ impl Memo {
         (rendered, Some(memo))
     }
 
+    /// Takes `paths` (relative to the root) as read: a theme's templates, loaded outside a run.
+    pub fn mark_read<'a>(&mut self, paths: impl IntoIterator<Item = &'a PathBuf>) {
+        for path in paths {
+            self.unread.remove(path.as_os_str());
+        }
+    }
+
     /// The files reported changed and not read since.
     pub fn unread(&self) -> impl Iterator<Item = &Path> {
         self.unread.iter().map(Path::new)

@@ -19,7 +19,7 @@ use crate::output::Sink;
 use crate::theme::Theme;
 
 /// The template of one briefing in a list; see [`HtmlRenderer::card`].
-const CARD_TEMPLATE: &str = "partials/card.html";
+pub const CARD_TEMPLATE: &str = "partials/card.html";
 
 pub struct HtmlRenderer<'t> {
     pub theme: &'t Theme,

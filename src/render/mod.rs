@@ -30,6 +30,7 @@ pub use crate::output::RenderedFile;
 use crate::output::Sink;
 use crate::theme::Theme;
 use feed::FeedOf;
+pub use html::CARD_TEMPLATE;
 use pages::Page;
 
 /// An output format.

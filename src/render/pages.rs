@@ -1,6 +1,8 @@
 //! The site's HTML pages and their URLs, listed once: the HTML renderer, the sitemap and the
 //! link index all take the page set from here, so they cannot disagree.
 
+use std::collections::BTreeSet;
+
 use crate::model::{BriefingId, PersonId, Site, Term, TermId, TermKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -101,6 +103,18 @@ impl Page {
             Page::Propose => "Propose a briefing".to_owned(),
             Page::NotFound => "Page not found".to_owned(),
         }
+    }
+
+    /// Whether the page lists briefings by their cards.
+    pub fn lists_cards(self) -> bool {
+        matches!(self, Page::Home(_) | Page::Person(_) | Page::Term(..))
+    }
+
+    /// The pages whose template is one of `templates` and, if `cards` (the card template
+    /// changed), every page that lists cards.
+    pub fn using(site: &Site, templates: &BTreeSet<String>, cards: bool) -> Vec<Page> {
+        let uses = |page: &Page| templates.contains(page.template()) || cards && page.lists_cards();
+        Page::all(site).into_iter().filter(uses).collect()
     }
 
     /// Whether the page belongs in the sitemap.

@@ -15,11 +15,14 @@ use crate::error::Error;
 use crate::model::Site;
 use crate::output::{MemorySink, Output};
 use crate::pipeline::{self, Memo, Patch, Prepared, Request, Timings};
+use crate::render::Targets;
+use crate::render::pages::Page;
 use crate::render::{
     self, Scope,
     stale::{self, Side, stale_files},
 };
 use crate::source::{BRIEFINGS_DIR, CONTENT_DIR};
+use crate::theme::{THEMES_DIR, Theme};
 
 /// What a browser tab is told after a rebuild.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +56,8 @@ struct Work {
     fresh: HashSet<PathBuf>,
     /// The warnings of the last good render.
     warnings: Diagnostics,
+    /// The theme of the last good render.
+    theme: Option<Arc<Theme>>,
 }
 
 /// The served site, rebuilt in place.
@@ -130,6 +135,9 @@ impl Preview {
         if clean && let Some(patched) = self.patch(&mut work) {
             return Ok(patched);
         }
+        if clean && let Some(rethemed) = self.retheme(&mut work) {
+            return Ok(rethemed);
+        }
         let prepared = pipeline::prepare_with(&self.request, Some(&mut work.memo));
         let fresh: Vec<PathBuf> = work.memo.fresh().collect();
         work.fresh.extend(fresh);
@@ -150,6 +158,7 @@ impl Preview {
         work.pending.clear();
         work.fresh.clear();
         work.warnings = prepared.warnings.clone();
+        work.theme = Some(prepared.theme);
         Ok((prepared.warnings, output, prepared.timings))
     }
 
@@ -166,6 +175,7 @@ impl Preview {
             pending,
             fresh,
             warnings,
+            ..
         } = work;
         let site = last.as_mut()?;
         let theme = memo.theme(&site.config.theme)?;
@@ -202,6 +212,47 @@ impl Preview {
         fresh.clear();
         *warnings = new_warnings.clone();
         Some((new_warnings, output, timings))
+    }
+
+    /// A change to templates alone, made the quick way: the site stays as it was, and only the
+    /// pages whose template reaches a changed one are rendered again (all that list briefings,
+    /// if the card template changed). `None` if the change is not that, or the theme does not
+    /// load or render: then the full way reports why.
+    fn retheme(&self, work: &mut Work) -> Option<(Diagnostics, Output, Timings)> {
+        let mut timings = Timings::default();
+        let mut clock = Instant::now();
+        let (site, old) = (work.last.as_ref()?, work.theme.as_ref()?);
+        if !work.pending.iter().all(|p| is_template(p)) {
+            return None;
+        }
+        let name = &site.config.theme;
+        let theme = Arc::new(Theme::load(&self.request.root, name).ok()?);
+        let reached = theme.reaching(&theme.changed_templates(old)?)?;
+        let cards = reached.contains(render::CARD_TEMPLATE);
+        let targets = Targets {
+            pages: Page::using(site, &reached, cards).into_iter().collect(),
+            ..Targets::default()
+        };
+        if cards {
+            work.memo.render.clear();
+        }
+        timings.lap("theme", &mut clock);
+        let previous = Arc::clone(&self.state.lock().expect("preview lock").output);
+        let sink = MemorySink::patching(previous, Vec::new());
+        let scope = Scope::Only(&targets);
+        let rendered = render::render_site(site, &theme, scope, &sink, &work.memo.render);
+        timings.lap("render", &mut clock);
+        let output = rendered.ok().and_then(|()| sink.finish().ok());
+        timings.lap("finish", &mut clock);
+        let Some(output) = output else {
+            work.memo.render.clear();
+            return None;
+        };
+        work.memo.keep_theme(name, &theme);
+        work.memo.mark_read(&work.pending);
+        work.theme = Some(theme);
+        work.pending.clear();
+        Some((work.warnings.clone(), output, timings))
     }
 
     /// A sink that carries over what the change left as it was, forgetting the cards of
@@ -276,6 +327,14 @@ fn touches_everything(changed: &HashSet<PathBuf>) -> bool {
             .is_some_and(|e| e == "md" || e == "markdown");
         !in_content || (is_markdown && top != Some(BRIEFINGS_DIR.as_ref()))
     })
+}
+
+/// Whether `path` (relative to the root) is a template of a theme.
+fn is_template(path: &Path) -> bool {
+    let mut parts = path.components().map(|c| c.as_os_str());
+    parts.next() == Some(THEMES_DIR.as_ref())
+        && parts.nth(1) == Some("templates".as_ref())
+        && path.extension().is_some_and(|e| e == "html")
 }
 
 /// Whether a change may have touched a file copied as it is (anything but Markdown).

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::front_matter;
 
+mod depends;
 mod error;
 
 /// The default theme, so that a site with only `content/` and `site.yaml` builds.
