@@ -222,7 +222,7 @@ impl Site {
         }
         let names = self.names();
         let name = names[rng.below(names.len())].clone();
-        let what = rng.below(21);
+        let what = rng.below(22);
         let mut changed = Vec::new();
         let entry = self.briefings.get_mut(&name).unwrap();
         match what {
@@ -251,6 +251,22 @@ impl Site {
                     Some(_) => None,
                     None => Some(format!("All about the {}.", rng.pick(&WORDS))),
                 }
+            }
+            // Two briefings saved at once (a search and replace, a checkout).
+            20 if names.len() > 1 => {
+                let other = names
+                    [(names.iter().position(|n| *n == name).unwrap() + 1) % names.len()]
+                .clone();
+                let subject = rng.pick(&SUBJECTS).to_owned();
+                for one in [&name, &other] {
+                    let briefing = self.briefings.get_mut(one).unwrap();
+                    briefing.title = format!("{} too", briefing.title);
+                    if rng.below(2) == 0 {
+                        briefing.subject = subject.clone();
+                    }
+                    changed.push(self.write(one));
+                }
+                return (format!("edit {name} and {other}"), changed);
             }
             18 | 19 => {
                 // A template of the site's own default theme, over the built-in one.
