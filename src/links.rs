@@ -21,6 +21,19 @@ pub enum Resolution {
     Broken(String),
 }
 
+/// Site paths that come and go with people and terms.
+#[derive(Debug, Default)]
+pub struct PathChanges {
+    pub added: HashSet<String>,
+    pub removed: HashSet<String>,
+}
+
+impl PathChanges {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty()
+    }
+}
+
 /// Every site path the build will write, and the content file behind each page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkIndex {
@@ -56,9 +69,27 @@ impl LinkIndex {
         self.paths.insert(site_path);
     }
 
-    /// A page that is no longer written (a person or term no briefing names any more).
-    pub fn remove_path(&mut self, site_path: &str) {
-        self.paths.remove(site_path);
+    /// Makes `changes` to the site paths.
+    pub fn change(&mut self, changes: &PathChanges) {
+        for path in &changes.removed {
+            self.paths.remove(path);
+        }
+        self.paths.extend(changes.added.iter().cloned());
+    }
+
+    /// Whether `resolution`, an answer of this index, may differ once `changes` are made: the
+    /// page it points to is gone, or one that [`Self::resolve`] tries first has come (`/x`
+    /// before `/x/`). Only site paths change, so answers from content files stay.
+    pub fn may_change(resolution: &Resolution, changes: &PathChanges) -> bool {
+        match resolution {
+            Resolution::Rewritten { site_path, .. } => {
+                let first = site_path.strip_suffix('/');
+                changes.removed.contains(site_path)
+                    || first.is_some_and(|first| changes.added.contains(first))
+            }
+            Resolution::Broken(_) => true,
+            Resolution::Keep | Resolution::Unsafe => false,
+        }
     }
 
     /// A content file (`content/people/x.md`, `content/images/a.svg`) and where it is published.
@@ -71,12 +102,6 @@ impl LinkIndex {
     pub fn add_unpublished(&mut self, file: PathBuf, site_path: String) {
         self.unpublished.insert(file.into_os_string());
         self.unpublished_paths.insert(site_path);
-    }
-
-    /// Whether the answer for `dest` comes from the site paths (an absolute internal link),
-    /// rather than from the content files or from the link alone.
-    pub fn answers_from_paths(dest: &str) -> bool {
-        dest.starts_with('/') && !dest.starts_with("//")
     }
 
     pub fn resolve(&self, from: &Path, dest: &str, is_image: bool) -> Resolution {

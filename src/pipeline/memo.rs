@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostics;
-use crate::links::LinkIndex;
+use crate::links::{LinkIndex, PathChanges};
 use crate::markdown::{self, MarkdownContext, Rendered};
 use crate::model::{ParsedBriefing, Person};
 use crate::render;
@@ -253,23 +253,18 @@ impl Memo {
         sources.people.iter().map(parse).collect()
     }
 
-    /// Whether every Markdown rendering kept would come out the same with `links`, an index
-    /// that differs from the last one in its site paths only (each rendering asked the index
-    /// only what its lookups record).
-    pub fn same_answers_from_paths(&self, links: &LinkIndex) -> bool {
-        use rayon::prelude::*;
-        let kept: Vec<(&OsString, &MarkdownMemo)> = self.markdown.iter().collect();
-        kept.into_par_iter().all(|(file, memo)| {
-            let lookups = memo.rendered.lookups.iter();
-            lookups
-                .filter(|l| LinkIndex::answers_from_paths(&l.dest))
-                .all(|l| links.resolve(Path::new(file), &l.dest, l.is_image) == l.resolution)
-        })
+    /// Whether every Markdown rendering kept would come out the same once `changes` are made
+    /// to the link index (each rendering asked the index only what its lookups record).
+    pub fn same_answers_after(&self, changes: &PathChanges) -> bool {
+        let mut lookups = self.markdown.values().flat_map(|m| &m.rendered.lookups);
+        !lookups.any(|l| LinkIndex::may_change(&l.resolution, changes))
     }
 
-    /// Takes `links` as the index the kept Markdown was rendered with.
-    pub fn keep_links(&mut self, links: LinkIndex) {
-        self.links = Some(links);
+    /// Makes `changes` to the link index the kept Markdown was rendered with.
+    pub fn change_links(&mut self, changes: &PathChanges) {
+        if let Some(links) = &mut self.links {
+            links.change(changes);
+        }
     }
 
     /// The link index of the last run, with the setting the Markdown was rendered for.

@@ -15,10 +15,12 @@ use std::sync::Arc;
 
 use super::{Memo, Request, let_source_go, take_markdown};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::links::LinkIndex;
+use crate::hash::HashSet;
+use crate::links::{LinkIndex, PathChanges};
 use crate::markdown::MarkdownContext;
 use crate::model::{self, Briefing, BriefingId, Linkage, ParsedBriefing, Person, Site, Term};
 use crate::render::feed::feed_path;
+use crate::render::pages::{term_page_count, term_page_url};
 use crate::render::stale::{Side, look_different};
 use crate::source::{self, SourceFile};
 use crate::theme::Theme;
@@ -48,8 +50,8 @@ struct Version {
 
 struct Relinked {
     linkage: Linkage,
-    /// The link index with the pages of people and terms that came or went, if any did.
-    links: Option<LinkIndex>,
+    /// The pages of people and terms that came or went.
+    changes: PathChanges,
 }
 
 struct Edit {
@@ -79,10 +81,7 @@ impl Patch {
             true => None,
             false => Some(Relinked::of(memo, site, &versions, theme)?),
         };
-        let links = match relinked.as_ref().and_then(|r| r.links.as_ref()) {
-            Some(links) => links,
-            None => memo.links()?,
-        };
+        let links = memo.links()?;
         let edits = (versions.into_iter())
             .map(|version| Edit::render(version, memo, site, relinked.as_ref(), links))
             .collect::<Option<Vec<Edit>>>()?;
@@ -108,9 +107,7 @@ impl Patch {
             memo.keep_patched(edit.file, edit.parsed, edit.markdown);
         }
         let linkage = self.relinked.map(|relinked| {
-            if let Some(links) = relinked.links {
-                memo.keep_links(links);
-            }
+            memo.change_links(&relinked.changes);
             site.relink(relinked.linkage)
         });
         let kept = warnings.iter().filter(|w| !changed.contains(&w.file));
@@ -172,8 +169,8 @@ impl Relinked {
         if look_different(&Side::of(site), &new) {
             return None;
         }
-        let links = relinked_index(memo, site, &new, theme)?;
-        Some(Relinked { linkage, links })
+        let changes = changed_pages(memo, site, &new, theme)?;
+        Some(Relinked { linkage, changes })
     }
 }
 
@@ -190,55 +187,47 @@ fn keep_bios(people: &mut [Person], old: &[Person]) {
     }
 }
 
-/// The link index once the pages of people and terms that came or went are added or removed:
-/// `Some(None)` if none did, `None` if some did and that changes where a link of any file
-/// points (the changed ones included: a body kept as it was is not rendered again), or a new
-/// page could share a path with a copied file (the full run reports that).
-fn relinked_index(
-    memo: &Memo,
-    site: &Site,
-    new: &Side,
-    theme: &Theme,
-) -> Option<Option<LinkIndex>> {
-    let (gone, came) = (pages_of(&Side::of(site)), pages_of(new));
-    let removed: Vec<&String> = gone.iter().filter(|p| !came.contains(*p)).collect();
-    let added: Vec<&String> = came.iter().filter(|p| !gone.contains(*p)).collect();
-    if removed.is_empty() && added.is_empty() {
-        return Some(None);
+/// The pages of people and terms that came or went; `None` if that changes where a link of
+/// any file points (the changed ones included: a body kept as it was is not rendered again),
+/// or a new page could share a path with a copied file (the full run reports that).
+fn changed_pages(memo: &Memo, site: &Site, new: &Side, theme: &Theme) -> Option<PathChanges> {
+    let (gone, came) = (pages_of(site, &Side::of(site)), pages_of(site, new));
+    let changes = PathChanges {
+        removed: gone
+            .iter()
+            .filter(|p| !came.contains(*p))
+            .cloned()
+            .collect(),
+        added: came
+            .iter()
+            .filter(|p| !gone.contains(*p))
+            .cloned()
+            .collect(),
+    };
+    if changes.is_empty() {
+        return Some(changes);
     }
-    let copied = (site.assets.iter().map(|a| a.output.as_str()))
+    let mut copied = (site.assets.iter().map(|a| a.output.as_str()))
         .chain(theme.static_files.iter().map(|s| s.output.as_str()));
-    if copied
-        .clone()
-        .any(|path| PAGE_FOLDERS.iter().any(|f| path.starts_with(f)))
-    {
+    if copied.any(|path| PAGE_FOLDERS.iter().any(|f| path.starts_with(f))) {
         return None;
     }
-    let mut links = memo.links()?.clone();
-    removed.into_iter().for_each(|path| links.remove_path(path));
-    added
-        .into_iter()
-        .for_each(|path| links.add_path(path.clone()));
-    memo.same_answers_from_paths(&links).then_some(Some(links))
+    memo.same_answers_after(&changes).then_some(changes)
 }
 
 /// The folders that hold only pages and feeds of people and terms.
 const PAGE_FOLDERS: [&str; 3] = ["people/", "tags/", "nationalities/"];
 
-/// The site paths of the pages and feeds of people and terms.
-fn pages_of(side: &Side) -> crate::hash::HashSet<String> {
+/// The site paths of the pages and feeds of `side`'s people and terms, in `site`.
+fn pages_of(site: &Site, side: &Side) -> HashSet<String> {
     let people = side.people.iter().map(Person::url);
-    let tags = side.tags.iter().map(Term::url);
-    let feeds = people
-        .clone()
-        .chain(tags.clone())
-        .map(|url| feed_path(&url));
-    let nationalities = side.nationalities.iter().map(Term::url);
-    people
-        .chain(tags)
-        .chain(feeds)
-        .chain(nationalities)
-        .collect()
+    let feeds = people.clone().chain(side.tags.iter().map(Term::url));
+    let mut paths: HashSet<String> = people.chain(feeds.map(|url| feed_path(&url))).collect();
+    for term in side.tags.iter().chain(side.nationalities) {
+        let pages = 1..=term_page_count(site, term);
+        paths.extend(pages.map(|n| term_page_url(term, n)));
+    }
+    paths
 }
 
 impl Edit {
@@ -268,6 +257,13 @@ impl Edit {
             first_line: briefing.body_line,
         };
         let (rendered, markdown) = memo.markdown(&Arc::clone(&briefing.body), &context);
+        // Rendered with the index as it was: it must not have asked about a page that came
+        // or went (a body kept as it was is among those `Relinked::of` checked).
+        let changes = relinked.map(|r| &r.changes);
+        let answers = rendered.lookups.iter().map(|l| &l.resolution);
+        if changes.is_some_and(|c| answers.clone().any(|a| LinkIndex::may_change(a, c))) {
+            return None;
+        }
         problems.extend(take_markdown(&mut briefing, rendered));
         let_source_go(&mut briefing);
         if problems.has_errors() {
