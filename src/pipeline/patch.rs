@@ -38,6 +38,8 @@ pub struct Replaced {
     pub briefings: Vec<(BriefingId, Briefing)>,
     /// The site's people and terms as they were, if they were linked anew.
     pub linkage: Option<Linkage>,
+    /// Site paths of the pages and feeds of people and terms no longer in the site.
+    pub gone: Vec<String>,
 }
 
 struct Version {
@@ -106,14 +108,23 @@ impl Patch {
             briefings.push((edit.id, old));
             memo.keep_patched(edit.file, edit.parsed, edit.markdown);
         }
+        let mut gone = Vec::new();
         let linkage = self.relinked.map(|relinked| {
             memo.change_links(&relinked.changes);
+            gone.extend(relinked.changes.removed);
             site.relink(relinked.linkage)
         });
         let kept = warnings.iter().filter(|w| !changed.contains(&w.file));
         let mut all: Diagnostics = kept.cloned().collect();
         all.extend(problems.with_snippets(&request.root));
-        (Replaced { briefings, linkage }, all.sorted())
+        (
+            Replaced {
+                briefings,
+                linkage,
+                gone,
+            },
+            all.sorted(),
+        )
     }
 
     /// Undoes [`Patch::apply`] in `site` (the memo keeps the new versions, which are right).

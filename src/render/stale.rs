@@ -16,10 +16,7 @@ use std::path::PathBuf;
 
 use super::Targets;
 use super::feed::FeedOf;
-use super::feed::feed_path;
-use super::pages::{
-    Page, home_page_count, output_path, term_page_count, term_page_of, term_page_url,
-};
+use super::pages::{Page, home_page_count, output_path, term_page_count, term_page_of};
 use crate::model::{Briefing, BriefingId, Linkage, Person, Site, Term, TermKind};
 
 /// What a change made stale.
@@ -120,9 +117,15 @@ pub fn after_patch(site: &Site, replaced: &[(BriefingId, Briefing)]) -> Stale {
 /// What must be made again, and what is gone, after briefings were replaced in place by
 /// versions that take the same place but may name other people or terms, and the site's
 /// people and terms were linked anew (see `pipeline::patch`): `before` holds the people and
-/// terms as they were, `replaced` each briefing's id and old version. The files
+/// terms as they were, `replaced` each briefing's id and old version, `gone` the site paths
+/// of the pages and feeds of people and terms no longer there. The files
 /// [`stale_files`] would list for that change, found without comparing whole sites.
-pub fn after_relink(site: &Site, before: &Side, replaced: &[(BriefingId, Briefing)]) -> Stale {
+pub fn after_relink(
+    site: &Site,
+    before: &Side,
+    replaced: &[(BriefingId, Briefing)],
+    gone: &[String],
+) -> Stale {
     let (mut stale, in_site) = (
         Planner::new(site, TermReach::Listing(Some(before))),
         same_ids(site),
@@ -139,7 +142,8 @@ pub fn after_relink(site: &Site, before: &Side, replaced: &[(BriefingId, Briefin
     }
     // Whom a briefing names is in every list that counts briefings, and in the search index.
     stale.everywhere();
-    stale.finish(gone_pages(before, site), replaced)
+    let gone = gone.iter().map(|url| output_path(url)).collect();
+    stale.finish(gone, replaced)
 }
 
 /// Briefing ids that stay as they are (a patch keeps every briefing in its place).
@@ -178,40 +182,6 @@ impl<'s> Side<'s> {
             TermKind::Nationality => self.nationalities,
         }
     }
-}
-
-/// Output paths of the pages and feeds of people and terms in `old` that `new` lacks (a term
-/// with fewer briefings may have fewer pages).
-fn gone_pages(old: &Side, site: &Site) -> Vec<String> {
-    let new = Side::of(site);
-    let mut gone = Vec::new();
-    let slugs = |people: &[Person]| {
-        people
-            .iter()
-            .map(|p| p.slug.clone())
-            .collect::<HashSet<_>>()
-    };
-    let kept = slugs(new.people);
-    for person in old.people.iter().filter(|p| !kept.contains(&p.slug)) {
-        gone.push(output_path(&person.url()));
-        gone.push(output_path(&feed_path(&person.url())));
-    }
-    for kind in [TermKind::Tag, TermKind::Nationality] {
-        let kept: HashMap<&str, &Term> = (new.terms(kind).iter())
-            .map(|t| (t.slug.as_str(), t))
-            .collect();
-        for term in old.terms(kind) {
-            let now = kept.get(term.slug.as_str());
-            let pages_now = now.map_or(0, |t| term_page_count(site, t));
-            let pages_then = term_page_count(site, term);
-            let pages = (pages_now + 1..=pages_then).map(|n| term_page_url(term, n));
-            gone.extend(pages.map(|url| output_path(&url)));
-            if now.is_none() && kind == TermKind::Tag {
-                gone.push(output_path(&feed_path(&term.url())));
-            }
-        }
-    }
-    gone
 }
 
 struct Planner<'s> {

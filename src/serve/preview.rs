@@ -188,7 +188,8 @@ impl Preview {
         timings.lap(stage, &mut clock);
         let stale = match &replaced.linkage {
             Some(before) => {
-                stale::after_relink(site, &Side::of_linkage(before), &replaced.briefings)
+                let before = Side::of_linkage(before);
+                stale::after_relink(site, &before, &replaced.briefings, &replaced.gone)
             }
             None => stale::after_patch(site, &replaced.briefings),
         };
