@@ -59,9 +59,9 @@ pub struct Targets {
     /// The text posts of these briefings.
     pub posts: HashSet<BriefingId>,
     pub search_index: bool,
-    /// When the briefings, people and terms all kept their places and only these briefings
-    /// changed (a patch), the search index is made from the last one with their entries
-    /// written again.
+    /// When the briefings kept their places and only these changed (a patch), the search
+    /// index is made from the last one's entries, with theirs written again (unless the tags
+    /// changed: entries number them).
     pub search_entries: Option<Vec<BriefingId>>,
     pub sitemap: bool,
     /// Every file copied from `content/` as it is.

@@ -18,6 +18,7 @@
 //! into tags), summary]`, newest first; its page is `<base path>briefings/<slug>/`.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use serde::Serialize;
 
@@ -37,89 +38,105 @@ pub struct SearchRenderer<'m> {
     pub memo: &'m super::Memo,
 }
 
-/// The index as text, in parts: what comes before the briefings, and each briefing's entry.
-/// `serve` keeps it, so that an edit of a few briefings that moved nothing re-writes their
-/// entries only.
+/// The index as text, in parts: each briefing's entry, less its subject's number. `serve`
+/// keeps it, so that an edit of a few briefings re-writes their entries only, even when it
+/// changes whom they are about (which may renumber every subject).
 #[derive(Debug, Clone, Default)]
 pub struct Parts {
-    head: String,
-    entries: Vec<String>,
-    /// Each person's position in the index's list of people, if a briefing is about them.
-    slots: Vec<Option<usize>>,
+    /// The list of tags, as JSON: entries number them by their place in it.
+    tags: String,
+    entries: Vec<Entry>,
+}
+
+/// One briefing's entry, split where its subject's number goes.
+#[derive(Debug, Clone)]
+struct Entry {
+    text: String,
+    subject_at: usize,
 }
 
 impl Parts {
-    /// The parts for `site`. Subjects are numbered in order of their newest briefing; tags
-    /// keep the site's numbering.
+    /// The parts for `site`. Tags keep the site's numbering.
     fn of(site: &Site) -> Parts {
-        let mut slots: Vec<Option<usize>> = vec![None; site.people.len()];
-        let mut people = Vec::new();
-        for briefing in &site.briefings {
-            slots[briefing.subject].get_or_insert_with(|| {
-                let person = &site.people[briefing.subject];
-                let mut names = vec![person.name.as_str()];
-                names.extend(person.aliases.iter().map(String::as_str));
-                people.push(names);
-                people.len() - 1
-            });
-        }
         let tags: Vec<&str> = site.tags.iter().map(|t| t.name.as_str()).collect();
-        let head = format!(
-            "{{\"v\":1,\"people\":{},\"tags\":{},\"briefings\":[",
-            json(&people),
-            json(&tags)
-        );
-        let entries = (0..site.briefings.len())
-            .map(|id| entry(site, &slots, id))
-            .collect();
         Parts {
-            head,
-            entries,
-            slots,
+            tags: json(&tags),
+            entries: (0..site.briefings.len())
+                .map(|id| entry(site, id))
+                .collect(),
         }
     }
 
     /// These parts with the entries of `changed` written again, if they were made for a site
-    /// with the same briefings, people and terms in the same places.
+    /// with the same briefings in the same places and the same tags.
     fn patched(mut self, site: &Site, changed: &[BriefingId]) -> Option<Parts> {
-        let same_shape =
-            self.entries.len() == site.briefings.len() && self.slots.len() == site.people.len();
-        if !same_shape {
+        let tags: Vec<&str> = site.tags.iter().map(|t| t.name.as_str()).collect();
+        if self.entries.len() != site.briefings.len() || self.tags != json(&tags) {
             return None;
         }
         for &id in changed {
-            self.entries[id] = entry(site, &self.slots, id);
+            self.entries[id] = entry(site, id);
         }
         Some(self)
     }
 
-    fn text(&self) -> String {
-        let length = self.entries.iter().map(|e| e.len() + 1).sum::<usize>();
-        let mut text = String::with_capacity(self.head.len() + length + 2);
-        text.push_str(&self.head);
-        for (n, entry) in self.entries.iter().enumerate() {
-            if n > 0 {
+    /// The index of `site`: its subjects, numbered in order of their newest briefing, then the
+    /// tags and the entries.
+    fn text(&self, site: &Site) -> String {
+        let (people, slots) = subjects(site);
+        let length = self.entries.iter().map(|e| e.text.len() + 8).sum::<usize>();
+        let mut text = String::with_capacity(people.len() + self.tags.len() + length + 40);
+        text.push_str("{\"v\":1,\"people\":");
+        text.push_str(&people);
+        text.push_str(",\"tags\":");
+        text.push_str(&self.tags);
+        text.push_str(",\"briefings\":[");
+        for (id, entry) in self.entries.iter().enumerate() {
+            if id > 0 {
                 text.push(',');
             }
-            text.push_str(entry);
+            let (before, after) = entry.text.split_at(entry.subject_at);
+            text.push_str(before);
+            let slot = slots[site.briefings[id].subject].unwrap_or_default();
+            let _ = write!(text, "{slot}");
+            text.push_str(after);
         }
         text.push_str("]}");
         text
     }
 }
 
-/// Briefing `id`'s entry, as JSON inert in a script.
-fn entry(site: &Site, slots: &[Option<usize>], id: BriefingId) -> String {
+/// The index's list of people (as JSON), and each person's place in it, if a briefing is
+/// about them: subjects in order of their newest briefing, each with their aliases.
+fn subjects(site: &Site) -> (String, Vec<Option<usize>>) {
+    let mut slots: Vec<Option<usize>> = vec![None; site.people.len()];
+    let mut people = Vec::new();
+    for briefing in &site.briefings {
+        slots[briefing.subject].get_or_insert_with(|| {
+            let person = &site.people[briefing.subject];
+            let mut names = vec![person.name.as_str()];
+            names.extend(person.aliases.iter().map(String::as_str));
+            people.push(names);
+            people.len() - 1
+        });
+    }
+    (json(&people), slots)
+}
+
+/// Briefing `id`'s entry, `[slug, title, date, care rating, subject, tags, summary]`, as JSON
+/// inert in a script, without the subject.
+fn entry(site: &Site, id: BriefingId) -> Entry {
     let b = &site.briefings[id];
-    json(&Entry(
-        &b.slug,
-        &b.title,
-        b.date.to_string(),
-        b.care_rating,
-        slots[b.subject].unwrap_or_default(),
-        b.tags.clone(),
-        cut_at_word(&b.summary, SUMMARY_CHARS),
-    ))
+    let head = json(&(&b.slug, &b.title, b.date.to_string(), b.care_rating));
+    let tail = json(&(&b.tags, cut_at_word(&b.summary, SUMMARY_CHARS)));
+    // `["slug",…,7]` and `[[0,1],"summary"]` around the subject: `["slug",…,7,` `,[0,1],…]`.
+    let mut text = head;
+    text.pop();
+    text.push(',');
+    let subject_at = text.len();
+    text.push(',');
+    text.push_str(&tail[1..]);
+    Entry { text, subject_at }
 }
 
 /// `value` as JSON, inert even if a browser were tricked into reading it as HTML.
@@ -127,18 +144,6 @@ fn json(value: &impl Serialize) -> String {
     let json = serde_json::to_string(value).expect("the index serialises");
     super::json_ld::script_safe(json)
 }
-
-/// `[slug, title, date, care rating, subject, tags, summary]`, serialised as an array.
-#[derive(Serialize)]
-struct Entry<'a>(
-    &'a str,
-    &'a str,
-    String,
-    u8,
-    usize,
-    Vec<usize>,
-    Cow<'a, str>,
-);
 
 impl Renderer for SearchRenderer<'_> {
     fn name(&self) -> &'static str {
@@ -162,7 +167,7 @@ impl Renderer for SearchRenderer<'_> {
         let parts = kept.unwrap_or_else(|| Parts::of(site));
         sink.put(RenderedFile::new(
             path.to_owned(),
-            parts.text().into_bytes(),
+            parts.text(site).into_bytes(),
             "the search index".into(),
         ));
         self.memo.keep_search_parts(parts);

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::pages::Page;
-use super::xml::escape;
+use super::xml::{escape, escape_into};
 use super::{RenderedFile, Renderer, Scope};
 use crate::diagnostic::Diagnostics;
 use crate::model::Site;
@@ -47,16 +47,21 @@ pub const SITEMAP: &str = "sitemap.xml";
 const ROBOTS: &str = "robots.txt";
 
 fn sitemap(site: &Site) -> String {
-    let base = &site.config.base_url;
-    let mut xml = String::from(
+    let pages: Vec<Page> = Page::all(site)
+        .into_iter()
+        .filter(|p| p.is_listed())
+        .collect();
+    let mut xml = String::with_capacity(pages.len() * 96);
+    xml.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in Page::all(site).into_iter().filter(|p| p.is_listed()) {
-        let _ = write!(
-            xml,
-            "<url><loc>{}</loc>",
-            escape(&base.absolute(&page.url(site)))
-        );
+    // Escaped once: every URL starts with it (escaping goes character by character).
+    let base = escape(&site.config.base_url.absolute("/"));
+    for page in pages {
+        xml.push_str("<url><loc>");
+        xml.push_str(&base);
+        escape_into(&mut xml, page.url(site).trim_start_matches('/'));
+        xml.push_str("</loc>");
         if let Page::Briefing(id) = page {
             let _ = write!(xml, "<lastmod>{}</lastmod>", site.briefings[id].date);
         }

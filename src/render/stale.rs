@@ -140,8 +140,10 @@ pub fn after_relink(
             stale.targets.feeds.insert(FeedOf::Site);
         }
     }
-    // Whom a briefing names is in every list that counts briefings, and in the search index.
+    // Whom a briefing names is in every list that counts briefings, and in the search index,
+    // where only the replaced briefings' entries change (unless the tags did).
     stale.everywhere();
+    stale.targets.search_entries = Some(replaced.iter().map(|(id, _)| *id).collect());
     let gone = gone.iter().map(|url| output_path(url)).collect();
     stale.finish(gone, replaced)
 }
@@ -176,7 +178,7 @@ impl<'s> Side<'s> {
         }
     }
 
-    fn terms(&self, kind: TermKind) -> &'s [Term] {
+    pub fn terms(&self, kind: TermKind) -> &'s [Term] {
         match kind {
             TermKind::Tag => self.tags,
             TermKind::Nationality => self.nationalities,
