@@ -34,6 +34,49 @@ impl PathChanges {
     }
 }
 
+/// Many answers of the index, summed up: the site paths they point to (with how many point
+/// to each) and how many are broken. Whether any of them [may change](LinkIndex::may_change)
+/// is then found from the changes alone, not by asking each answer.
+#[derive(Debug, Default)]
+pub struct Answers {
+    paths: HashMap<String, usize>,
+    broken: usize,
+}
+
+impl Answers {
+    pub fn add(&mut self, resolution: &Resolution) {
+        match resolution {
+            Resolution::Rewritten { site_path, .. } => {
+                *self.paths.entry(site_path.clone()).or_default() += 1;
+            }
+            Resolution::Broken(_) => self.broken += 1,
+            Resolution::Keep | Resolution::Unsafe => {}
+        }
+    }
+
+    pub fn remove(&mut self, resolution: &Resolution) {
+        match resolution {
+            Resolution::Rewritten { site_path, .. } => {
+                if let Some(count) = self.paths.get_mut(site_path.as_str()) {
+                    *count -= 1;
+                    if *count == 0 {
+                        self.paths.remove(site_path.as_str());
+                    }
+                }
+            }
+            Resolution::Broken(_) => self.broken -= 1,
+            Resolution::Keep | Resolution::Unsafe => {}
+        }
+    }
+
+    /// Whether [`LinkIndex::may_change`] holds for any of the answers.
+    pub fn may_change(&self, changes: &PathChanges) -> bool {
+        self.broken > 0
+            || changes.removed.iter().any(|p| self.paths.contains_key(p))
+            || (changes.added.iter()).any(|p| self.paths.contains_key(&format!("{p}/")))
+    }
+}
+
 /// Every site path the build will write, and the content file behind each page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkIndex {

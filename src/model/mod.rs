@@ -6,11 +6,13 @@
 mod briefing;
 mod checker;
 mod person;
+mod relink;
 mod site;
 mod term;
 
 pub use briefing::{Briefing, ParsedBriefing, Source, parse as parse_briefing};
 pub use person::{Person, parse as parse_person};
+pub use relink::Edited;
 pub use site::{BuildOptions, Linkage, Site};
 pub use term::{Term, TermKind};
 

@@ -134,7 +134,7 @@ pub struct Linkage {
     pub tags: Vec<Term>,
     pub nationalities: Vec<Term>,
     /// Each briefing's people and terms, and its settled age.
-    links: Vec<(Links, u32)>,
+    pub(super) links: Vec<(Links, u32)>,
     pub diagnostics: Diagnostics,
 }
 
@@ -150,6 +150,11 @@ impl Linkage {
             .map(|(id, parsed)| linker.link(id, parsed))
             .collect();
         linker.finish(links)
+    }
+
+    /// Each briefing's links and age, for comparing two linkages in tests.
+    pub fn links_shown(&self) -> String {
+        format!("{:?}", self.links)
     }
 
     /// Briefing `id` as it would be linked here, with `parsed` for what only it says.
@@ -232,11 +237,11 @@ impl Linker {
 
 /// What a briefing was resolved to: its people and terms.
 #[derive(Debug, Clone, Default)]
-struct Links {
-    subject: PersonId,
-    who_else_cares: Vec<PersonId>,
-    nationality: Vec<TermId>,
-    tags: Vec<TermId>,
+pub(super) struct Links {
+    pub subject: PersonId,
+    pub who_else_cares: Vec<PersonId>,
+    pub nationality: Vec<TermId>,
+    pub tags: Vec<TermId>,
 }
 
 impl Links {
@@ -291,7 +296,7 @@ fn sorted_by_slug<T>(items: &[T], slug: impl Fn(&T) -> &String) -> Vec<usize> {
 }
 
 /// The ids in order, each once (the lists are a few names long: no set needed).
-fn dedup(ids: Vec<usize>) -> Vec<usize> {
+pub(super) fn dedup(ids: Vec<usize>) -> Vec<usize> {
     let mut unique = Vec::with_capacity(ids.len());
     for id in ids {
         if !unique.contains(&id) {
@@ -323,7 +328,7 @@ fn report_duplicate_slugs(briefings: &[ParsedBriefing], diagnostics: &mut Diagno
 }
 
 /// The stated age, or the one computed from the profile's birth date at the briefing's date.
-fn settle_age(
+pub(super) fn settle_age(
     briefing: &ParsedBriefing,
     person: &Person,
     diagnostics: &mut Diagnostics,
@@ -370,7 +375,7 @@ fn settle_age(
     }
 }
 
-fn settle_nationality<'b>(
+pub(super) fn settle_nationality<'b>(
     briefing: &'b ParsedBriefing,
     person: &Person,
     diagnostics: &mut Diagnostics,

@@ -4,12 +4,12 @@
 //! answers from the link index to the questions the Markdown asked of it.
 
 use crate::hash::{HashMap, HashSet};
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostics;
-use crate::links::{LinkIndex, PathChanges};
+use crate::links::{Answers, LinkIndex, PathChanges, Resolution};
 use crate::markdown::{self, MarkdownContext, Rendered};
 use crate::model::{ParsedBriefing, Person};
 use crate::render;
@@ -24,7 +24,7 @@ pub struct Memo {
     /// Every Markdown file read, by path relative to the site root.
     files: HashMap<OsString, FileMemo>,
     /// Rendered Markdown by file.
-    markdown: HashMap<OsString, MarkdownMemo>,
+    markdown: Renderings,
     /// Files parsed or rendered anew in the last run: only these can have changed.
     fresh: HashSet<OsString>,
     /// What the Markdown was rendered for: a different base URL or `unsafe-html` renders anew.
@@ -155,8 +155,7 @@ impl Memo {
                 files.iter().map(|f| f.path.as_os_str()).collect();
             self.files
                 .retain(|path, _| present.contains(path.as_os_str()));
-            self.markdown
-                .retain(|path, _| present.contains(path.as_os_str()));
+            self.markdown.retain(|path| present.contains(path));
         }
     }
 
@@ -205,6 +204,7 @@ impl Memo {
         let file = context.file;
         let reused = self
             .markdown
+            .by_file
             .get(file.as_os_str())
             // A body parsed once and kept is the very same string: no need to compare it.
             .filter(|m| Arc::ptr_eq(&m.text, text) || m.text == *text)
@@ -244,10 +244,10 @@ impl Memo {
 
     /// The profiles of the last run, as parsed, in the order they were read; `None` if one
     /// did not parse.
-    pub fn profiles(&self) -> Option<Vec<Person>> {
+    pub fn profiles(&self) -> Option<Vec<&Person>> {
         let sources = self.sources.as_ref()?;
         let parse = |file: &SourceFile| match &self.files.get(file.path.as_os_str())?.parsed {
-            Some(Parsed::Person(Ok(person))) => Some(person.clone()),
+            Some(Parsed::Person(Ok(person))) => Some(person),
             _ => None,
         };
         sources.people.iter().map(parse).collect()
@@ -256,8 +256,16 @@ impl Memo {
     /// Whether every Markdown rendering kept would come out the same once `changes` are made
     /// to the link index (each rendering asked the index only what its lookups record).
     pub fn same_answers_after(&self, changes: &PathChanges) -> bool {
-        let mut lookups = self.markdown.values().flat_map(|m| &m.rendered.lookups);
-        !lookups.any(|l| LinkIndex::may_change(&l.resolution, changes))
+        let same = !self.markdown.answers.may_change(changes);
+        debug_assert_eq!(same, {
+            let mut lookups = self
+                .markdown
+                .by_file
+                .values()
+                .flat_map(|m| &m.rendered.lookups);
+            !lookups.any(|l| LinkIndex::may_change(&l.resolution, changes))
+        });
+        same
     }
 
     /// Makes `changes` to the link index the kept Markdown was rendered with.
@@ -305,6 +313,45 @@ impl Memo {
     pub fn keep_markdown(&mut self, file: &Path, memo: MarkdownMemo) {
         self.fresh.insert(file.as_os_str().to_owned());
         self.markdown.insert(file.as_os_str().to_owned(), memo);
+    }
+}
+
+/// Rendered Markdown by file, with its link index's answers summed up.
+#[derive(Default)]
+struct Renderings {
+    by_file: HashMap<OsString, MarkdownMemo>,
+    answers: Answers,
+}
+
+impl Renderings {
+    fn insert(&mut self, file: OsString, memo: MarkdownMemo) {
+        self.count(&memo, Answers::add);
+        if let Some(old) = self.by_file.insert(file, memo) {
+            self.count(&old, Answers::remove);
+        }
+    }
+
+    fn retain(&mut self, keep: impl Fn(&OsStr) -> bool) {
+        let answers = &mut self.answers;
+        self.by_file.retain(|file, memo| {
+            let kept = keep(file);
+            if !kept {
+                for lookup in &memo.rendered.lookups {
+                    answers.remove(&lookup.resolution);
+                }
+            }
+            kept
+        });
+    }
+
+    fn clear(&mut self) {
+        *self = Renderings::default();
+    }
+
+    fn count(&mut self, memo: &MarkdownMemo, change: fn(&mut Answers, &Resolution)) {
+        for lookup in &memo.rendered.lookups {
+            change(&mut self.answers, &lookup.resolution);
+        }
     }
 }
 

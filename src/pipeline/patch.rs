@@ -15,10 +15,12 @@ use std::sync::Arc;
 
 use super::{Memo, Request, let_source_go, take_markdown};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::hash::HashSet;
+use crate::hash::{HashMap, HashSet};
 use crate::links::{LinkIndex, PathChanges};
 use crate::markdown::MarkdownContext;
-use crate::model::{self, Briefing, BriefingId, Linkage, ParsedBriefing, Person, Site, Term};
+use crate::model::{
+    self, Briefing, BriefingId, Edited, Linkage, ParsedBriefing, Person, Site, Term, TermKind,
+};
 use crate::render::feed::feed_path;
 use crate::render::pages::{term_page_count, term_page_url};
 use crate::render::stale::{Side, look_different};
@@ -165,17 +167,20 @@ impl Relinked {
     /// Every briefing of `site` linked again, with `versions` in place of their last ones, if
     /// that raises no error and shows no person or term differently.
     fn of(memo: &Memo, site: &Site, versions: &[Version], theme: &Theme) -> Option<Relinked> {
-        let mut parses = (site.briefings.iter())
-            .map(|b| memo.parsed_briefing(&b.path))
-            .collect::<Option<Vec<&ParsedBriefing>>>()?;
-        for version in versions {
-            parses[version.id] = &version.parsed;
-        }
-        let mut linkage = Linkage::of(parses, memo.profiles()?);
+        let profiles = memo.profiles()?;
+        let edited: Vec<Edited> = (versions.iter())
+            .map(|v| Edited {
+                id: v.id,
+                parsed: &v.parsed,
+            })
+            .collect();
+        let parsed = |id: BriefingId| memo.parsed_briefing(&site.briefings[id].path);
+        let linkage = Linkage::after_edits(site, &profiles, &edited, &parsed)?;
+        #[cfg(debug_assertions)]
+        check_linkage(site, &profiles, versions, &parsed, &linkage);
         if linkage.diagnostics.has_errors() {
             return None;
         }
-        keep_bios(&mut linkage.people, &site.people);
         let new = Side::of_linkage(&linkage);
         if look_different(&Side::of(site), &new) {
             return None;
@@ -185,7 +190,52 @@ impl Relinked {
     }
 }
 
+/// In debug builds (the tests'), that the quick linkage is the one `Linkage::of` makes of all
+/// the briefings, with the same problems for the edited ones.
+#[cfg(debug_assertions)]
+fn check_linkage<'p>(
+    site: &Site,
+    profiles: &[&Person],
+    versions: &'p [Version],
+    parsed: &dyn Fn(BriefingId) -> Option<&'p ParsedBriefing>,
+    quick: &Linkage,
+) {
+    let mut parses = (0..site.briefings.len())
+        .map(parsed)
+        .collect::<Option<Vec<&ParsedBriefing>>>()
+        .expect("every briefing has a parse");
+    for version in versions {
+        parses[version.id] = &version.parsed;
+    }
+    let profiles = profiles.iter().map(|&p| p.clone()).collect();
+    let mut full = Linkage::of(parses, profiles);
+    keep_bios(&mut full.people, &site.people);
+    let edited = |d: &&Diagnostic| versions.iter().any(|v| v.file.path == d.file);
+    let shown = |l: &Linkage| {
+        let mut problems: Vec<String> = (l.diagnostics.iter().filter(edited))
+            .map(|d| format!("{d:?}"))
+            .collect();
+        problems.sort();
+        format!(
+            "{:#?}",
+            (
+                &l.people,
+                &l.tags,
+                &l.nationalities,
+                l.links_shown(),
+                problems
+            )
+        )
+    };
+    assert_eq!(
+        shown(quick),
+        shown(&full),
+        "relinking by the site's links went astray"
+    );
+}
+
 /// Profiles' rendered text, from the people as they were (it does not depend on links).
+#[cfg(debug_assertions)]
 fn keep_bios(people: &mut [Person], old: &[Person]) {
     let bios: crate::hash::HashMap<&std::ffi::OsStr, &String> = (old.iter())
         .filter_map(|p| Some((p.profile.as_deref()?.as_os_str(), &p.bio_html)))
@@ -202,19 +252,7 @@ fn keep_bios(people: &mut [Person], old: &[Person]) {
 /// any file points (the changed ones included: a body kept as it was is not rendered again),
 /// or a new page could share a path with a copied file (the full run reports that).
 fn changed_pages(memo: &Memo, site: &Site, new: &Side, theme: &Theme) -> Option<PathChanges> {
-    let (gone, came) = (pages_of(site, &Side::of(site)), pages_of(site, new));
-    let changes = PathChanges {
-        removed: gone
-            .iter()
-            .filter(|p| !came.contains(*p))
-            .cloned()
-            .collect(),
-        added: came
-            .iter()
-            .filter(|p| !gone.contains(*p))
-            .cloned()
-            .collect(),
-    };
+    let changes = page_changes(site, &Side::of(site), new);
     if changes.is_empty() {
         return Some(changes);
     }
@@ -229,16 +267,52 @@ fn changed_pages(memo: &Memo, site: &Site, new: &Side, theme: &Theme) -> Option<
 /// The folders that hold only pages and feeds of people and terms.
 const PAGE_FOLDERS: [&str; 3] = ["people/", "tags/", "nationalities/"];
 
-/// The site paths of the pages and feeds of `side`'s people and terms, in `site`.
-fn pages_of(site: &Site, side: &Side) -> HashSet<String> {
-    let people = side.people.iter().map(Person::url);
-    let feeds = people.clone().chain(side.tags.iter().map(Term::url));
-    let mut paths: HashSet<String> = people.chain(feeds.map(|url| feed_path(&url))).collect();
-    for term in side.tags.iter().chain(side.nationalities) {
-        let pages = 1..=term_page_count(site, term);
-        paths.extend(pages.map(|n| term_page_url(term, n)));
+/// The site paths of the pages and feeds of people and terms that `new` has and `old` has not
+/// (added), and the other way round (removed), in `site`.
+fn page_changes(site: &Site, old: &Side, new: &Side) -> PathChanges {
+    let mut changes = PathChanges::default();
+    let (before, after) = (slugs(old.people), slugs(new.people));
+    let sides = [
+        (old.people, &after, &mut changes.removed),
+        (new.people, &before, &mut changes.added),
+    ];
+    for (people, other, paths) in sides {
+        for person in people.iter().filter(|p| !other.contains(p.slug.as_str())) {
+            paths.insert(feed_path(&person.url()));
+            paths.insert(person.url());
+        }
     }
-    paths
+    for kind in [TermKind::Tag, TermKind::Nationality] {
+        let (before, after) = (
+            page_counts(site, old.terms(kind)),
+            page_counts(site, new.terms(kind)),
+        );
+        let sides = [
+            (old.terms(kind), &after, &mut changes.removed),
+            (new.terms(kind), &before, &mut changes.added),
+        ];
+        for (terms, other, paths) in sides {
+            for term in terms {
+                let kept = other.get(term.slug.as_str()).copied().unwrap_or(0);
+                let pages = (kept + 1)..=term_page_count(site, term);
+                paths.extend(pages.map(|n| term_page_url(term, n)));
+                if kept == 0 && kind == TermKind::Tag {
+                    paths.insert(feed_path(&term.url()));
+                }
+            }
+        }
+    }
+    changes
+}
+
+fn slugs(people: &[Person]) -> HashSet<&str> {
+    people.iter().map(|p| p.slug.as_str()).collect()
+}
+
+/// Each term's number of pages, by slug.
+fn page_counts<'t>(site: &Site, terms: &'t [Term]) -> HashMap<&'t str, usize> {
+    let count = |t: &'t Term| (t.slug.as_str(), term_page_count(site, t));
+    terms.iter().map(count).collect()
 }
 
 impl Edit {
