@@ -105,11 +105,27 @@ def edits(root):
     def subject_change(n):
         return text.replace(subject.group(0), f"subject: Benchmark Person {n}{missing}", 1)
 
+    date = re.search(r"^date: (\d{4})-(\d\d-\d\d)\s*$", text, re.M)
+
+    def date_change(n):
+        # A year earlier, or two: the briefing moves down the lists, past others.
+        year = int(date.group(1)) - 1 - n % 2
+        return text.replace(date.group(0), f"date: {year}-{date.group(2)}", 1)
+
     kinds = [("body edit", briefing, text, body)]
     if title:
         kinds.append(("title edit", briefing, text, title_change))
     if subject:
         kinds.append(("subject change", briefing, text, subject_change))
+    if date:
+        kinds.append(("date change", briefing, text, date_change))
+    # A new briefing, the newest of the site (every home page moves), removed after each run.
+    new = briefing.with_name("9999-benchmark-new-briefing.md")
+    newest = re.sub(r"^date: .*\n", "", text, count=1, flags=re.M)
+    newest = re.sub(
+        r"^title: .*$", "title: A briefing new to the site\ndate: 2026-01-01", newest, count=1, flags=re.M
+    )
+    kinds.append(("new briefing", new, None, lambda n: newest + f"\nNew, number {n}.\n"))
     return kinds, template
 
 
@@ -119,12 +135,16 @@ PAUSE = 0.4
 
 
 def measure(stream, path, content, timeout=60):
+    """Time from writing `content` to `path` (or deleting it, for None) to the reload event."""
     time.sleep(PAUSE)
     # An event still on its way (one write can be two rebuilds) must not end this measurement.
     while stream.next_event(0.05) is not None:
         pass
     started = time.monotonic()
-    path.write_text(content, encoding="utf-8")
+    if content is None:
+        path.unlink()
+    else:
+        path.write_text(content, encoding="utf-8")
     while True:
         event = stream.next_event(timeout)
         if event is None:
@@ -190,7 +210,10 @@ def main():
             )
     finally:
         for _, path, original, _ in kinds:
-            path.write_text(original, encoding="utf-8")
+            if original is not None:
+                path.write_text(original, encoding="utf-8")
+            elif path.exists():
+                path.unlink()
         if template_before is not None:
             template.write_text(template_before, encoding="utf-8")
         elif created_template and template.exists():
