@@ -48,6 +48,25 @@ pub struct Person {
 }
 
 impl Person {
+    /// This person without their briefings, to be linked anew (cheaper than a clone: the
+    /// busiest have thousands).
+    pub fn without_briefings(&self) -> Person {
+        Person {
+            slug: self.slug.clone(),
+            name: self.name.clone(),
+            aliases: self.aliases.clone(),
+            born: self.born,
+            nationality: self.nationality.clone(),
+            nationality_terms: self.nationality_terms.clone(),
+            profile: self.profile.clone(),
+            bio: std::sync::Arc::clone(&self.bio),
+            bio_line: self.bio_line,
+            bio_html: self.bio_html.clone(),
+            about: Vec::new(),
+            named_in: Vec::new(),
+        }
+    }
+
     pub fn url(&self) -> String {
         format!("/people/{}/", self.slug)
     }

@@ -3,10 +3,11 @@
 //! the site already has. Only the changed briefings' names are resolved; every other briefing
 //! keeps its people and terms, which are numbered anew in order of first appearance (as
 //! `Linkage::of` numbers them) in one pass over the site's links, without a string in sight.
+//! The site then renumbers its briefings' links in place (see `Site::relink`).
 
 use std::borrow::Cow;
 
-use super::site::{Links, dedup, settle_age, settle_nationality};
+use super::site::{BriefingLinks, Links, Renumbering, dedup, settle_age, settle_nationality};
 use super::{BriefingId, Linkage, ParsedBriefing, Person, Site, Term, TermKind};
 use crate::diagnostic::Diagnostics;
 use crate::hash::HashMap;
@@ -217,6 +218,11 @@ impl Numbering {
         id
     }
 
+    /// The new ids of `keys`, all seen.
+    fn ids(&self, keys: &[usize]) -> Vec<usize> {
+        keys.iter().map(|&key| self.id_of[key]).collect()
+    }
+
     /// `key` in briefing `id`'s list.
     fn add(&mut self, key: usize, id: BriefingId) -> usize {
         let new = self.see(key, id);
@@ -227,50 +233,88 @@ impl Numbering {
     }
 }
 
+/// Every person and term numbered in order of first appearance, and the edited briefings'
+/// links in those numbers.
+struct Numbered {
+    people: Numbering,
+    tags: Numbering,
+    nationalities: Numbering,
+    own: Vec<(BriefingId, Links, u32)>,
+}
+
 impl<'p> Relinker<'_, 'p, '_> {
     fn relink(self) -> Option<Linkage> {
         let site = self.site;
-        let mut people = Numbering::new(self.names.people.count(), self.profiles.len());
-        let mut tags = Numbering::new(self.names.tags.count(), 0);
-        let mut nationalities = Numbering::new(self.names.nationalities.count(), 0);
-        let mut links = Vec::with_capacity(site.briefings.len());
-        for (id, briefing) in site.briefings.iter().enumerate() {
-            let (by_key, age) = match self.edits.get(&id) {
-                Some(((links, age), _)) => (LinkRefs::of_links(links), *age),
-                None => (LinkRefs::of_briefing(briefing), briefing.age),
-            };
-            let subject = people.add(by_key.subject, id);
-            let others = by_key.who_else_cares.iter().map(|&key| {
-                let other = people.see(key, id);
-                people.named_in[other].push(id);
-                other
-            });
-            let linked = Links {
-                subject,
-                who_else_cares: others.collect(),
-                nationality: (by_key.nationality.iter())
-                    .map(|&key| nationalities.add(key, id))
-                    .collect(),
-                tags: by_key.tags.iter().map(|&key| tags.add(key, id)).collect(),
-            };
-            links.push((linked, age));
-        }
+        let Numbered {
+            people,
+            tags,
+            nationalities,
+            own,
+        } = self.number();
+        let renumbering = Renumbering {
+            people: people.id_of[..site.people.len()].to_vec(),
+            tags: tags.id_of[..site.tags.len()].to_vec(),
+            nationalities: nationalities.id_of[..site.nationalities.len()].to_vec(),
+            own,
+        };
         // Profiles' nationalities are found by slug among the new terms: through the old
         // ones, unless the edits brought new ones.
         let nationality_of_old = NationalityOf {
-            id_of: nationalities.id_of.clone(),
+            id_of: renumbering.nationalities.clone(),
             any_new: !self.names.nationalities.new.is_empty(),
         };
         let tags = self.terms(TermKind::Tag, tags)?;
         let nationalities = self.terms(TermKind::Nationality, nationalities)?;
-        let people = self.people(people, &links, &nationalities, &nationality_of_old)?;
+        let latest = |id: BriefingId| renumbering.nationality_of(site, id);
+        let people = self.people(people, &latest, &nationalities, &nationality_of_old)?;
         Some(Linkage {
             people,
             tags,
             nationalities,
-            links,
+            links: BriefingLinks::Renumbered(renumbering),
             diagnostics: Diagnostics::new(),
         })
+    }
+
+    /// One pass over the site's links (the edited briefings' by key), in site order.
+    fn number(&self) -> Numbered {
+        let mut people = Numbering::new(self.names.people.count(), self.profiles.len());
+        let mut tags = Numbering::new(self.names.tags.count(), 0);
+        let mut nationalities = Numbering::new(self.names.nationalities.count(), 0);
+        let mut own = Vec::with_capacity(self.edits.len());
+        for (id, briefing) in self.site.briefings.iter().enumerate() {
+            let edit = self.edits.get(&id);
+            let by_key = match edit {
+                Some(((links, _), _)) => LinkRefs::of_links(links),
+                None => LinkRefs::of_briefing(briefing),
+            };
+            let subject = people.add(by_key.subject, id);
+            for &key in by_key.who_else_cares {
+                let other = people.see(key, id);
+                people.named_in[other].push(id);
+            }
+            for &key in by_key.nationality {
+                nationalities.add(key, id);
+            }
+            for &key in by_key.tags {
+                tags.add(key, id);
+            }
+            if let Some(((links, age), _)) = edit {
+                let links = Links {
+                    subject,
+                    who_else_cares: people.ids(&links.who_else_cares),
+                    nationality: nationalities.ids(&links.nationality),
+                    tags: tags.ids(&links.tags),
+                };
+                own.push((id, links, *age));
+            }
+        }
+        Numbered {
+            people,
+            tags,
+            nationalities,
+            own,
+        }
     }
 
     /// The parse briefing `id` is linked from now.
@@ -332,9 +376,9 @@ impl<'p> Relinker<'_, 'p, '_> {
     fn people(
         &self,
         numbering: Numbering,
-        links: &[(Links, u32)],
+        nationality_of: &dyn Fn(BriefingId) -> Vec<usize>,
         nationalities: &[Term],
-        nationality_of: &NationalityOf,
+        profile_nationality: &NationalityOf,
     ) -> Option<Vec<Person>> {
         let (old, keys) = (&self.site.people, &self.names.people);
         let lists = numbering.lists.into_iter().zip(numbering.named_in);
@@ -342,28 +386,33 @@ impl<'p> Relinker<'_, 'p, '_> {
             .map(|((key, first), (about, named_in))| {
                 let profile = self.profiles.get(key);
                 let mut person = match old.get(key) {
-                    Some(person) => person.clone(),
+                    Some(person) => person.without_briefings(),
                     None => Person {
                         slug: keys.new[key - keys.known].clone(),
                         ..Person::default()
                     },
                 };
-                let seen_in = [person.about.first(), person.named_in.first()];
-                let old_first = seen_in.into_iter().flatten().min();
-                if profile.is_none() && !self.same_first(old_first, first) {
+                let old_first = old.get(key).and_then(|p| {
+                    let seen_in = [p.about.first(), p.named_in.first()];
+                    seen_in.into_iter().flatten().min().copied()
+                });
+                if profile.is_none() && !self.same_first(old_first.as_ref(), first) {
                     person.name = self.person_spelling(&person.slug, first)?;
                 }
                 (person.about, person.named_in) = (about, named_in);
                 match profile.filter(|p| !p.nationality.is_empty()) {
                     Some(_) => {
                         let old_terms = std::mem::take(&mut person.nationality_terms);
-                        person.nationality_terms =
-                            nationality_of.profiles(&person.nationality, &old_terms, nationalities);
+                        person.nationality_terms = profile_nationality.profiles(
+                            &person.nationality,
+                            &old_terms,
+                            nationalities,
+                        );
                     }
                     // No profile says it: their latest briefing does.
                     None => {
-                        let latest = person.about.first().map(|&b| &links[b].0.nationality);
-                        let terms = latest.map(Vec::as_slice).unwrap_or_default();
+                        let latest = person.about.first().map(|&b| nationality_of(b));
+                        let terms = latest.unwrap_or_default();
                         person.nationality = terms
                             .iter()
                             .map(|&t| nationalities[t].name.clone())

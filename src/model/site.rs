@@ -53,7 +53,10 @@ impl Site {
         report_duplicate_slugs(&published, &mut diagnostics);
         let linkage = Linkage::of(published.iter(), profiles);
         diagnostics.extend(linkage.diagnostics);
-        let briefings = (published.into_iter().zip(linkage.links))
+        let BriefingLinks::Each(links) = linkage.links else {
+            unreachable!("Linkage::of links each briefing")
+        };
+        let briefings = (published.into_iter().zip(links))
             .map(|(parsed, (links, age))| linked(parsed, links, age))
             .collect();
         let site = Site {
@@ -77,12 +80,21 @@ impl Site {
         std::mem::swap(&mut self.people, &mut linkage.people);
         std::mem::swap(&mut self.tags, &mut linkage.tags);
         std::mem::swap(&mut self.nationalities, &mut linkage.nationalities);
-        for (briefing, (links, age)) in self.briefings.iter_mut().zip(&mut linkage.links) {
-            let mut old = Links::of(briefing);
-            std::mem::swap(links, &mut old);
-            std::mem::swap(age, &mut briefing.age);
-            old.put_in(briefing);
-        }
+        let counts = (self.people.len(), self.tags.len(), self.nationalities.len());
+        linkage.links = match linkage.links {
+            BriefingLinks::Each(mut links) => {
+                for (briefing, (links, age)) in self.briefings.iter_mut().zip(&mut links) {
+                    let mut old = Links::of(briefing);
+                    std::mem::swap(links, &mut old);
+                    std::mem::swap(age, &mut briefing.age);
+                    old.put_in(briefing);
+                }
+                BriefingLinks::Each(links)
+            }
+            BriefingLinks::Renumbered(renumbering) => {
+                BriefingLinks::Renumbered(renumbering.apply(&mut self.briefings, counts))
+            }
+        };
         linkage.diagnostics = Diagnostics::new();
         linkage
     }
@@ -133,8 +145,7 @@ pub struct Linkage {
     pub people: Vec<Person>,
     pub tags: Vec<Term>,
     pub nationalities: Vec<Term>,
-    /// Each briefing's people and terms, and its settled age.
-    pub(super) links: Vec<(Links, u32)>,
+    pub(super) links: BriefingLinks,
     pub diagnostics: Diagnostics,
 }
 
@@ -152,16 +163,127 @@ impl Linkage {
         linker.finish(links)
     }
 
-    /// Each briefing's links and age, for comparing two linkages in tests.
-    pub fn links_shown(&self) -> String {
-        format!("{:?}", self.links)
+    /// Each briefing's links and age as they would be in `site` (whose briefings these are),
+    /// for comparing two linkages in tests.
+    pub fn links_shown(&self, site: &Site) -> String {
+        let each: Vec<(Links, u32)> = (0..site.briefings.len())
+            .map(|id| match &self.links {
+                BriefingLinks::Each(links) => links[id].clone(),
+                BriefingLinks::Renumbered(renumbering) => renumbering.links_of(site, id),
+            })
+            .collect();
+        format!("{each:?}")
     }
 
-    /// Briefing `id` as it would be linked here, with `parsed` for what only it says.
+    /// Briefing `id` as it would be linked here, with `parsed` for what only it says (for a
+    /// renumbering, only a briefing that has links of its own).
     pub fn briefing(&self, id: BriefingId, parsed: ParsedBriefing) -> Briefing {
-        let (links, age) = &self.links[id];
-        linked(parsed, links.clone(), *age)
+        let (links, age) = match &self.links {
+            BriefingLinks::Each(links) => links[id].clone(),
+            BriefingLinks::Renumbered(renumbering) => renumbering.links_of_own(id),
+        };
+        linked(parsed, links, age)
     }
+}
+
+/// Each briefing's people and terms, and its settled age.
+#[derive(Debug)]
+pub(super) enum BriefingLinks {
+    /// Each one's, in site order.
+    Each(Vec<(Links, u32)>),
+    /// The site's own, renumbered, but for a few briefings that have their own.
+    Renumbered(Renumbering),
+}
+
+impl Default for BriefingLinks {
+    fn default() -> Self {
+        BriefingLinks::Each(Vec::new())
+    }
+}
+
+/// Links of a site's briefings, renumbered: each old id's new one (`usize::MAX` for none).
+#[derive(Debug)]
+pub(super) struct Renumbering {
+    pub people: Vec<usize>,
+    pub tags: Vec<usize>,
+    pub nationalities: Vec<usize>,
+    /// Briefings with links of their own (new ids), and their ages.
+    pub own: Vec<(BriefingId, Links, u32)>,
+}
+
+impl Renumbering {
+    /// Renumbers `briefings` in place and gives the others their own links; returns what
+    /// undoes that. `counts` are how many people, tags and nationalities there are now.
+    fn apply(mut self, briefings: &mut [Briefing], counts: (usize, usize, usize)) -> Renumbering {
+        let owns = |id: BriefingId| self.own.iter().any(|(own, ..)| *own == id);
+        for (_, briefing) in (briefings.iter_mut().enumerate()).filter(|(id, _)| !owns(*id)) {
+            briefing.subject = self.people[briefing.subject];
+            renumber(&mut briefing.who_else_cares, &self.people);
+            renumber(&mut briefing.tags, &self.tags);
+            renumber(&mut briefing.nationality, &self.nationalities);
+        }
+        for (id, links, age) in &mut self.own {
+            let briefing = &mut briefings[*id];
+            let old = Links::of(briefing);
+            std::mem::replace(links, old).put_in(briefing);
+            std::mem::swap(age, &mut briefing.age);
+        }
+        Renumbering {
+            people: inverse(&self.people, counts.0),
+            tags: inverse(&self.tags, counts.1),
+            nationalities: inverse(&self.nationalities, counts.2),
+            own: self.own,
+        }
+    }
+
+    /// Briefing `id`'s links and age once `site` takes this renumbering.
+    fn links_of(&self, site: &Site, id: BriefingId) -> (Links, u32) {
+        if self.own.iter().any(|(own, ..)| *own == id) {
+            return self.links_of_own(id);
+        }
+        let briefing = &site.briefings[id];
+        let mut links = Links {
+            subject: self.people[briefing.subject],
+            who_else_cares: briefing.who_else_cares.clone(),
+            nationality: briefing.nationality.clone(),
+            tags: briefing.tags.clone(),
+        };
+        renumber(&mut links.who_else_cares, &self.people);
+        renumber(&mut links.tags, &self.tags);
+        renumber(&mut links.nationality, &self.nationalities);
+        (links, briefing.age)
+    }
+
+    fn links_of_own(&self, id: BriefingId) -> (Links, u32) {
+        let (_, links, age) = (self.own.iter().find(|(own, ..)| *own == id))
+            .expect("only a briefing with links of its own is asked for");
+        (links.clone(), *age)
+    }
+
+    /// The nationalities of briefing `id` of `site` (new ids) once it takes this renumbering.
+    pub(super) fn nationality_of(&self, site: &Site, id: BriefingId) -> Vec<usize> {
+        match self.own.iter().find(|(own, ..)| *own == id) {
+            Some((_, links, _)) => links.nationality.clone(),
+            None => (site.briefings[id].nationality.iter())
+                .map(|&n| self.nationalities[n])
+                .collect(),
+        }
+    }
+}
+
+fn renumber(ids: &mut [usize], new: &[usize]) {
+    for id in ids {
+        *id = new[*id];
+    }
+}
+
+/// For ids numbered `new` (old → new), the way back (new → old), over `count` new ids.
+fn inverse(new: &[usize], count: usize) -> Vec<usize> {
+    let mut old = vec![usize::MAX; count];
+    for (id, &new) in new.iter().enumerate().filter(|(_, n)| **n != usize::MAX) {
+        old[new] = id;
+    }
+    old
 }
 
 struct Linker {
@@ -229,7 +351,7 @@ impl Linker {
             people,
             tags: self.tags.terms,
             nationalities: self.nationalities.terms,
-            links,
+            links: BriefingLinks::Each(links),
             diagnostics: self.diagnostics,
         }
     }
