@@ -222,7 +222,7 @@ fn check_linkage<'p>(
                 &l.people,
                 &l.tags,
                 &l.nationalities,
-                l.links_shown(),
+                l.links_shown(site),
                 problems
             )
         )

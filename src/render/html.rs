@@ -3,6 +3,7 @@
 //! Each briefing's card (what lists show) is turned into a template value once and shared by
 //! every list that shows it; its body HTML was rendered once by the Markdown stage.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
@@ -177,8 +178,10 @@ impl HtmlRenderer<'_> {
                 context.insert_value("content", Value::safe_string(&briefing.html));
             }
             Page::People => {
-                context.insert("people", &IndexEntryView::people(site));
-                context.insert("groups", &LetterGroupView::people(site));
+                let people = IndexEntryView::people(site);
+                let entries: Vec<Value> = people.iter().map(Value::from_serializable).collect();
+                context.insert_value("groups", letter_groups(&people, &entries));
+                context.insert_value("people", Value::from(entries));
             }
             Page::Person(id) => {
                 let person = &site.people[id];
@@ -259,4 +262,27 @@ fn summarise(all: Vec<Diagnostic>) -> Result<(), Diagnostics> {
         error
     });
     with_counts.collect::<Diagnostics>().into_result(())
+}
+
+/// The people index cut by initial, `[{letter, id, people}]`, sharing `entries` (the people,
+/// made into values once) with the whole list.
+fn letter_groups(people: &[IndexEntryView], entries: &[Value]) -> Value {
+    let mut groups = Vec::new();
+    let mut start = 0;
+    for (end, person) in people.iter().enumerate() {
+        let last = people
+            .get(end + 1)
+            .is_none_or(|next| next.initial != person.initial);
+        if last {
+            let letter = person.initial;
+            let group = BTreeMap::from([
+                ("letter", Value::from(letter.to_string())),
+                ("id", Value::from(letter_id(letter))),
+                ("people", Value::from(entries[start..=end].to_vec())),
+            ]);
+            groups.push(Value::from(group));
+            start = end + 1;
+        }
+    }
+    Value::from(groups)
 }

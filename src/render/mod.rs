@@ -20,7 +20,7 @@ mod xml;
 use crate::hash::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -59,10 +59,10 @@ pub struct Targets {
     /// The text posts of these briefings.
     pub posts: HashSet<BriefingId>,
     pub search_index: bool,
-    /// When the briefings kept their places and only these changed (a patch), the search
-    /// index is made from the last one's entries, with theirs written again (unless the tags
-    /// changed: entries number them).
-    pub search_entries: Option<Vec<BriefingId>>,
+    /// Set by a patch (the briefings kept their places, slugs and dates): the ids of those
+    /// replaced. Files made of every briefing (the search index, the sitemap) are then made
+    /// from the last render's parts, with the replaced briefings' parts made again.
+    pub patched: Option<Vec<BriefingId>>,
     pub sitemap: bool,
     /// Every file copied from `content/` as it is.
     pub assets: bool,
@@ -104,6 +104,8 @@ pub struct Memo {
     cards: Mutex<HashMap<OsString, tera::Value>>,
     /// The search index of the last render, in parts.
     search: Mutex<Option<search::Parts>>,
+    /// The last sitemap's entries for the home pages and briefings.
+    sitemap: Mutex<Option<Arc<str>>>,
 }
 
 impl Memo {
@@ -128,6 +130,7 @@ impl Memo {
     pub fn clear(&self) {
         self.cards.lock().expect("memo lock").clear();
         self.search.lock().expect("memo lock").take();
+        self.sitemap.lock().expect("memo lock").take();
     }
 
     fn take_search_parts(&self) -> Option<search::Parts> {
@@ -137,6 +140,16 @@ impl Memo {
     fn keep_search_parts(&self, parts: search::Parts) {
         if self.keep {
             *self.search.lock().expect("memo lock") = Some(parts);
+        }
+    }
+
+    fn sitemap_part(&self) -> Option<Arc<str>> {
+        self.sitemap.lock().expect("memo lock").clone()
+    }
+
+    fn keep_sitemap_part(&self, part: Arc<str>) {
+        if self.keep {
+            *self.sitemap.lock().expect("memo lock") = Some(part);
         }
     }
 
@@ -158,7 +171,7 @@ fn renderers<'a>(theme: &'a Theme, memo: &'a Memo) -> Vec<Box<dyn Renderer + 'a>
     vec![
         Box::new(html::HtmlRenderer { theme, memo }),
         Box::new(feed::FeedRenderer),
-        Box::new(sitemap::SitemapRenderer),
+        Box::new(sitemap::SitemapRenderer { memo }),
         Box::new(post::PostRenderer),
         Box::new(search::SearchRenderer { memo }),
         Box::new(assets::AssetRenderer { theme }),

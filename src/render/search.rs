@@ -160,7 +160,7 @@ impl Renderer for SearchRenderer<'_> {
             return Ok(());
         }
         let kept = match scope {
-            Scope::Only(targets) => (targets.search_entries.as_deref())
+            Scope::Only(targets) => (targets.patched.as_deref())
                 .and_then(|changed| self.memo.take_search_parts()?.patched(site, changed)),
             Scope::All => None,
         };

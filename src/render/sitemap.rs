@@ -1,6 +1,7 @@
 //! `sitemap.xml` (every listed page, absolute URLs) and `robots.txt` pointing at it.
 
 use std::fmt::Write;
+use std::sync::Arc;
 
 use super::pages::Page;
 use super::xml::{escape, escape_into};
@@ -9,9 +10,11 @@ use crate::diagnostic::Diagnostics;
 use crate::model::Site;
 use crate::output::Sink;
 
-pub struct SitemapRenderer;
+pub struct SitemapRenderer<'m> {
+    pub memo: &'m super::Memo,
+}
 
-impl Renderer for SitemapRenderer {
+impl Renderer for SitemapRenderer<'_> {
     fn name(&self) -> &'static str {
         "sitemap"
     }
@@ -22,9 +25,16 @@ impl Renderer for SitemapRenderer {
             Scope::Only(targets) => (targets.sitemap, false),
         };
         if sitemap_wanted && !sink.reuse(SITEMAP) {
+            // A patch leaves the briefings where they were: their part is the last one.
+            let kept = match scope {
+                Scope::Only(targets) if targets.patched.is_some() => self.memo.sitemap_part(),
+                _ => None,
+            };
+            let (xml, part) = sitemap(site, kept);
+            self.memo.keep_sitemap_part(part);
             sink.put(RenderedFile::new(
                 SITEMAP.into(),
-                sitemap(site).into_bytes(),
+                xml.into_bytes(),
                 "the sitemap".into(),
             ));
         }
@@ -46,20 +56,36 @@ impl Renderer for SitemapRenderer {
 pub const SITEMAP: &str = "sitemap.xml";
 const ROBOTS: &str = "robots.txt";
 
-fn sitemap(site: &Site) -> String {
+/// The sitemap, and its part for the home pages and briefings (`kept`, if given, stands for
+/// it), which a change that leaves the briefings where they were does not touch.
+fn sitemap(site: &Site, kept: Option<Arc<str>>) -> (String, Arc<str>) {
     let pages: Vec<Page> = Page::all(site)
         .into_iter()
         .filter(|p| p.is_listed())
         .collect();
-    let mut xml = String::with_capacity(pages.len() * 96);
+    let others = pages
+        .iter()
+        .position(|p| *p == Page::People)
+        .unwrap_or(pages.len());
+    // Escaped once: every URL starts with it (escaping goes character by character).
+    let base = escape(&site.config.base_url.absolute("/"));
+    let part = kept.unwrap_or_else(|| entries(site, &base, &pages[..others]).into());
+    let mut xml = String::with_capacity(part.len() + (pages.len() - others) * 96 + 200);
     xml.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    // Escaped once: every URL starts with it (escaping goes character by character).
-    let base = escape(&site.config.base_url.absolute("/"));
-    for page in pages {
+    xml.push_str(&part);
+    xml.push_str(&entries(site, &base, &pages[others..]));
+    xml.push_str("</urlset>\n");
+    (xml, part)
+}
+
+/// The `<url>` entries of `pages`, under `base` (escaped).
+fn entries(site: &Site, base: &str, pages: &[Page]) -> String {
+    let mut xml = String::with_capacity(pages.len() * 96);
+    for &page in pages {
         xml.push_str("<url><loc>");
-        xml.push_str(&base);
+        xml.push_str(base);
         escape_into(&mut xml, page.url(site).trim_start_matches('/'));
         xml.push_str("</loc>");
         if let Page::Briefing(id) = page {
@@ -67,6 +93,5 @@ fn sitemap(site: &Site) -> String {
         }
         xml.push_str("</url>\n");
     }
-    xml.push_str("</urlset>\n");
     xml
 }

@@ -108,7 +108,6 @@ pub fn after_patch(site: &Site, replaced: &[(BriefingId, Briefing)]) -> Stale {
             stale.briefing_neighbourhood(&Side::of(site), &site.briefings[id], id, &in_site);
             stale.page(Page::Home(id / site.config.per_page + 1));
             stale.targets.search_index = true;
-            (stale.targets.search_entries.get_or_insert_default()).push(id);
         }
     }
     stale.finish(Vec::new(), replaced)
@@ -140,10 +139,8 @@ pub fn after_relink(
             stale.targets.feeds.insert(FeedOf::Site);
         }
     }
-    // Whom a briefing names is in every list that counts briefings, and in the search index,
-    // where only the replaced briefings' entries change (unless the tags did).
+    // Whom a briefing names is in every list that counts briefings, and in the search index.
     stale.everywhere();
-    stale.targets.search_entries = Some(replaced.iter().map(|(id, _)| *id).collect());
     let gone = gone.iter().map(|url| output_path(url)).collect();
     stale.finish(gone, replaced)
 }
@@ -213,7 +210,8 @@ impl<'s> Planner<'s> {
     }
 
     /// What a patch made stale: these targets, the `gone` files, and the `replaced` briefings.
-    fn finish(self, gone: Vec<String>, replaced: &[(BriefingId, Briefing)]) -> Stale {
+    fn finish(mut self, gone: Vec<String>, replaced: &[(BriefingId, Briefing)]) -> Stale {
+        self.targets.patched = Some(replaced.iter().map(|(id, _)| *id).collect());
         Stale {
             targets: self.targets,
             gone,

@@ -305,44 +305,25 @@ pub struct IndexEntryView<'a> {
     pub name: &'a str,
     pub url: String,
     pub count: usize,
+    /// The letter the people index files it under (see [`initial`]).
+    #[serde(skip)]
+    pub initial: char,
 }
 
-/// The people index cut by initial: `{letter, people}`, in order.
-#[derive(Serialize)]
-pub struct LetterGroupView<'a> {
-    /// `A`…`Z`, or `#` for names that start with anything else.
-    pub letter: char,
-    /// An element id for the group: `letter_A`, or `letter_other` for `#` (which a fragment
-    /// cannot hold).
-    pub id: String,
-    pub people: Vec<IndexEntryView<'a>>,
+/// `A`…`Z` by the first letter of a slug (so `Ö` files under `O`), or `#` for anything else.
+fn initial(slug: &str) -> char {
+    match slug.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
+        _ => '#',
+    }
 }
 
-impl<'a> LetterGroupView<'a> {
-    /// Everyone, grouped by the first letter of their slug (so `Ö` files under `O`).
-    pub fn people(site: &'a Site) -> Vec<Self> {
-        let mut groups: Vec<LetterGroupView> = Vec::new();
-        for (entry, id) in IndexEntryView::people(site)
-            .into_iter()
-            .zip(site.people_sorted())
-        {
-            let letter = match site.people[id].slug.chars().next() {
-                Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
-                _ => '#',
-            };
-            match groups.last_mut() {
-                Some(group) if group.letter == letter => group.people.push(entry),
-                _ => groups.push(LetterGroupView {
-                    letter,
-                    id: match letter {
-                        '#' => "letter_other".to_owned(),
-                        _ => format!("letter_{letter}"),
-                    },
-                    people: vec![entry],
-                }),
-            }
-        }
-        groups
+/// An element id for the people index's group of `letter`: `letter_A`, or `letter_other` for
+/// `#` (which a fragment cannot hold).
+pub fn letter_id(letter: char) -> String {
+    match letter {
+        '#' => "letter_other".to_owned(),
+        _ => format!("letter_{letter}"),
     }
 }
 
@@ -356,6 +337,7 @@ impl<'a> IndexEntryView<'a> {
                 name: &person.name,
                 url: site.config.base_url.link(&person.url()),
                 count,
+                initial: initial(&person.slug),
             }
         };
         site.people_sorted().into_iter().map(entry).collect()
@@ -369,6 +351,7 @@ impl<'a> IndexEntryView<'a> {
                 name: &term.name,
                 url: site.config.base_url.link(&term.url()),
                 count: term.briefings.len(),
+                initial: initial(&term.slug),
             }
         };
         site.terms_sorted(kind).into_iter().map(entry).collect()
