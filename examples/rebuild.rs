@@ -1,7 +1,8 @@
 //! Times `serve`'s rebuild after a one-briefing edit, without the watcher or HTTP in the way:
 //! `cargo run --release --example rebuild -- SITE [RUNS] [body|title|subject]`. Prints each
 //! stage's median. A body edit (the default) appends a line; a title edit changes what lists
-//! show; a subject change moves the briefing to another person.
+//! show; a subject change moves the briefing to another person; a date change moves it down
+//! the lists; `new` adds a briefing, the site's newest, and deletes it, in turn.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -40,9 +41,16 @@ fn main() {
     let original = std::fs::read_to_string(&file).unwrap();
     let mut stages: BTreeMap<&'static str, Vec<Duration>> = BTreeMap::new();
     let mut totals = Vec::new();
+    let added = file.with_file_name("9999-rebuild-new-briefing.md");
+    let target = if kind == "new" { &added } else { &file };
     for n in 0..runs {
-        std::fs::write(&file, edit(&original, &kind, n)).unwrap();
-        let rebuilt = preview.rebuild(std::slice::from_ref(&file), false).unwrap();
+        match edit(&original, &kind, n) {
+            Some(text) => std::fs::write(target, text).unwrap(),
+            None => std::fs::remove_file(target).unwrap(),
+        }
+        let rebuilt = preview
+            .rebuild(std::slice::from_ref(target), false)
+            .unwrap();
         totals.push(rebuilt.elapsed);
         if let Outcome::Done { timings, .. } = rebuilt.outcome {
             for (stage, took) in timings.0 {
@@ -50,7 +58,8 @@ fn main() {
             }
         }
     }
-    std::fs::write(&file, original).unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let _ = std::fs::remove_file(&added);
     for (stage, times) in &mut stages {
         println!("{stage:>10}: {:>7.1} ms", median(times));
     }
@@ -61,8 +70,8 @@ fn main() {
     );
 }
 
-/// `text` with the `n`th edit of `kind`.
-fn edit(text: &str, kind: &str, n: usize) -> String {
+/// `text` with the `n`th edit of `kind` (`None`: the file is deleted).
+fn edit(text: &str, kind: &str, n: usize) -> Option<String> {
     let replace_line = |key: &str, value: String| {
         let line = text
             .lines()
@@ -70,13 +79,18 @@ fn edit(text: &str, kind: &str, n: usize) -> String {
             .unwrap_or_else(|| panic!("no `{key}` line to edit"));
         text.replacen(line, &format!("{key} {value}"), 1)
     };
-    match kind {
+    let edited = match kind {
         "body" => format!("{text}\nEdit number {n}.\n"),
         "title" => replace_line("title:", format!("Edited title number {n}")),
         // Alternating between two people, both known to the site after the first run.
         "subject" => replace_line("subject:", format!("Benchmark Person {}", n % 2)),
-        other => panic!("unknown edit kind `{other}`: body, title or subject"),
-    }
+        // A year or two earlier, in turn.
+        "date" => replace_line("date:", format!("{}-06-15", 2014 - n % 2)),
+        "new" if n % 2 == 1 => return None,
+        "new" => replace_line("date:", "2026-01-01".to_owned()),
+        other => panic!("unknown edit kind `{other}`: body, title, subject, date or new"),
+    };
+    Some(edited)
 }
 
 fn median(times: &mut [Duration]) -> f64 {
