@@ -3,8 +3,8 @@
 //! (subject, tags…), but not in where they stand (file, date, publication). The order of the
 //! briefings stays as it was, so the last site is patched in place: each changed file is read,
 //! parsed and rendered on its own, and nothing is done for the other briefings, except, when
-//! whom they name changed, linking every briefing to its people and terms again (which is a
-//! small part of assembling a site).
+//! whom they name changed, renumbering their people and terms (see `model::relink`: only the
+//! changed briefings' names are resolved again).
 //!
 //! Anything else (a new, deleted or renamed file; a new date; a problem worse than a warning;
 //! a person or term that would now be shown differently everywhere) is left to the full run,
