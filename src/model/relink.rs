@@ -7,8 +7,8 @@
 
 use std::borrow::Cow;
 
-use super::site::{BriefingLinks, Links, Renumbering, dedup, settle_age, settle_nationality};
-use super::{BriefingId, Linkage, ParsedBriefing, Person, Site, Term, TermKind};
+use super::site::{BriefingLinks, Links, dedup, settle_age, settle_nationality};
+use super::{Briefing, BriefingId, Linkage, ParsedBriefing, Person, Site, Term, TermKind};
 use crate::diagnostic::Diagnostics;
 use crate::hash::HashMap;
 use crate::slug::slugify;
@@ -257,20 +257,19 @@ impl<'p> Relinker<'_, 'p, '_> {
             nationalities: nationalities.id_of[..site.nationalities.len()].to_vec(),
             own,
         };
-        // Profiles' nationalities are found by slug among the new terms: through the old
-        // ones, unless the edits brought new ones.
-        let nationality_of_old = NationalityOf {
-            id_of: renumbering.nationalities.clone(),
+        let tags = self.terms(TermKind::Tag, tags)?;
+        let terms = self.terms(TermKind::Nationality, nationalities)?;
+        let nationalities = Nationalities {
+            terms: &terms,
+            of_briefing: &|id| renumbering.nationality_of(site, id),
+            id_of: &renumbering.nationalities,
             any_new: !self.names.nationalities.new.is_empty(),
         };
-        let tags = self.terms(TermKind::Tag, tags)?;
-        let nationalities = self.terms(TermKind::Nationality, nationalities)?;
-        let latest = |id: BriefingId| renumbering.nationality_of(site, id);
-        let people = self.people(people, &latest, &nationalities, &nationality_of_old)?;
+        let people = self.people(people, &nationalities)?;
         Some(Linkage {
             people,
             tags,
-            nationalities,
+            nationalities: terms,
             links: BriefingLinks::Renumbered(renumbering),
             diagnostics: Diagnostics::new(),
         })
@@ -373,18 +372,14 @@ impl<'p> Relinker<'_, 'p, '_> {
         spelling(names, slug)
     }
 
-    fn people(
-        &self,
-        numbering: Numbering,
-        nationality_of: &dyn Fn(BriefingId) -> Vec<usize>,
-        nationalities: &[Term],
-        profile_nationality: &NationalityOf,
-    ) -> Option<Vec<Person>> {
+    /// The people in their new order, each with their briefings and, unless a profile says
+    /// it, the nationality of their latest briefing.
+    fn people(&self, numbering: Numbering, nationalities: &Nationalities) -> Option<Vec<Person>> {
         let (old, keys) = (&self.site.people, &self.names.people);
         let lists = numbering.lists.into_iter().zip(numbering.named_in);
         (numbering.keys.into_iter().zip(lists))
             .map(|((key, first), (about, named_in))| {
-                let profile = self.profiles.get(key);
+                let profile = self.profiles.get(key).copied();
                 let mut person = match old.get(key) {
                     Some(person) => person.without_briefings(),
                     None => Person {
@@ -400,26 +395,7 @@ impl<'p> Relinker<'_, 'p, '_> {
                     person.name = self.person_spelling(&person.slug, first)?;
                 }
                 (person.about, person.named_in) = (about, named_in);
-                match profile.filter(|p| !p.nationality.is_empty()) {
-                    Some(_) => {
-                        let old_terms = std::mem::take(&mut person.nationality_terms);
-                        person.nationality_terms = profile_nationality.profiles(
-                            &person.nationality,
-                            &old_terms,
-                            nationalities,
-                        );
-                    }
-                    // No profile says it: their latest briefing does.
-                    None => {
-                        let latest = person.about.first().map(|&b| nationality_of(b));
-                        let terms = latest.unwrap_or_default();
-                        person.nationality = terms
-                            .iter()
-                            .map(|&t| nationalities[t].name.clone())
-                            .collect();
-                        person.nationality_terms = terms.iter().map(|&t| Some(t)).collect();
-                    }
-                }
+                nationalities.settle(&mut person, profile);
                 Some(person)
             })
             .collect()
@@ -460,7 +436,7 @@ impl<'a> LinkRefs<'a> {
         }
     }
 
-    fn of_briefing(briefing: &'a super::Briefing) -> Self {
+    fn of_briefing(briefing: &'a Briefing) -> Self {
         LinkRefs {
             subject: briefing.subject,
             who_else_cares: &briefing.who_else_cares,
@@ -470,25 +446,39 @@ impl<'a> LinkRefs<'a> {
     }
 }
 
-/// Where the site's nationalities went.
-struct NationalityOf {
+/// People's nationalities once relinked: the new terms, each briefing's, and where the old
+/// terms went.
+struct Nationalities<'a> {
+    terms: &'a [Term],
+    /// A briefing's nationalities (new ids).
+    of_briefing: &'a dyn Fn(BriefingId) -> Vec<usize>,
     /// Each old nationality's new id, or `NONE`.
-    id_of: Vec<usize>,
+    id_of: &'a [usize],
     /// Whether the edits brought nationalities the site did not have.
     any_new: bool,
 }
 
-impl NationalityOf {
-    /// The pages of a profile's `names`, which were `old` (the same names, in the old site).
-    fn profiles(
-        &self,
-        names: &[String],
-        old: &[Option<usize>],
-        now: &[Term],
-    ) -> Vec<Option<usize>> {
+impl Nationalities<'_> {
+    /// Gives `person` their `profile`'s nationalities (with their pages, if any), or else
+    /// their latest briefing's.
+    fn settle(&self, person: &mut Person, profile: Option<&Person>) {
+        if profile.is_some_and(|p| !p.nationality.is_empty()) {
+            let old = std::mem::take(&mut person.nationality_terms);
+            person.nationality_terms = self.pages(&person.nationality, &old);
+            return;
+        }
+        let latest = person.about.first().map(|&b| (self.of_briefing)(b));
+        let terms = latest.unwrap_or_default();
+        person.nationality = terms.iter().map(|&t| self.terms[t].name.clone()).collect();
+        person.nationality_terms = terms.iter().map(|&t| Some(t)).collect();
+    }
+
+    /// The pages of a profile's `names`, which were `old` (the same names, in the old site):
+    /// found by slug among the new terms, through the old ones unless there are new ones.
+    fn pages(&self, names: &[String], old: &[Option<usize>]) -> Vec<Option<usize>> {
         let find = |name: &String| {
             let slug = slugify(name);
-            now.iter().position(|t| t.slug == slug)
+            self.terms.iter().position(|t| t.slug == slug)
         };
         (names.iter().zip(old))
             .map(|(name, old)| match old {
@@ -498,4 +488,93 @@ impl NationalityOf {
             })
             .collect()
     }
+}
+
+/// Links of a site's briefings, renumbered: each old id's new one (`usize::MAX` for none).
+#[derive(Debug)]
+pub(super) struct Renumbering {
+    pub people: Vec<usize>,
+    pub tags: Vec<usize>,
+    pub nationalities: Vec<usize>,
+    /// Briefings with links of their own (new ids), and their ages.
+    pub own: Vec<(BriefingId, Links, u32)>,
+}
+
+impl Renumbering {
+    /// Renumbers `briefings` in place and gives the others their own links; returns what
+    /// undoes that. `counts` are how many people, tags and nationalities there are now.
+    pub(super) fn apply(
+        mut self,
+        briefings: &mut [Briefing],
+        counts: (usize, usize, usize),
+    ) -> Renumbering {
+        let owns = |id: BriefingId| self.own.iter().any(|(own, ..)| *own == id);
+        for (_, briefing) in (briefings.iter_mut().enumerate()).filter(|(id, _)| !owns(*id)) {
+            briefing.subject = self.people[briefing.subject];
+            renumber(&mut briefing.who_else_cares, &self.people);
+            renumber(&mut briefing.tags, &self.tags);
+            renumber(&mut briefing.nationality, &self.nationalities);
+        }
+        for (id, links, age) in &mut self.own {
+            let briefing = &mut briefings[*id];
+            let old = Links::of(briefing);
+            std::mem::replace(links, old).put_in(briefing);
+            std::mem::swap(age, &mut briefing.age);
+        }
+        Renumbering {
+            people: inverse(&self.people, counts.0),
+            tags: inverse(&self.tags, counts.1),
+            nationalities: inverse(&self.nationalities, counts.2),
+            own: self.own,
+        }
+    }
+
+    /// Briefing `id`'s links and age once `site` takes this renumbering.
+    pub(super) fn links_of(&self, site: &Site, id: BriefingId) -> (Links, u32) {
+        if self.own.iter().any(|(own, ..)| *own == id) {
+            return self.links_of_own(id);
+        }
+        let briefing = &site.briefings[id];
+        let mut links = Links {
+            subject: self.people[briefing.subject],
+            who_else_cares: briefing.who_else_cares.clone(),
+            nationality: briefing.nationality.clone(),
+            tags: briefing.tags.clone(),
+        };
+        renumber(&mut links.who_else_cares, &self.people);
+        renumber(&mut links.tags, &self.tags);
+        renumber(&mut links.nationality, &self.nationalities);
+        (links, briefing.age)
+    }
+
+    pub(super) fn links_of_own(&self, id: BriefingId) -> (Links, u32) {
+        let (_, links, age) = (self.own.iter().find(|(own, ..)| *own == id))
+            .expect("only a briefing with links of its own is asked for");
+        (links.clone(), *age)
+    }
+
+    /// The nationalities of briefing `id` of `site` (new ids) once it takes this renumbering.
+    pub(super) fn nationality_of(&self, site: &Site, id: BriefingId) -> Vec<usize> {
+        match self.own.iter().find(|(own, ..)| *own == id) {
+            Some((_, links, _)) => links.nationality.clone(),
+            None => (site.briefings[id].nationality.iter())
+                .map(|&n| self.nationalities[n])
+                .collect(),
+        }
+    }
+}
+
+fn renumber(ids: &mut [usize], new: &[usize]) {
+    for id in ids {
+        *id = new[*id];
+    }
+}
+
+/// For ids numbered `new` (old → new), the way back (new → old), over `count` new ids.
+fn inverse(new: &[usize], count: usize) -> Vec<usize> {
+    let mut old = vec![usize::MAX; count];
+    for (id, &new) in new.iter().enumerate().filter(|(_, n)| **n != usize::MAX) {
+        old[new] = id;
+    }
+    old
 }

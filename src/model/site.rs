@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
+use super::relink::Renumbering;
 use super::{Briefing, BriefingId, ParsedBriefing, Person, PersonId, Term, TermId, TermKind};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
@@ -201,91 +202,6 @@ impl Default for BriefingLinks {
     }
 }
 
-/// Links of a site's briefings, renumbered: each old id's new one (`usize::MAX` for none).
-#[derive(Debug)]
-pub(super) struct Renumbering {
-    pub people: Vec<usize>,
-    pub tags: Vec<usize>,
-    pub nationalities: Vec<usize>,
-    /// Briefings with links of their own (new ids), and their ages.
-    pub own: Vec<(BriefingId, Links, u32)>,
-}
-
-impl Renumbering {
-    /// Renumbers `briefings` in place and gives the others their own links; returns what
-    /// undoes that. `counts` are how many people, tags and nationalities there are now.
-    fn apply(mut self, briefings: &mut [Briefing], counts: (usize, usize, usize)) -> Renumbering {
-        let owns = |id: BriefingId| self.own.iter().any(|(own, ..)| *own == id);
-        for (_, briefing) in (briefings.iter_mut().enumerate()).filter(|(id, _)| !owns(*id)) {
-            briefing.subject = self.people[briefing.subject];
-            renumber(&mut briefing.who_else_cares, &self.people);
-            renumber(&mut briefing.tags, &self.tags);
-            renumber(&mut briefing.nationality, &self.nationalities);
-        }
-        for (id, links, age) in &mut self.own {
-            let briefing = &mut briefings[*id];
-            let old = Links::of(briefing);
-            std::mem::replace(links, old).put_in(briefing);
-            std::mem::swap(age, &mut briefing.age);
-        }
-        Renumbering {
-            people: inverse(&self.people, counts.0),
-            tags: inverse(&self.tags, counts.1),
-            nationalities: inverse(&self.nationalities, counts.2),
-            own: self.own,
-        }
-    }
-
-    /// Briefing `id`'s links and age once `site` takes this renumbering.
-    fn links_of(&self, site: &Site, id: BriefingId) -> (Links, u32) {
-        if self.own.iter().any(|(own, ..)| *own == id) {
-            return self.links_of_own(id);
-        }
-        let briefing = &site.briefings[id];
-        let mut links = Links {
-            subject: self.people[briefing.subject],
-            who_else_cares: briefing.who_else_cares.clone(),
-            nationality: briefing.nationality.clone(),
-            tags: briefing.tags.clone(),
-        };
-        renumber(&mut links.who_else_cares, &self.people);
-        renumber(&mut links.tags, &self.tags);
-        renumber(&mut links.nationality, &self.nationalities);
-        (links, briefing.age)
-    }
-
-    fn links_of_own(&self, id: BriefingId) -> (Links, u32) {
-        let (_, links, age) = (self.own.iter().find(|(own, ..)| *own == id))
-            .expect("only a briefing with links of its own is asked for");
-        (links.clone(), *age)
-    }
-
-    /// The nationalities of briefing `id` of `site` (new ids) once it takes this renumbering.
-    pub(super) fn nationality_of(&self, site: &Site, id: BriefingId) -> Vec<usize> {
-        match self.own.iter().find(|(own, ..)| *own == id) {
-            Some((_, links, _)) => links.nationality.clone(),
-            None => (site.briefings[id].nationality.iter())
-                .map(|&n| self.nationalities[n])
-                .collect(),
-        }
-    }
-}
-
-fn renumber(ids: &mut [usize], new: &[usize]) {
-    for id in ids {
-        *id = new[*id];
-    }
-}
-
-/// For ids numbered `new` (old → new), the way back (new → old), over `count` new ids.
-fn inverse(new: &[usize], count: usize) -> Vec<usize> {
-    let mut old = vec![usize::MAX; count];
-    for (id, &new) in new.iter().enumerate().filter(|(_, n)| **n != usize::MAX) {
-        old[new] = id;
-    }
-    old
-}
-
 struct Linker {
     people: PersonRegistry,
     tags: TermRegistry,
@@ -367,7 +283,7 @@ pub(super) struct Links {
 }
 
 impl Links {
-    fn of(briefing: &mut Briefing) -> Links {
+    pub(super) fn of(briefing: &mut Briefing) -> Links {
         Links {
             subject: briefing.subject,
             who_else_cares: std::mem::take(&mut briefing.who_else_cares),
@@ -376,7 +292,7 @@ impl Links {
         }
     }
 
-    fn put_in(self, briefing: &mut Briefing) {
+    pub(super) fn put_in(self, briefing: &mut Briefing) {
         briefing.subject = self.subject;
         briefing.who_else_cares = self.who_else_cares;
         briefing.nationality = self.nationality;
