@@ -610,3 +610,43 @@ fn a_tag_edit_that_renumbers_the_tags_is_patched_like_a_full_build() {
         }
     }
 }
+
+/// An edit that names someone anew and breaks the briefing (no age, and no profile to give
+/// it) is reported as a full build reports it, in the person's name as first spelt.
+#[test]
+fn a_relink_that_raises_an_error_is_reported_like_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("site.yaml"),
+        "title: Errors\nbase-url: https://example.org/\n",
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("content/briefings")).unwrap();
+    let write = |name: &str, day: u32, subject: &str, age: &str, tags: &str| {
+        let text = format!(
+            "---\ntitle: On day {day}\ndate: 2022-03-{day:02}\nsubject: {subject}\n{age}\
+             nationality: Westphalian\ncare-rating: 5\ntags: [{tags}]\n---\nText.\n"
+        );
+        let path = root.join("content/briefings").join(name);
+        fs::write(&path, text).unwrap();
+        path
+    };
+    write("a.md", 3, "Wendy Sherman", "age: 70\n", "Energy");
+    write("b.md", 2, "wendy sherman", "age: 70\n", "Energy");
+    let request = request(root);
+    let preview = Preview::new(request.clone());
+    preview.rebuild(&[], false).unwrap();
+    let path = write("b.md", 2, "wendy sherman", "", "Energy, Ukraine");
+    preview.rebuild(&[path], false).unwrap();
+    let Err(Error::Content(problems)) = pipeline::render(&request) else {
+        panic!("a briefing with no age and no profile builds");
+    };
+    assert!(
+        problems
+            .to_string()
+            .contains("Wendy Sherman has no profile"),
+        "{problems}"
+    );
+    assert_eq!(preview.problems(), Some(problems));
+}

@@ -140,7 +140,9 @@ impl<'s> Names<'s> {
             .collect();
         others.retain(|&other| other != subject);
         // Settled as `Linkage::of` settles them: with the profile alone (a person without one
-        // has no birth date or nationality yet).
+        // has no birth date or nationality yet). Without a profile, the only problems are
+        // errors, which send the edit the full way: their wording (name, slug) is the full
+        // way's, so the stranger is named only roughly here.
         let stranger;
         let person = match profiles.get(subject) {
             Some(profile) => *profile,
@@ -501,7 +503,7 @@ pub(super) struct Renumbering {
 }
 
 impl Renumbering {
-    /// Renumbers `briefings` in place and gives the others their own links; returns what
+    /// Renumbers `briefings` in place and gives the edited ones their own links; returns what
     /// undoes that. `counts` are how many people, tags and nationalities there are now.
     pub(super) fn apply(
         mut self,

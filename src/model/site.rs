@@ -76,7 +76,9 @@ impl Site {
     }
 
     /// Puts `linkage` (of this site's briefings, in its order) in place of the site's people,
-    /// terms and links; returns the ones it replaced, in the same form.
+    /// terms and links; returns the ones it replaced, in the same form. (For a renumbering,
+    /// the edited briefings' own links returned are the ones they had when it was applied: a
+    /// patch puts their new versions in first, and after undoing puts the old ones back whole.)
     pub fn relink(&mut self, mut linkage: Linkage) -> Linkage {
         std::mem::swap(&mut self.people, &mut linkage.people);
         std::mem::swap(&mut self.tags, &mut linkage.tags);

@@ -134,6 +134,7 @@ impl Patch {
         if let Some(linkage) = replaced.linkage {
             site.relink(linkage);
         }
+        // After the relink: it gives the edited briefings the links they had as new versions.
         for (id, old) in replaced.briefings {
             site.briefings[id] = old;
         }
@@ -164,8 +165,9 @@ impl Version {
 }
 
 impl Relinked {
-    /// Every briefing of `site` linked again, with `versions` in place of their last ones, if
-    /// that raises no error and shows no person or term differently.
+    /// The people and terms of `site` with `versions` in place of their last ones (only these
+    /// are linked from their names; the others are renumbered), if that raises no error and
+    /// shows no person or term differently.
     fn of(memo: &Memo, site: &Site, versions: &[Version], theme: &Theme) -> Option<Relinked> {
         let profiles = memo.profiles()?;
         let edited: Vec<Edited> = (versions.iter())
@@ -176,11 +178,12 @@ impl Relinked {
             .collect();
         let parsed = |id: BriefingId| memo.parsed_briefing(&site.briefings[id].path);
         let linkage = Linkage::after_edits(site, &profiles, &edited, &parsed)?;
-        #[cfg(debug_assertions)]
-        check_linkage(site, &profiles, versions, &parsed, &linkage);
+        // An error goes the full way, which words it (see `Names::link`).
         if linkage.diagnostics.has_errors() {
             return None;
         }
+        #[cfg(debug_assertions)]
+        check_linkage(site, &profiles, versions, &parsed, &linkage);
         let new = Side::of_linkage(&linkage);
         if look_different(&Side::of(site), &new) {
             return None;
