@@ -25,6 +25,7 @@ pub mod pipeline;
 pub mod plain_text;
 pub mod render;
 pub mod report;
+pub mod routes;
 pub mod sanitize;
 pub mod scaffold;
 pub mod serve;

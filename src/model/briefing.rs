@@ -170,12 +170,6 @@ pub struct Briefing {
     pub keys: Arc<KeyIndex>,
 }
 
-impl Briefing {
-    pub fn url(&self) -> String {
-        format!("/briefings/{}/", self.slug)
-    }
-}
-
 /// Checks one briefing file; every problem found in it is returned, not just the first.
 pub fn parse(file: &SourceFile) -> Result<ParsedBriefing, Diagnostics> {
     let path = &file.path;

@@ -67,10 +67,6 @@ impl Person {
         }
     }
 
-    pub fn url(&self) -> String {
-        format!("/people/{}/", self.slug)
-    }
-
     /// Completed years at `date`, if the birth date is known.
     pub fn age_at(&self, date: Date) -> Option<u32> {
         let born = self.born?;

@@ -34,7 +34,7 @@ pub struct Site {
     pub tags: Vec<Term>,
     pub nationalities: Vec<Term>,
     pub assets: Vec<Asset>,
-    /// Drafts and scheduled briefings left out of this build: file and the URL they will have.
+    /// Drafts and scheduled briefings left out of this build: file and slug.
     pub unpublished: Vec<(PathBuf, String)>,
 }
 
@@ -51,7 +51,6 @@ impl Site {
         });
         published.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         let mut diagnostics = Diagnostics::new();
-        report_duplicate_slugs(&published, &mut diagnostics);
         let linkage = Linkage::of(published.iter(), profiles);
         diagnostics.extend(linkage.diagnostics);
         let BriefingLinks::Each(links) = linkage.links else {
@@ -67,10 +66,7 @@ impl Site {
             tags: linkage.tags,
             nationalities: linkage.nationalities,
             assets,
-            unpublished: unpublished
-                .into_iter()
-                .map(|b| (b.path, format!("/briefings/{}/", b.slug)))
-                .collect(),
+            unpublished: unpublished.into_iter().map(|b| (b.path, b.slug)).collect(),
         };
         (site, diagnostics)
     }
@@ -344,27 +340,6 @@ pub(super) fn dedup(ids: Vec<usize>) -> Vec<usize> {
         }
     }
     unique
-}
-
-/// Two briefings whose file names slug alike would overwrite one page: one error naming both.
-fn report_duplicate_slugs(briefings: &[ParsedBriefing], diagnostics: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &PathBuf> = HashMap::default();
-    for briefing in briefings {
-        if let Some(first) = seen.insert(&briefing.slug, &briefing.path) {
-            diagnostics.push(
-                Diagnostic::error(
-                    "E0020",
-                    &briefing.path,
-                    format!(
-                        "this briefing and `{}` would both be written to /briefings/{}/",
-                        display_path(first),
-                        briefing.slug
-                    ),
-                )
-                .with_help("rename one of the two files"),
-            );
-        }
-    }
 }
 
 /// The stated age, or the one computed from the profile's birth date at the briefing's date.

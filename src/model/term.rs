@@ -9,7 +9,8 @@ pub enum TermKind {
 }
 
 impl TermKind {
-    /// The URL segment of the kind: `/tags/…`, `/nationalities/…`.
+    /// The kind's name for templates and messages' plurals (`tags`, `nationalities`); where
+    /// its pages are is [`crate::routes`]' decision.
     pub fn segment(self) -> &'static str {
         match self {
             TermKind::Tag => "tags",
@@ -42,10 +43,4 @@ pub struct Term {
     /// The name as first written (briefings are read newest first).
     pub name: String,
     pub briefings: Vec<BriefingId>,
-}
-
-impl Term {
-    pub fn url(&self) -> String {
-        format!("/{}/{}/", self.kind.segment(), self.slug)
-    }
 }

@@ -26,6 +26,7 @@ use crate::markdown::{self, MarkdownContext};
 use crate::model::{self, BuildOptions, Site};
 use crate::output::{DiskSink, MemorySink, Output, Sink, WriteStats};
 use crate::render;
+use crate::routes;
 use crate::source::{self, Sources};
 use crate::theme::Theme;
 
@@ -119,6 +120,7 @@ pub fn prepare_with(request: &Request, mut memo: Option<&mut Memo>) -> Result<Pr
     timings.lap("parse", &mut clock);
     let (site, problems) = Site::assemble(config, briefings, people, assets, request.options);
     diagnostics.extend(problems);
+    diagnostics.extend(routes::clashing_briefings(&site.briefings));
     timings.lap("assemble", &mut clock);
     let mut site = render_markdown(site, &theme, &briefing_files, memo, &mut diagnostics);
     timings.lap("markdown", &mut clock);
@@ -426,10 +428,10 @@ fn link_index(site: &Site, theme: &Theme, briefing_files: &[PathBuf]) -> LinkInd
         }
     }
     for asset in &site.assets {
-        links.add_file(asset.path.clone(), format!("/{}", asset.output));
+        links.add_file(asset.path.clone(), routes::copied(&asset.output));
     }
-    for (file, url) in &site.unpublished {
-        links.add_unpublished(file.clone(), url.clone());
+    for (file, slug) in &site.unpublished {
+        links.add_unpublished(file.clone(), routes::briefing(slug));
     }
     let known: std::collections::HashSet<&PathBuf> = site
         .briefings
@@ -439,10 +441,7 @@ fn link_index(site: &Site, theme: &Theme, briefing_files: &[PathBuf]) -> LinkInd
         .collect();
     for file in briefing_files.iter().filter(|f| !known.contains(f)) {
         let stem = file.file_stem().unwrap_or_default().to_string_lossy();
-        links.add_file(
-            file.clone(),
-            format!("/briefings/{}/", crate::slug::slugify(&stem)),
-        );
+        links.add_file(file.clone(), routes::briefing(&crate::slug::slugify(&stem)));
     }
     links
 }

@@ -21,9 +21,9 @@ use crate::markdown::MarkdownContext;
 use crate::model::{
     self, Briefing, BriefingId, Edited, Linkage, ParsedBriefing, Person, Site, Term, TermKind,
 };
-use crate::render::feed::feed_path;
-use crate::render::pages::{term_page_count, term_page_url};
 use crate::render::stale::{Side, look_different};
+use crate::render::{self, ListKind};
+use crate::routes::{self, term_page_count};
 use crate::source::{self, SourceFile};
 use crate::theme::Theme;
 
@@ -255,25 +255,24 @@ fn keep_bios(people: &mut [Person], old: &[Person]) {
 /// any file points (the changed ones included: a body kept as it was is not rendered again),
 /// or a new page could share a path with a copied file (the full run reports that).
 fn changed_pages(memo: &Memo, site: &Site, new: &Side, theme: &Theme) -> Option<PathChanges> {
-    let changes = page_changes(site, &Side::of(site), new);
+    let changes = page_changes(site, &Side::of(site), new, theme);
     if changes.is_empty() {
         return Some(changes);
     }
     let mut copied = (site.assets.iter().map(|a| a.output.as_str()))
         .chain(theme.static_files.iter().map(|s| s.output.as_str()));
-    if copied.any(|path| PAGE_FOLDERS.iter().any(|f| path.starts_with(f))) {
+    let folders = routes::PERSON_AND_TERM_FOLDERS;
+    if copied.any(|path| folders.iter().any(|f| path.starts_with(f))) {
         return None;
     }
     memo.same_answers_after(&changes).then_some(changes)
 }
 
-/// The folders that hold only pages and feeds of people and terms.
-const PAGE_FOLDERS: [&str; 3] = ["people/", "tags/", "nationalities/"];
-
-/// The site paths of the pages and feeds of people and terms that `new` has and `old` has not
-/// (added), and the other way round (removed), in `site`.
-fn page_changes(site: &Site, old: &Side, new: &Side) -> PathChanges {
+/// The site paths of the pages of people and terms, and of the files beside them (feeds),
+/// that `new` has and `old` has not (added), and the other way round (removed), in `site`.
+fn page_changes(site: &Site, old: &Side, new: &Side, theme: &Theme) -> PathChanges {
     let mut changes = PathChanges::default();
+    let beside = |kind| render::beside_lists(theme, kind);
     let (before, after) = (slugs(old.people), slugs(new.people));
     let sides = [
         (old.people, &after, &mut changes.removed),
@@ -281,7 +280,8 @@ fn page_changes(site: &Site, old: &Side, new: &Side) -> PathChanges {
     ];
     for (people, other, paths) in sides {
         for person in people.iter().filter(|p| !other.contains(p.slug.as_str())) {
-            paths.insert(feed_path(&person.url()));
+            let files = beside(ListKind::Person).into_iter();
+            paths.extend(files.map(|file| routes::beside(&person.url(), file)));
             paths.insert(person.url());
         }
     }
@@ -298,9 +298,10 @@ fn page_changes(site: &Site, old: &Side, new: &Side) -> PathChanges {
             for term in terms {
                 let kept = other.get(term.slug.as_str()).copied().unwrap_or(0);
                 let pages = (kept + 1)..=term_page_count(site, term);
-                paths.extend(pages.map(|n| term_page_url(term, n)));
-                if kept == 0 && kind == TermKind::Tag {
-                    paths.insert(feed_path(&term.url()));
+                paths.extend(pages.map(|n| routes::term_page(kind, &term.slug, n)));
+                if kept == 0 {
+                    let files = beside(ListKind::Term(kind)).into_iter();
+                    paths.extend(files.map(|file| routes::beside(&term.url(), file)));
                 }
             }
         }

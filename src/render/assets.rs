@@ -1,9 +1,10 @@
 //! Files copied as they are: the theme's static files and the assets under `content/`.
 
-use super::{RenderedFile, Renderer, Scope};
+use super::{Change, Job, RenderedFile, Renderer, Scope};
 use crate::diagnostic::{Diagnostics, display_path};
 use crate::model::Site;
-use crate::output::{Content, Sink};
+use crate::output::Content;
+use crate::routes;
 use crate::theme::{Theme, ThemeFile};
 
 pub struct AssetRenderer<'t> {
@@ -15,10 +16,23 @@ impl Renderer for AssetRenderer<'_> {
         "assets"
     }
 
-    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), Diagnostics> {
-        let (statics, assets) = match scope {
+    /// The theme's static files (the copied assets are linked by their own files).
+    fn paths(&self, _site: &Site, paths: &mut Vec<String>) {
+        let statics = self.theme.static_files.iter();
+        paths.extend(statics.map(|s| routes::copied(&s.output)));
+    }
+
+    fn stale(&self, site: &Site, change: &Change, paths: &mut Vec<String>) {
+        if change.assets {
+            paths.extend(site.assets.iter().map(|a| routes::copied(&a.output)));
+        }
+    }
+
+    fn render(&self, job: &Job) -> Result<(), Diagnostics> {
+        let (site, sink) = (job.site, job.sink);
+        let (statics, assets) = match job.scope {
             Scope::All => (self.theme.static_files.as_slice(), site.assets.as_slice()),
-            Scope::Only(targets) if targets.assets => (&[][..], site.assets.as_slice()),
+            Scope::Only(change) if change.assets => (&[][..], site.assets.as_slice()),
             Scope::Only(_) => return Ok(()),
         };
         let statics = statics.iter().map(|s| RenderedFile {

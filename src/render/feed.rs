@@ -1,20 +1,34 @@
-//! RSS 2.0 feeds: the site's, one per person and one per tag. Written directly (not through the
-//! theme) so that they are always valid XML with absolute URLs, whatever the theme does.
+//! Feeds: the site's, one per person and one per tag, in every [`FeedFormat`] (RSS 2.0, JSON
+//! Feed 1.1). What a feed holds, where it is, when it is stale and how pages point at it is
+//! decided here once; a format only writes the bytes. Written directly, not through the
+//! theme, so that they are always valid with absolute URLs, whatever the theme does.
 
 use std::borrow::Cow;
-use std::fmt::Write;
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use super::xml::{escape, escape_into};
-use super::{RenderedFile, Renderer, Scope};
+use super::view::AlternateView;
+use super::{Change, Job, List, ListKind, RenderedFile, Renderer, Scope};
 use crate::diagnostic::Diagnostics;
-use crate::model::{BriefingId, PersonId, Site, TermId};
-use crate::output::Sink;
-use crate::render::pages::output_path;
+use crate::hash::HashSet;
+use crate::model::{BriefingId, PersonId, Site, TermId, TermKind};
+use crate::routes::{self, Page};
 
-pub struct FeedRenderer;
+/// A feed format: how a feed and its items are written.
+pub trait FeedFormat: Sync {
+    /// The file's name in the folder of the page the feed belongs to: `rss.xml`.
+    fn file(&self) -> &'static str;
+    /// Its media type, for `<link rel="alternate" type=…>`.
+    fn media_type(&self) -> &'static str;
+    /// One briefing as an item (written once, copied into every feed that carries it).
+    fn item(&self, site: &Site, id: BriefingId) -> String;
+    /// The whole feed, whose items are written already.
+    fn feed(&self, site: &Site, feed: &Feed, items: &[Cow<str>]) -> String;
+}
+
+/// Every feed of the site, in one format.
+pub struct Feeds<F>(pub F);
 
 /// Whose feed it is: the site's, a person's or a tag's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,18 +60,53 @@ impl FeedOf {
             .collect()
     }
 
+    /// The feeds that `change` makes stale: those of the lists it changed (the site's only
+    /// where its first `feed-limit` entries are reached), and those carrying a briefing that
+    /// changed.
+    pub fn stale(site: &Site, change: &Change) -> HashSet<FeedOf> {
+        let limit = site.config.feed_limit;
+        let mut feeds = HashSet::default();
+        for (&list, reach) in &change.lists {
+            let feed = match list {
+                List::Site => {
+                    let at = reach.moved_from.iter().chain(&reach.briefings);
+                    at.min()
+                        .is_some_and(|&at| at < limit)
+                        .then_some(FeedOf::Site)
+                }
+                List::Person(id) => Some(FeedOf::Person(id)),
+                List::Term(TermKind::Tag, id) => Some(FeedOf::Tag(id)),
+                List::Term(TermKind::Nationality, _) => None,
+            };
+            feeds.extend(feed);
+        }
+        for &id in &change.briefings {
+            feeds.extend(FeedOf::carrying(site, id));
+        }
+        feeds
+    }
+
+    /// The feed of the list that `page` shows, if it has one.
+    fn of_page(page: Page) -> Option<FeedOf> {
+        match page {
+            Page::Person(id) => Some(FeedOf::Person(id)),
+            Page::Term(TermKind::Tag, id, _) => Some(FeedOf::Tag(id)),
+            _ => None,
+        }
+    }
+
     /// Site path of the page the feed belongs to (`/people/x/`).
     fn page(self, site: &Site) -> String {
         match self {
-            FeedOf::Site => "/".to_owned(),
+            FeedOf::Site => routes::home_page(1),
             FeedOf::Person(id) => site.people[id].url(),
             FeedOf::Tag(id) => site.tags[id].url(),
         }
     }
 
-    /// Where the feed is, as a site path.
-    pub fn path(self, site: &Site) -> String {
-        feed_path(&self.page(site))
+    /// Where the feed is, in the format whose file is `file`, as a site path.
+    pub fn path(self, site: &Site, file: &str) -> String {
+        routes::beside(&self.page(site), file)
     }
 
     /// The items, newest first, at most `feed-limit`.
@@ -86,170 +135,112 @@ impl FeedOf {
                 .collect(),
         }
     }
+
+    fn title(self, site: &Site) -> String {
+        let title = &site.config.title;
+        match self {
+            FeedOf::Site => title.clone(),
+            FeedOf::Person(id) => format!("{} — {title}", site.people[id].name),
+            FeedOf::Tag(id) => format!("{} — {title}", site.tags[id].name),
+        }
+    }
 }
 
 /// One feed to write: where, what it is called, and its items.
-struct Feed {
+pub struct Feed {
     /// Site path of the page the feed belongs to (`/people/x/`).
-    page: String,
-    title: String,
-    description: String,
-    items: Vec<BriefingId>,
+    pub page: String,
+    /// Site path of the feed itself.
+    pub path: String,
+    pub title: String,
+    pub description: String,
+    pub items: Vec<BriefingId>,
 }
 
 impl Feed {
-    fn of(site: &Site, of: FeedOf) -> Feed {
-        let title = &site.config.title;
-        let (title, description) = match of {
-            FeedOf::Site => (title.clone(), site.config.description.clone()),
-            FeedOf::Person(id) => {
-                let name = &site.people[id].name;
-                let description = format!("Briefings about and naming {name}");
-                (format!("{name} — {title}"), description)
-            }
-            FeedOf::Tag(id) => {
-                let name = &site.tags[id].name;
-                (
-                    format!("{name} — {title}"),
-                    format!("Briefings tagged “{name}”"),
-                )
-            }
+    fn of(site: &Site, of: FeedOf, file: &str) -> Feed {
+        let description = match of {
+            FeedOf::Site => site.config.description.clone(),
+            FeedOf::Person(id) => format!("Briefings about and naming {}", site.people[id].name),
+            FeedOf::Tag(id) => format!("Briefings tagged “{}”", site.tags[id].name),
         };
         Feed {
             page: of.page(site),
-            title,
+            path: of.path(site, file),
+            title: of.title(site),
             description,
             items: of.items(site),
         }
     }
-
-    fn path(&self) -> String {
-        feed_path(&self.page)
-    }
 }
 
-/// Site paths of every feed.
-pub fn feed_paths(site: &Site) -> Vec<String> {
-    FeedOf::all(site).map(|f| f.path(site)).collect()
-}
-
-/// The feed of the page at `page` (a site path ending in `/`): `/tags/nato/rss.xml`.
-pub fn feed_path(page: &str) -> String {
-    format!("{page}rss.xml")
-}
-
-impl Renderer for FeedRenderer {
+impl<F: FeedFormat> Renderer for Feeds<F> {
     fn name(&self) -> &'static str {
-        "rss"
+        self.0.file()
     }
 
-    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    fn paths(&self, site: &Site, paths: &mut Vec<String>) {
+        paths.extend(FeedOf::all(site).map(|f| f.path(site, self.0.file())));
+    }
+
+    fn stale(&self, site: &Site, change: &Change, paths: &mut Vec<String>) {
+        let stale = FeedOf::stale(site, change).into_iter();
+        paths.extend(stale.map(|f| f.path(site, self.0.file())));
+    }
+
+    fn beside_lists(&self, kind: ListKind) -> Option<&'static str> {
+        let has_feed = matches!(kind, ListKind::Person | ListKind::Term(TermKind::Tag));
+        has_feed.then(|| self.0.file())
+    }
+
+    fn alternates(&self, site: &Site, page: Page, alternates: &mut Vec<AlternateView>) {
+        let feeds = std::iter::once(FeedOf::Site).chain(FeedOf::of_page(page));
+        alternates.extend(feeds.map(|feed| AlternateView {
+            media_type: self.0.media_type(),
+            title: feed.title(site),
+            url: site.config.base_url.link(&feed.path(site, self.0.file())),
+        }));
+    }
+
+    fn render(&self, job: &Job) -> Result<(), Diagnostics> {
+        let (site, file) = (job.site, self.0.file());
+        let feeds: Vec<Feed> = match job.scope {
+            Scope::All => FeedOf::all(site).map(|f| Feed::of(site, f, file)).collect(),
+            Scope::Only(change) => (FeedOf::stale(site, change).into_iter())
+                .map(|f| Feed::of(site, f, file))
+                .collect(),
+        };
         // A briefing may sit in several feeds (the site's, its people's, its tags'): such an
         // item is written once, on first use, and copied into the others. One in a single feed
         // is not kept: at 50,000 briefings, keeping every item would hold 250 MB.
-        let feeds: Vec<Feed> = match scope {
-            Scope::All => FeedOf::all(site).map(|f| Feed::of(site, f)).collect(),
-            Scope::Only(targets) => targets.feeds.iter().map(|&f| Feed::of(site, f)).collect(),
-        };
         let mut uses = vec![0u8; site.briefings.len()];
         for &id in feeds.iter().flat_map(|f| &f.items) {
             uses[id] = uses[id].saturating_add(1);
         }
-        let items: Vec<OnceLock<String>> = site.briefings.iter().map(|_| OnceLock::new()).collect();
+        let kept: Vec<OnceLock<String>> = site.briefings.iter().map(|_| OnceLock::new()).collect();
         let item = |id: BriefingId| match uses[id] {
-            0 | 1 => Cow::Owned(write_item(site, id)),
-            _ => Cow::Borrowed(items[id].get_or_init(|| write_item(site, id)).as_str()),
+            0 | 1 => Cow::Owned(self.0.item(site, id)),
+            _ => Cow::Borrowed(kept[id].get_or_init(|| self.0.item(site, id)).as_str()),
         };
         feeds.par_iter().for_each(|feed| {
-            if sink.reuse(&output_path(&feed.path())) {
+            let path = routes::output_path(&feed.path);
+            if job.sink.reuse(&path) {
                 return;
             }
-            let xml = write_feed(site, feed, &item);
-            let origin = format!("the feed {}", feed.path());
-            sink.put(RenderedFile::new(
-                output_path(&feed.path()),
-                xml.into_bytes(),
-                origin,
-            ));
+            let items: Vec<Cow<str>> = feed.items.iter().map(|&id| item(id)).collect();
+            let text = self.0.feed(site, feed, &items);
+            let origin = format!("the feed {}", feed.path);
+            job.sink
+                .put(RenderedFile::new(path, text.into_bytes(), origin));
         });
         Ok(())
     }
 }
 
-fn write_feed<'a>(site: &Site, feed: &Feed, item: &dyn Fn(BriefingId) -> Cow<'a, str>) -> String {
-    let base = &site.config.base_url;
-    let items: Vec<Cow<str>> = feed.items.iter().map(|&id| item(id)).collect();
-    let mut xml = String::with_capacity(1024 + items.iter().map(|i| i.len()).sum::<usize>());
-    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    xml.push_str("<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n");
-    element(&mut xml, "title", &feed.title);
-    element(&mut xml, "link", &base.absolute(&feed.page));
-    let description = if feed.description.is_empty() {
-        &feed.title
-    } else {
-        &feed.description
-    };
-    element(&mut xml, "description", description);
-    element(&mut xml, "language", &site.config.language);
-    element(&mut xml, "generator", "brief");
-    if let Some(&newest) = feed.items.first() {
-        // The newest item's date, not the clock: two builds of one input stay identical.
-        element(&mut xml, "lastBuildDate", &rfc822(site, newest));
-    }
-    let self_url = escape(&base.absolute(&feed.path()));
-    let _ = writeln!(
-        xml,
-        "<atom:link href=\"{self_url}\" rel=\"self\" type=\"application/rss+xml\"/>"
-    );
-    items.iter().for_each(|item| xml.push_str(item));
-    xml.push_str("</channel>\n</rss>\n");
-    xml
-}
-
-fn write_item(site: &Site, id: BriefingId) -> String {
-    let briefing = &site.briefings[id];
-    let base = &site.config.base_url;
-    let url = base.absolute(&briefing.url());
-    let subject = &site.people[briefing.subject].name;
-    let mut xml = String::with_capacity(briefing.html.len() * 6 / 5 + 512);
-    xml.push_str("<item>\n");
-    element(&mut xml, "title", &format!("{subject}: {}", briefing.title));
-    element(&mut xml, "link", &url);
-    let _ = writeln!(xml, "<guid isPermaLink=\"true\">{}</guid>", escape(&url));
-    element(&mut xml, "pubDate", &rfc822(site, id));
-    for author in &briefing.authors {
-        element(&mut xml, "dc:creator", author);
-    }
-    for &tag in &briefing.tags {
-        element(&mut xml, "category", &site.tags[tag].name);
-    }
-    element(
-        &mut xml,
-        "description",
-        &absolute_links(&briefing.html, base, &url),
-    );
-    xml.push_str("</item>\n");
-    xml
-}
-
-fn element(xml: &mut String, name: &str, text: &str) {
-    let _ = write!(xml, "<{name}>");
-    escape_into(xml, text);
-    let _ = writeln!(xml, "</{name}>");
-}
-
-/// `Fri, 14 Jan 2022 00:00:00 +0000`: briefings are dated by day, published at midnight UTC.
-fn rfc822(site: &Site, id: BriefingId) -> String {
-    site.briefings[id]
-        .date
-        .strftime("%a, %d %b %Y 00:00:00 +0000")
-        .to_string()
-}
-
 /// Feed readers show items away from the site, so root-relative and fragment links in the
 /// body must become absolute. Both pulldown-cmark and the sanitiser write every attribute
 /// double-quoted, `href="…"`, so plain text replacement finds them all.
-fn absolute_links(html: &str, base: &crate::config::BaseUrl, page_url: &str) -> String {
+pub(super) fn absolute_links(html: &str, base: &crate::config::BaseUrl, page_url: &str) -> String {
     let origin = base.origin();
     html.replace("href=\"/", &format!("href=\"{origin}/"))
         .replace("src=\"/", &format!("src=\"{origin}/"))

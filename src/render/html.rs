@@ -9,14 +9,14 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use tera::{Context, Value};
 
-use super::pages::{
-    Page, home_page_briefings, home_page_count, output_path, term_page_briefings, term_page_count,
-};
+use super::pages::{Page, stale_pages};
 use super::view::*;
-use super::{RenderedFile, Renderer, Scope};
+use super::{Change, Job, RenderedFile, Renderer, Scope};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Briefing, BriefingId, Site};
-use crate::output::Sink;
+use crate::routes::{
+    home_page_briefings, home_page_count, output_path, term_page_briefings, term_page_count,
+};
 use crate::theme::Theme;
 
 /// The template of one briefing in a list; see [`HtmlRenderer::card`].
@@ -39,24 +39,33 @@ impl Renderer for HtmlRenderer<'_> {
         "html"
     }
 
-    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    fn paths(&self, site: &Site, paths: &mut Vec<String>) {
+        paths.extend(Page::all(site).into_iter().map(|p| p.url(site)));
+    }
+
+    fn stale(&self, site: &Site, change: &Change, paths: &mut Vec<String>) {
+        paths.extend(stale_pages(site, change).into_iter().map(|p| p.url(site)));
+    }
+
+    fn render(&self, job: &Job) -> Result<(), Diagnostics> {
+        let (site, sink) = (job.site, job.sink);
         let shared = Shared {
             site: Value::from_serializable(&SiteView::new(&site.config)),
             cards: site.briefings.iter().map(|_| OnceLock::new()).collect(),
         };
-        let pages = match scope {
+        let pages = match job.scope {
             Scope::All => {
                 // Every card is on some page: make them all first, in parallel, so that a
                 // broken card template is reported once rather than by every list.
                 self.make_all_cards(site, &shared)?;
                 Page::all(site)
             }
-            Scope::Only(targets) => targets.pages.iter().copied().collect(),
+            Scope::Only(change) => stale_pages(site, change).into_iter().collect(),
         };
         let errors: Vec<Diagnostic> = pages
             .into_par_iter()
             .filter(|page| !sink.reuse(&output_path(&page.url(site))))
-            .filter_map(|page| match self.render_page(site, &shared, page) {
+            .filter_map(|page| match self.render_page(job, &shared, page) {
                 Ok(file) => {
                     sink.put(file);
                     None
@@ -123,10 +132,11 @@ impl HtmlRenderer<'_> {
 
     fn render_page(
         &self,
-        site: &Site,
+        job: &Job,
         shared: &Shared,
         page: Page,
     ) -> Result<RenderedFile, Diagnostic> {
+        let site = job.site;
         let url = page.url(site);
         let mut context = Context::new();
         context.insert_value("site", shared.site.clone());
@@ -141,6 +151,7 @@ impl HtmlRenderer<'_> {
                 title,
                 url: base.link(&url),
                 canonical_url: base.absolute(&url),
+                alternates: job.alternates(page),
             },
         );
         let html = self

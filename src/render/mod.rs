@@ -1,44 +1,81 @@
 //! Site (+ theme) → every file of the site, handed to a [`Sink`] as each is made. Nothing here
 //! touches the disk, so `build`, `serve` and `check` all render the same way.
 //!
-//! Each output format is a [`Renderer`]; adding one (a JSON search index, plain-text posts) means
-//! adding one type to [`renderers`].
+//! Each output format is a [`Renderer`] in a file of its own, which says which files it
+//! writes, which of them a [`Change`] makes stale, and which it offers pages as alternates
+//! (feeds); [`renderers`] is the one list of them. Adding a format is one file and one line
+//! there: the link index, `serve`'s staleness and the pages' `<link rel="alternate">` follow.
 
 mod assets;
+mod change;
 mod chart;
 pub mod feed;
 mod html;
 mod json_ld;
+mod memo;
 pub mod pages;
 pub mod post;
+mod rss;
 mod search;
 mod sitemap;
 pub mod stale;
 pub mod view;
 mod xml;
 
-use crate::hash::{HashMap, HashSet};
-use std::ffi::OsString;
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-
 use rayon::prelude::*;
 
+pub use change::{Change, List, ListKind, Reach, Templates};
+pub use memo::Memo;
+
 use crate::diagnostic::Diagnostics;
-use crate::model::{BriefingId, Site};
+use crate::hash::HashSet;
+use crate::model::Site;
 pub use crate::output::RenderedFile;
 use crate::output::Sink;
+use crate::routes::{self, Page};
 use crate::theme::Theme;
-use feed::FeedOf;
 pub use html::CARD_TEMPLATE;
-use pages::Page;
+use view::AlternateView;
 
 /// An output format.
 pub trait Renderer: Sync {
     fn name(&self) -> &'static str;
-    /// Renders the files of this format in `scope` into `sink`, except those the sink can
-    /// [reuse](Sink::reuse); template errors come back.
-    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), Diagnostics>;
+    /// The site paths of every file it writes that a link may point to, without rendering
+    /// anything (for the link index, which the Markdown stage needs first).
+    fn paths(&self, site: &Site, paths: &mut Vec<String>);
+    /// The site paths of the files that `change` makes stale.
+    fn stale(&self, site: &Site, change: &Change, paths: &mut Vec<String>);
+    /// Other versions of `page` it writes (a feed of the list the page shows), for the page's
+    /// `<link rel="alternate">`.
+    fn alternates(&self, _site: &Site, _page: Page, _alternates: &mut Vec<AlternateView>) {}
+    /// The name of the file it writes in the folder of the first page of every list of this
+    /// kind (`rss.xml`), if it writes one.
+    fn beside_lists(&self, _kind: ListKind) -> Option<&'static str> {
+        None
+    }
+    /// Renders the files of this format in the job's scope into its sink, except those the
+    /// sink can [reuse](Sink::reuse); template errors come back.
+    fn render(&self, job: &Job) -> Result<(), Diagnostics>;
+}
+
+/// One render of a site: what every renderer is given.
+pub struct Job<'j> {
+    pub site: &'j Site,
+    pub scope: Scope<'j>,
+    pub sink: &'j dyn Sink,
+    /// Every renderer, for the alternates of a page.
+    renderers: &'j [Box<dyn Renderer + 'j>],
+}
+
+impl Job<'_> {
+    /// The alternate versions of `page` that the renderers write.
+    pub fn alternates(&self, page: Page) -> Vec<AlternateView> {
+        let mut alternates = Vec::new();
+        for renderer in self.renderers {
+            renderer.alternates(self.site, page, &mut alternates);
+        }
+        alternates
+    }
 }
 
 /// Which files a render makes.
@@ -46,131 +83,16 @@ pub trait Renderer: Sync {
 pub enum Scope<'t> {
     /// Every file of the site.
     All,
-    /// Only these: the sink already holds every other (see `MemorySink::patching`).
-    Only(&'t Targets),
+    /// Only those this change made stale: the sink already holds every other (see
+    /// `MemorySink::patching`).
+    Only(&'t Change),
 }
 
-/// Files of the site, named by what they are made from rather than by path, so that a render
-/// of a few of them need not list the others.
-#[derive(Debug, Default)]
-pub struct Targets {
-    pub pages: HashSet<Page>,
-    pub feeds: HashSet<FeedOf>,
-    /// The text posts of these briefings.
-    pub posts: HashSet<BriefingId>,
-    pub search_index: bool,
-    /// Set by a patch (the briefings kept their places, slugs and dates): the ids of those
-    /// replaced. Files made of every briefing (the search index, the sitemap) are then made
-    /// from the last render's parts, with the replaced briefings' parts made again.
-    pub patched: Option<Vec<BriefingId>>,
-    pub sitemap: bool,
-    /// Every file copied from `content/` as it is.
-    pub assets: bool,
-}
-
-impl Targets {
-    /// Their output paths (`people/x/index.html`).
-    pub fn paths(&self, site: &Site) -> HashSet<String> {
-        let pages = self.pages.iter().map(|p| p.url(site));
-        let feeds = self.feeds.iter().map(|f| f.path(site));
-        let posts = self
-            .posts
-            .iter()
-            .map(|&b| post::post_path(&site.briefings[b]));
-        let search = self.search_index.then(|| search::INDEX_PATH.to_owned());
-        let mut paths: HashSet<String> = pages
-            .chain(feeds)
-            .chain(posts)
-            .chain(search)
-            .map(|url| pages::output_path(&url))
-            .collect();
-        if self.sitemap {
-            paths.insert(sitemap::SITEMAP.to_owned());
-        }
-        if self.assets {
-            paths.extend(site.assets.iter().map(|a| a.output.clone()));
-        }
-        paths
-    }
-}
-
-/// What one render keeps for the next (in `serve`): each briefing's card, made from
-/// `partials/card.html`, by briefing file. Whoever changes the site forgets what changed.
-#[derive(Default)]
-pub struct Memo {
-    /// A one-off build has no next render: it keeps nothing.
-    keep: bool,
-    /// By the file's path as bytes (hashing a `Path` parses it).
-    cards: Mutex<HashMap<OsString, tera::Value>>,
-    /// The search index of the last render, in parts.
-    search: Mutex<Option<search::Parts>>,
-    /// The last sitemap's entries for the home pages and briefings.
-    sitemap: Mutex<Option<Arc<str>>>,
-}
-
-impl Memo {
-    /// A memo that keeps what a render makes, for the next one.
-    pub fn keeping() -> Self {
-        Memo {
-            keep: true,
-            ..Memo::default()
-        }
-    }
-
-    /// Forgets the cards of these briefings.
-    pub fn forget<'a>(&self, files: impl IntoIterator<Item = &'a Path>) {
-        let mut cards = self.cards.lock().expect("memo lock");
-        for file in files {
-            cards.remove(file.as_os_str());
-        }
-    }
-
-    /// Forgets everything (the theme, the configuration or a person changed, or a render
-    /// failed).
-    pub fn clear(&self) {
-        self.cards.lock().expect("memo lock").clear();
-        self.search.lock().expect("memo lock").take();
-        self.sitemap.lock().expect("memo lock").take();
-    }
-
-    fn take_search_parts(&self) -> Option<search::Parts> {
-        self.search.lock().expect("memo lock").take()
-    }
-
-    fn keep_search_parts(&self, parts: search::Parts) {
-        if self.keep {
-            *self.search.lock().expect("memo lock") = Some(parts);
-        }
-    }
-
-    fn sitemap_part(&self) -> Option<Arc<str>> {
-        self.sitemap.lock().expect("memo lock").clone()
-    }
-
-    fn keep_sitemap_part(&self, part: Arc<str>) {
-        if self.keep {
-            *self.sitemap.lock().expect("memo lock") = Some(part);
-        }
-    }
-
-    fn card(&self, file: &Path) -> Option<tera::Value> {
-        let cards = self.cards.lock().expect("memo lock");
-        cards.get(file.as_os_str()).cloned()
-    }
-
-    fn keep_card(&self, file: &Path, card: &tera::Value) {
-        if !self.keep {
-            return;
-        }
-        let mut cards = self.cards.lock().expect("memo lock");
-        cards.insert(file.as_os_str().to_owned(), card.clone());
-    }
-}
-
+/// Every output format, in the order pages list their alternates.
 fn renderers<'a>(theme: &'a Theme, memo: &'a Memo) -> Vec<Box<dyn Renderer + 'a>> {
     vec![
         Box::new(html::HtmlRenderer { theme, memo }),
-        Box::new(feed::FeedRenderer),
+        Box::new(feed::Feeds(rss::Rss)),
         Box::new(sitemap::SitemapRenderer { memo }),
         Box::new(post::PostRenderer),
         Box::new(search::SearchRenderer { memo }),
@@ -186,10 +108,14 @@ pub fn render_site(
     sink: &dyn Sink,
     memo: &Memo,
 ) -> Result<(), Diagnostics> {
-    let results: Vec<_> = renderers(theme, memo)
-        .par_iter()
-        .map(|r| r.render(site, scope, sink))
-        .collect();
+    let renderers = renderers(theme, memo);
+    let job = Job {
+        site,
+        scope,
+        sink,
+        renderers: &renderers,
+    };
+    let results: Vec<_> = renderers.par_iter().map(|r| r.render(&job)).collect();
     let problems: Diagnostics = results
         .into_iter()
         .filter_map(Result::err)
@@ -201,14 +127,29 @@ pub fn render_site(
 /// The site paths of every file the renderers will write that a link may point to, without
 /// rendering anything (for the link index, which the Markdown stage needs first).
 pub fn linkable_paths(site: &Site, theme: &Theme) -> Vec<String> {
-    let mut paths: Vec<String> = pages::Page::all(site)
-        .into_iter()
-        .map(|p| p.url(site))
-        .collect();
-    paths.extend(feed::feed_paths(site));
-    paths.extend(["/sitemap.xml".to_owned(), "/robots.txt".to_owned()]);
-    paths.push(search::INDEX_PATH.to_owned());
-    paths.extend(site.briefings.iter().map(post::post_path));
-    paths.extend(theme.static_files.iter().map(|s| format!("/{}", s.output)));
+    let mut paths = Vec::new();
+    for renderer in renderers(theme, &Memo::default()) {
+        renderer.paths(site, &mut paths);
+    }
     paths
+}
+
+/// The names of the files the renderers write in the folder of the first page of every list
+/// of this kind (its feeds), besides the page.
+pub fn beside_lists(theme: &Theme, kind: ListKind) -> Vec<&'static str> {
+    let memo = Memo::default();
+    let renderers = renderers(theme, &memo);
+    renderers
+        .iter()
+        .filter_map(|r| r.beside_lists(kind))
+        .collect()
+}
+
+/// The output paths (`people/x/index.html`) of the files `change` made stale.
+pub fn stale_paths(site: &Site, theme: &Theme, change: &Change) -> HashSet<String> {
+    let mut paths = Vec::new();
+    for renderer in renderers(theme, &Memo::default()) {
+        renderer.stale(site, change, &mut paths);
+    }
+    paths.iter().map(|path| routes::output_path(path)).collect()
 }

@@ -1,66 +1,16 @@
-//! The site's HTML pages and their URLs, listed once: the HTML renderer, the sitemap and the
-//! link index all take the page set from here, so they cannot disagree.
+//! What the HTML renderer needs to know of each page: its template, its title, what it lists,
+//! and which pages a change makes stale. The pages themselves and their paths are
+//! [`crate::routes`]'.
 
 use std::collections::BTreeSet;
 
-use crate::model::{BriefingId, PersonId, Site, Term, TermId, TermKind};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Page {
-    /// 1-based page number of the paginated home.
-    Home(usize),
-    Briefing(BriefingId),
-    People,
-    Person(PersonId),
-    Terms(TermKind),
-    /// Page n (1-based) of a tag or nationality's briefings.
-    Term(TermKind, TermId, usize),
-    /// The search box, with its index (`search/index.json`).
-    Search,
-    /// The "Propose a briefing" form, when the site has a `repo-url`.
-    Propose,
-    NotFound,
-}
+use super::{Change, List, Reach};
+use crate::hash::HashSet;
+use crate::model::{Site, TermId, TermKind};
+pub use crate::routes::Page;
+use crate::routes::{self, home_page_count, home_page_of, term_page_count, term_page_of};
 
 impl Page {
-    /// Every page of the site, in a stable order.
-    pub fn all(site: &Site) -> Vec<Page> {
-        let home_pages = home_page_count(site);
-        let mut pages: Vec<Page> = (1..=home_pages).map(Page::Home).collect();
-        pages.extend((0..site.briefings.len()).map(Page::Briefing));
-        pages.push(Page::People);
-        pages.extend((0..site.people.len()).map(Page::Person));
-        for kind in [TermKind::Tag, TermKind::Nationality] {
-            pages.push(Page::Terms(kind));
-            for (id, term) in site.terms(kind).iter().enumerate() {
-                let count = term_page_count(site, term);
-                pages.extend((1..=count).map(|n| Page::Term(kind, id, n)));
-            }
-        }
-        pages.push(Page::Search);
-        if site.config.repo_url.is_some() {
-            pages.push(Page::Propose);
-        }
-        pages.push(Page::NotFound);
-        pages
-    }
-
-    /// The site path (`/people/sergey-lavrov/`), before the base path is added.
-    pub fn url(self, site: &Site) -> String {
-        match self {
-            Page::Home(1) => "/".to_owned(),
-            Page::Home(n) => format!("/page/{n}/"),
-            Page::Briefing(id) => site.briefings[id].url(),
-            Page::People => "/people/".to_owned(),
-            Page::Person(id) => site.people[id].url(),
-            Page::Terms(kind) => format!("/{}/", kind.segment()),
-            Page::Term(kind, id, n) => term_page_url(&site.terms(kind)[id], n),
-            Page::Search => super::search::SEARCH_PAGE.to_owned(),
-            Page::Propose => "/propose/".to_owned(),
-            Page::NotFound => "/404.html".to_owned(),
-        }
-    }
-
     /// The template that renders this page.
     pub fn template(self) -> &'static str {
         match self {
@@ -123,54 +73,69 @@ impl Page {
     }
 }
 
-/// The briefings on page `n` (1-based) of the home page.
-pub fn home_page_briefings(site: &Site, n: usize) -> Vec<BriefingId> {
-    let per_page = site.config.per_page;
-    (0..site.briefings.len())
-        .skip((n - 1) * per_page)
-        .take(per_page)
-        .collect()
-}
-
-pub fn home_page_count(site: &Site) -> usize {
-    site.briefings.len().div_ceil(site.config.per_page).max(1)
-}
-
-/// How many pages list a tag's or nationality's briefings (`per-term-page` each: the busiest
-/// terms of a large site would otherwise have pages of megabytes).
-pub fn term_page_count(site: &Site, term: &Term) -> usize {
-    term.briefings
-        .len()
-        .div_ceil(site.config.per_term_page)
-        .max(1)
-}
-
-/// The briefings on page `n` (1-based) of `term`.
-pub fn term_page_briefings<'t>(site: &Site, term: &'t Term, n: usize) -> &'t [BriefingId] {
-    let chunk = term.briefings.chunks(site.config.per_term_page).nth(n - 1);
-    chunk.unwrap_or_default()
-}
-
-/// The site path of page `n` of `term`: `/tags/nato/`, `/tags/nato/page/2/`.
-pub fn term_page_url(term: &Term, n: usize) -> String {
-    match n {
-        1 => term.url(),
-        n => format!("{}page/{n}/", term.url()),
+/// The pages that `change` makes stale.
+pub fn stale_pages(site: &Site, change: &Change) -> HashSet<Page> {
+    let mut pages = HashSet::default();
+    if let Some(templates) = &change.templates {
+        let cards = templates.reached.contains(super::CARD_TEMPLATE);
+        pages.extend(Page::using(site, &templates.reached, cards));
     }
+    let briefings = change.briefings.iter().chain(&change.beside);
+    pages.extend(briefings.map(|&id| Page::Briefing(id)));
+    for (&list, reach) in &change.lists {
+        match list {
+            List::Site => home_pages(site, reach, &mut pages),
+            List::Person(id) => {
+                pages.insert(Page::Person(id));
+            }
+            List::Term(kind, id) => term_pages(site, kind, id, reach, &mut pages),
+        }
+    }
+    if change.everything {
+        pages.insert(Page::People);
+        pages.insert(Page::Terms(TermKind::Tag));
+        pages.insert(Page::Terms(TermKind::Nationality));
+    }
+    pages
 }
 
-/// The page of `term` that lists briefing `id`, if it does.
-pub fn term_page_of(site: &Site, term: &Term, id: BriefingId) -> Option<usize> {
-    let at = term.briefings.binary_search(&id).ok()?;
-    Some(at / site.config.per_term_page + 1)
+/// The home pages that show where the site's list changed: every one from the first that
+/// moved (from the first page, when their number changed: each says how many there are), and
+/// those of cards changed in place.
+fn home_pages(site: &Site, reach: &Reach, pages: &mut HashSet<Page>) {
+    let count = home_page_count(site);
+    let per_page = site.config.per_page;
+    let recounted = reach
+        .was
+        .is_some_and(|was| routes::page_count(was, per_page) != count);
+    let from = match recounted {
+        true => Some(1),
+        false => reach.moved_from.map(|at| at / per_page + 1),
+    };
+    if let Some(from) = from {
+        pages.extend((from..=count).map(Page::Home));
+    }
+    let changed = reach.briefings.iter().map(|&id| home_page_of(site, id));
+    pages.extend(changed.map(Page::Home));
 }
 
-/// Where a site path is written: `/people/x/` → `people/x/index.html`.
-pub fn output_path(site_path: &str) -> String {
-    let path = site_path.trim_start_matches('/');
-    if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path.to_owned()
+/// The pages of a tag or nationality that show where its list changed: all of them when
+/// entries moved or their number changed (each page says it), else the pages of the cards
+/// changed in place.
+fn term_pages(site: &Site, kind: TermKind, id: TermId, reach: &Reach, pages: &mut HashSet<Page>) {
+    let term = &site.terms(kind)[id];
+    let all = (1..=term_page_count(site, term)).map(|n| Page::Term(kind, id, n));
+    if reach.moved() {
+        pages.extend(all);
+        return;
+    }
+    for &briefing in &reach.briefings {
+        match term_page_of(site, term, briefing) {
+            Some(n) => pages.insert(Page::Term(kind, id, n)),
+            None => {
+                pages.extend(all);
+                return;
+            }
+        };
     }
 }

@@ -6,18 +6,17 @@ use std::fmt::Write;
 
 use rayon::prelude::*;
 
-use super::{RenderedFile, Renderer, Scope};
+use super::view::dateline;
+use super::{Change, Job, RenderedFile, Renderer, Scope};
 use crate::diagnostic::{Diagnostics, display_path};
 use crate::model::{Briefing, Site};
-use crate::output::Sink;
-use crate::render::pages::output_path;
-use crate::render::view::dateline;
+use crate::routes::{self, output_path};
 
 pub struct PostRenderer;
 
 /// Where a briefing's post is, as a site path.
 pub fn post_path(briefing: &Briefing) -> String {
-    format!("{}post.txt", briefing.url())
+    routes::beside(&briefing.url(), "post.txt")
 }
 
 impl Renderer for PostRenderer {
@@ -25,10 +24,28 @@ impl Renderer for PostRenderer {
         "post"
     }
 
-    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), Diagnostics> {
-        let briefings: Vec<&Briefing> = match scope {
+    fn paths(&self, site: &Site, paths: &mut Vec<String>) {
+        paths.extend(site.briefings.iter().map(post_path));
+    }
+
+    fn stale(&self, site: &Site, change: &Change, paths: &mut Vec<String>) {
+        paths.extend(
+            change
+                .briefings
+                .iter()
+                .map(|&b| post_path(&site.briefings[b])),
+        );
+    }
+
+    fn render(&self, job: &Job) -> Result<(), Diagnostics> {
+        let (site, sink) = (job.site, job.sink);
+        let briefings: Vec<&Briefing> = match job.scope {
             Scope::All => site.briefings.iter().collect(),
-            Scope::Only(targets) => targets.posts.iter().map(|&b| &site.briefings[b]).collect(),
+            Scope::Only(change) => change
+                .briefings
+                .iter()
+                .map(|&b| &site.briefings[b])
+                .collect(),
         };
         briefings.into_par_iter().for_each(|briefing| {
             let path = output_path(&post_path(briefing));

@@ -22,15 +22,10 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::{RenderedFile, Renderer, Scope};
+use super::{Change, Job, RenderedFile, Renderer, Scope};
 use crate::diagnostic::Diagnostics;
 use crate::model::{BriefingId, Site};
-use crate::output::Sink;
-
-/// The search page's site path.
-pub const SEARCH_PAGE: &str = "/search/";
-/// The index's site path.
-pub const INDEX_PATH: &str = "/search/index.json";
+use crate::routes;
 /// Summaries in the index stop at the last word before this many characters.
 const SUMMARY_CHARS: usize = 160;
 
@@ -150,29 +145,45 @@ impl Renderer for SearchRenderer<'_> {
         "search"
     }
 
-    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), Diagnostics> {
-        let path = INDEX_PATH.trim_start_matches('/');
-        let wanted = match scope {
+    fn paths(&self, _site: &Site, paths: &mut Vec<String>) {
+        paths.push(routes::SEARCH_INDEX.to_owned());
+    }
+
+    fn stale(&self, _site: &Site, change: &Change, paths: &mut Vec<String>) {
+        if stale(change) {
+            paths.push(routes::SEARCH_INDEX.to_owned());
+        }
+    }
+
+    fn render(&self, job: &Job) -> Result<(), Diagnostics> {
+        let (site, sink) = (job.site, job.sink);
+        let path = routes::output_path(routes::SEARCH_INDEX);
+        let wanted = match job.scope {
             Scope::All => true,
-            Scope::Only(targets) => targets.search_index,
+            Scope::Only(change) => stale(change),
         };
-        if !wanted || sink.reuse(path) {
+        if !wanted || sink.reuse(&path) {
             return Ok(());
         }
-        let kept = match scope {
-            Scope::Only(targets) => (targets.patched.as_deref())
+        let kept = match job.scope {
+            Scope::Only(change) => (change.patched.as_deref())
                 .and_then(|changed| self.memo.take_search_parts()?.patched(site, changed)),
             Scope::All => None,
         };
         let parts = kept.unwrap_or_else(|| Parts::of(site));
         sink.put(RenderedFile::new(
-            path.to_owned(),
+            path,
             parts.text(site).into_bytes(),
             "the search index".into(),
         ));
         self.memo.keep_search_parts(parts);
         Ok(())
     }
+}
+
+/// Whether the index is stale: it shows every briefing's card, and names and counts.
+fn stale(change: &Change) -> bool {
+    change.everything || !change.listed.is_empty()
 }
 
 /// The start of `text`, at most `limit` characters, ending at a word boundary and with `…`

@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use super::pages::Page;
 use super::xml::{escape, escape_into};
-use super::{RenderedFile, Renderer, Scope};
+use super::{Change, Job, RenderedFile, Renderer, Scope};
 use crate::diagnostic::Diagnostics;
 use crate::model::Site;
-use crate::output::Sink;
+use crate::routes::{ROBOTS, SITEMAP, output_path};
 
 pub struct SitemapRenderer<'m> {
     pub memo: &'m super::Memo,
@@ -19,42 +19,48 @@ impl Renderer for SitemapRenderer<'_> {
         "sitemap"
     }
 
-    fn render(&self, site: &Site, scope: Scope, sink: &dyn Sink) -> Result<(), Diagnostics> {
-        let (sitemap_wanted, robots_wanted) = match scope {
+    fn paths(&self, _site: &Site, paths: &mut Vec<String>) {
+        paths.extend([SITEMAP.to_owned(), ROBOTS.to_owned()]);
+    }
+
+    /// The sitemap lists pages and dates: a change of what lists of everything show. (The
+    /// robots file names only the base URL, and a change of that renders everything.)
+    fn stale(&self, _site: &Site, change: &Change, paths: &mut Vec<String>) {
+        if change.everything {
+            paths.push(SITEMAP.to_owned());
+        }
+    }
+
+    fn render(&self, job: &Job) -> Result<(), Diagnostics> {
+        let (site, sink) = (job.site, job.sink);
+        let (sitemap_wanted, robots_wanted) = match job.scope {
             Scope::All => (true, true),
-            Scope::Only(targets) => (targets.sitemap, false),
+            Scope::Only(change) => (change.everything, false),
         };
-        if sitemap_wanted && !sink.reuse(SITEMAP) {
+        let sitemap_path = output_path(SITEMAP);
+        if sitemap_wanted && !sink.reuse(&sitemap_path) {
             // A patch leaves the briefings where they were: their part is the last one.
-            let kept = match scope {
-                Scope::Only(targets) if targets.patched.is_some() => self.memo.sitemap_part(),
+            let kept = match job.scope {
+                Scope::Only(change) if change.patched.is_some() => self.memo.sitemap_part(),
                 _ => None,
             };
             let (xml, part) = sitemap(site, kept);
             self.memo.keep_sitemap_part(part);
-            sink.put(RenderedFile::new(
-                SITEMAP.into(),
-                xml.into_bytes(),
-                "the sitemap".into(),
-            ));
+            let file = RenderedFile::new(sitemap_path, xml.into_bytes(), "the sitemap".into());
+            sink.put(file);
         }
-        if robots_wanted && !sink.reuse(ROBOTS) {
+        let robots_path = output_path(ROBOTS);
+        if robots_wanted && !sink.reuse(&robots_path) {
             let robots = format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-                site.config.base_url.absolute("/sitemap.xml")
+                site.config.base_url.absolute(SITEMAP)
             );
-            sink.put(RenderedFile::new(
-                ROBOTS.into(),
-                robots.into_bytes(),
-                ROBOTS.into(),
-            ));
+            let origin = robots_path.clone();
+            sink.put(RenderedFile::new(robots_path, robots.into_bytes(), origin));
         }
         Ok(())
     }
 }
-
-pub const SITEMAP: &str = "sitemap.xml";
-const ROBOTS: &str = "robots.txt";
 
 /// The sitemap, and its part for the home pages and briefings (`kept`, if given, stands for
 /// it), which a change that leaves the briefings where they were does not touch.

@@ -4,9 +4,10 @@
 //! briefing edit at a fraction of a full render's cost; `tests/incremental.rs` applies random
 //! edits and compares the result with full builds.
 //!
-//! A change to one briefing touches its page and post, its neighbours' pages, the pages and
-//! feeds of its people and terms (before and after the edit), the home pages from where the
-//! order changed, and the indexes, the site's feed, the search index and the sitemap. A
+//! The planners say what changed as a [`Change`], in the site's terms: a change to one
+//! briefing touches the briefing itself, its neighbours, the lists of its people and terms
+//! (before and after the edit), the site's list from where the order changed, and, when what
+//! lists show changed, the lists of everything. Each renderer turns that into its files. A
 //! change that shows on every page of a kind (a person renamed, a term spelt anew) re-renders
 //! everything.
 
@@ -14,15 +15,14 @@ use crate::hash::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::path::PathBuf;
 
-use super::Targets;
-use super::feed::FeedOf;
-use super::pages::{Page, home_page_count, output_path, term_page_count, term_page_of};
+use super::{Change, List};
 use crate::model::{Briefing, BriefingId, Linkage, Person, Site, Term, TermKind};
+use crate::routes::output_path;
 
 /// What a change made stale.
 pub struct Stale {
-    /// The files to make again.
-    pub targets: Targets,
+    /// What changed: the files it reaches are made again.
+    pub change: Change,
     /// Output paths of files the site no longer has (after [`after_relink`]).
     pub gone: Vec<String>,
     /// Briefings (by file) added, removed or changed.
@@ -42,6 +42,7 @@ pub fn stale_files(
         return None;
     }
     let mut stale = Planner::new(new, TermReach::Every);
+    let mut listed_anew = false;
     let old_ids = ids_by_path(old);
     let new_ids = ids_by_path(new);
     let changed = changed_briefings(old, new, &old_ids, &new_ids, suspects);
@@ -57,33 +58,25 @@ pub fn stale_files(
         if let Some(&id) = new_ids.get(path) {
             let briefing = &new.briefings[id];
             stale.briefing_neighbourhood(&Side::of(new), briefing, id, &|n| in_new(new, n));
-            stale.targets.posts.insert(id);
+            stale.change.briefings.insert(id);
+        }
+        // Lists of everything show what a card shows; a change below the summary (the
+        // usual edit) leaves them as they were.
+        match (old_ids.get(path), new_ids.get(path)) {
+            (Some(&a), Some(&b)) if same_listing(old, a, new, b) => {}
+            (_, new_id) => {
+                listed_anew = true;
+                stale.change.listed.extend(new_id);
+            }
         }
     }
-    stale.home_pages(old, &changed, &new_ids);
-    // Lists of everything show what a card shows; a change below the summary (the usual
-    // edit) leaves them as they were, except for the site's feed, which carries whole bodies.
-    let listed_anew = changed
-        .iter()
-        .any(|p| match (old_ids.get(p), new_ids.get(p)) {
-            (Some(&a), Some(&b)) => !same_listing(old, a, new, b),
-            _ => true,
-        });
+    stale.site_list(old, &changed, &new_ids);
     if listed_anew {
-        stale.everywhere();
+        stale.change.everything = true;
     }
-    let limit = new.config.feed_limit;
-    let in_site_feed = |ids: &HashMap<&OsStr, BriefingId>| {
-        changed
-            .iter()
-            .any(|p| ids.get(p).is_some_and(|&id| id < limit))
-    };
-    if listed_anew || in_site_feed(&old_ids) || in_site_feed(&new_ids) {
-        stale.targets.feeds.insert(FeedOf::Site);
-    }
-    stale.targets.assets = assets_changed;
+    stale.change.assets = assets_changed;
     Some(Stale {
-        targets: stale.targets,
+        change: stale.change,
         gone: Vec::new(),
         briefings: changed.into_iter().map(PathBuf::from).collect(),
     })
@@ -99,15 +92,13 @@ pub fn after_patch(site: &Site, replaced: &[(BriefingId, Briefing)]) -> Stale {
     let (mut stale, in_site) = (Planner::new(site, TermReach::Listing(None)), same_ids(site));
     for (id, old) in replaced {
         let id = *id;
-        stale.page(Page::Briefing(id));
-        stale.targets.posts.insert(id);
-        stale.targets.feeds.extend(FeedOf::carrying(site, id));
+        stale.change.briefings.insert(id);
         if !same_card(old, &site.briefings[id]) {
             // What lists show of it changed: every list that holds it, and its neighbours,
             // which name it.
             stale.briefing_neighbourhood(&Side::of(site), &site.briefings[id], id, &in_site);
-            stale.page(Page::Home(id / site.config.per_page + 1));
-            stale.targets.search_index = true;
+            stale.change.list(List::Site).briefings.insert(id);
+            stale.change.listed.insert(id);
         }
     }
     stale.finish(Vec::new(), replaced)
@@ -133,14 +124,12 @@ pub fn after_relink(
         let id = *id;
         stale.briefing_neighbourhood(before, old, id, &in_site);
         stale.briefing_neighbourhood(&Side::of(site), &site.briefings[id], id, &in_site);
-        stale.targets.posts.insert(id);
-        stale.page(Page::Home(id / site.config.per_page + 1));
-        if id < site.config.feed_limit {
-            stale.targets.feeds.insert(FeedOf::Site);
-        }
+        stale.change.briefings.insert(id);
+        stale.change.listed.insert(id);
+        stale.change.list(List::Site).briefings.insert(id);
     }
     // Whom a briefing names is in every list that counts briefings, and in the search index.
-    stale.everywhere();
+    stale.change.everything = true;
     let gone = gone.iter().map(|url| output_path(url)).collect();
     stale.finish(gone, replaced)
 }
@@ -184,9 +173,9 @@ impl<'s> Side<'s> {
 }
 
 struct Planner<'s> {
-    /// The new site: every page named is one of its pages.
+    /// The new site: every briefing, person and term named is one of its own.
     site: &'s Site,
-    targets: Targets,
+    change: Change,
     reach: TermReach<'s>,
 }
 
@@ -204,28 +193,24 @@ impl<'s> Planner<'s> {
     fn new(site: &'s Site, reach: TermReach<'s>) -> Self {
         Planner {
             site,
-            targets: Targets::default(),
+            change: Change::default(),
             reach,
         }
     }
 
     /// What a patch made stale: these targets, the `gone` files, and the `replaced` briefings.
     fn finish(mut self, gone: Vec<String>, replaced: &[(BriefingId, Briefing)]) -> Stale {
-        self.targets.patched = Some(replaced.iter().map(|(id, _)| *id).collect());
+        self.change.patched = Some(replaced.iter().map(|(id, _)| *id).collect());
         Stale {
-            targets: self.targets,
+            change: self.change,
             gone,
             briefings: replaced.iter().map(|(_, old)| old.path.clone()).collect(),
         }
     }
 
-    fn page(&mut self, page: Page) {
-        self.targets.pages.insert(page);
-    }
-
-    /// The page of `briefing`, briefing `id` of a site (old or new) whose people and terms
-    /// are `side`, and of its neighbours in site order and among its subject's briefings, its
-    /// people's and terms' pages and feeds, all as they are in the new site.
+    /// `briefing`, briefing `id` of a site (old or new) whose people and terms are `side`:
+    /// its neighbours in site order and among its subject's briefings, and its people's and
+    /// terms' lists, all as they are in the new site.
     fn briefing_neighbourhood(
         &mut self,
         side: &Side,
@@ -242,7 +227,7 @@ impl<'s> Planner<'s> {
         }
         for neighbour in neighbours.into_iter().flatten() {
             if let Some(new_id) = new_id(neighbour) {
-                self.page(Page::Briefing(new_id));
+                self.change.beside.insert(new_id);
             }
         }
         let people =
@@ -262,76 +247,52 @@ impl<'s> Planner<'s> {
 
     fn person(&mut self, slug: &str) {
         if let Some(id) = self.site.people.iter().position(|p| p.slug == slug) {
-            self.page(Page::Person(id));
-            self.targets.feeds.insert(FeedOf::Person(id));
+            self.change.list(List::Person(id));
         }
     }
 
-    /// The pages of a tag or nationality that briefing `id` of the new site reaches, and the
-    /// tag's feed.
+    /// The list of a tag or nationality of the new site, where briefing `id` changed.
     fn term(&mut self, kind: TermKind, slug: &str, briefing: BriefingId) {
         let terms = self.site.terms(kind);
         let Some(id) = terms.iter().position(|t| t.slug == slug) else {
             return;
         };
-        if kind == TermKind::Tag {
-            self.targets.feeds.insert(FeedOf::Tag(id));
-        }
-        let term = &terms[id];
-        let moved = match self.reach {
-            TermReach::Every => true,
-            TermReach::Listing(None) => false,
+        let count = terms[id].briefings.len();
+        let reach = self.change.lists.entry(List::Term(kind, id)).or_default();
+        match self.reach {
+            TermReach::Every => reach.moved_from = Some(0),
+            TermReach::Listing(None) => {}
             TermReach::Listing(Some(before)) => {
                 let before = before.terms(kind).iter().find(|t| t.slug == slug);
-                before.map(|t| t.briefings.len()) != Some(term.briefings.len())
-            }
-        };
-        match term_page_of(self.site, term, briefing) {
-            Some(n) if !moved => self.page(Page::Term(kind, id, n)),
-            _ => {
-                let pages = (1..=term_page_count(self.site, term)).map(|n| Page::Term(kind, id, n));
-                self.targets.pages.extend(pages);
+                let was = before.map_or(0, |t| t.briefings.len());
+                if was != count {
+                    reach.was = Some(was);
+                }
             }
         }
+        reach.briefings.insert(briefing);
     }
 
-    /// Home pages from the first place where the order of briefings changed (or that hold a
-    /// changed briefing); all of them when their number changed (each says how many there are).
-    fn home_pages(
+    /// The site's list: from the first place where the order of briefings changed, and where
+    /// a changed briefing is.
+    fn site_list(
         &mut self,
         old: &Site,
         changed: &HashSet<&OsStr>,
         new_ids: &HashMap<&OsStr, BriefingId>,
     ) {
-        let count = home_page_count(self.site);
-        let per_page = self.site.config.per_page;
+        let (before, after) = (old.briefings.len(), self.site.briefings.len());
         let first_moved = old
             .briefings
             .iter()
             .zip(&self.site.briefings)
             .position(|(a, b)| a.path.as_os_str() != b.path.as_os_str())
-            .unwrap_or(old.briefings.len().min(self.site.briefings.len()));
-        let from = match count == home_page_count(old) {
-            true => first_moved / per_page + 1,
-            false => 1,
-        };
-        for n in from..=count {
-            self.page(Page::Home(n));
-        }
-        for path in changed {
-            if let Some(&id) = new_ids.get(path) {
-                self.page(Page::Home(id / per_page + 1));
-            }
-        }
-    }
-
-    /// Files that list or count everything: the indexes, the search index and the sitemap.
-    fn everywhere(&mut self) {
-        self.targets.search_index = true;
-        self.page(Page::People);
-        self.page(Page::Terms(TermKind::Tag));
-        self.page(Page::Terms(TermKind::Nationality));
-        self.targets.sitemap = true;
+            .unwrap_or(before.min(after));
+        let reach = self.change.list(List::Site);
+        reach.moved_from = Some(first_moved);
+        reach.was = (before != after).then_some(before);
+        let ids = changed.iter().filter_map(|path| new_ids.get(path));
+        reach.briefings.extend(ids);
     }
 }
 

@@ -4,10 +4,11 @@
 
 use serde::Serialize;
 
-use super::feed::feed_path;
+use super::rss;
 
 use crate::config::SiteConfig;
 use crate::model::{Briefing, BriefingId, Person, PersonId, Site, Term, TermId, TermKind};
+use crate::routes;
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -36,10 +37,10 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             base_url: base.to_string(),
             base_path: base.path(),
-            feed_url: base.link(&feed_path("/")),
-            search_url: base.link(super::search::SEARCH_PAGE),
+            feed_url: base.link(&routes::beside(&routes::home_page(1), rss::FILE)),
+            search_url: base.link(routes::SEARCH),
             repo_url: config.repo_url.as_deref(),
-            propose_url: config.repo_url.as_ref().map(|_| base.link("/propose/")),
+            propose_url: config.repo_url.as_ref().map(|_| base.link(routes::PROPOSE)),
             extra: &config.extra,
         }
     }
@@ -272,7 +273,7 @@ impl<'a> PersonView<'a> {
                 })
                 .collect(),
             has_profile: person.profile.is_some(),
-            feed_url: base.link(&feed_path(&person.url())),
+            feed_url: base.link(&routes::beside(&person.url(), rss::FILE)),
             chart: super::chart::care_rating_chart(site, person),
             ratings: person
                 .about
@@ -379,7 +380,8 @@ impl<'a> TermView<'a> {
             kind: term.kind.segment(),
             label: term.kind.label(),
             count: term.briefings.len(),
-            feed_url: (term.kind == TermKind::Tag).then(|| base.link(&feed_path(&term.url()))),
+            feed_url: (term.kind == TermKind::Tag)
+                .then(|| base.link(&routes::beside(&term.url(), rss::FILE))),
         }
     }
 }
@@ -419,6 +421,19 @@ pub struct PageView {
     pub title: String,
     pub url: String,
     pub canonical_url: String,
+    /// Other versions of the page (the feeds of the site and of the list it shows), for
+    /// `<link rel="alternate">`.
+    pub alternates: Vec<AlternateView>,
+}
+
+/// Another version of a page: a feed, in one format.
+#[derive(Serialize)]
+pub struct AlternateView {
+    /// Its media type: `application/rss+xml`, `application/feed+json`.
+    #[serde(rename = "type")]
+    pub media_type: &'static str,
+    pub title: String,
+    pub url: String,
 }
 
 /// `Thursday (January 13th)`, as the house heads its briefings.

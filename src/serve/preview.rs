@@ -15,8 +15,7 @@ use crate::error::Error;
 use crate::model::Site;
 use crate::output::{MemorySink, Output};
 use crate::pipeline::{self, Memo, Patch, Prepared, Request, Timings};
-use crate::render::Targets;
-use crate::render::pages::Page;
+use crate::render::Change;
 use crate::render::{
     self, Scope,
     stale::{self, Side, stale_files},
@@ -197,7 +196,7 @@ impl Preview {
             .forget(stale.briefings.iter().map(PathBuf::as_path));
         let previous = Arc::clone(&self.state.lock().expect("preview lock").output);
         let sink = MemorySink::patching(previous, stale.gone);
-        let scope = Scope::Only(&stale.targets);
+        let scope = Scope::Only(&stale.change);
         let rendered = render::render_site(site, &theme, scope, &sink, &memo.render);
         timings.lap("render", &mut clock);
         let output = rendered.ok().and_then(|()| sink.finish().ok());
@@ -230,17 +229,14 @@ impl Preview {
         let theme = Arc::new(Theme::load(&self.request.root, name).ok()?);
         let reached = theme.reaching(&theme.changed_templates(old)?)?;
         let cards = reached.contains(render::CARD_TEMPLATE);
-        let targets = Targets {
-            pages: Page::using(site, &reached, cards).into_iter().collect(),
-            ..Targets::default()
-        };
+        let change = Change::of_templates(reached);
         if cards {
             work.memo.render.clear();
         }
         timings.lap("theme", &mut clock);
         let previous = Arc::clone(&self.state.lock().expect("preview lock").output);
         let sink = MemorySink::patching(previous, Vec::new());
-        let scope = Scope::Only(&targets);
+        let scope = Scope::Only(&change);
         let rendered = render::render_site(site, &theme, scope, &sink, &work.memo.render);
         timings.lap("render", &mut clock);
         let output = rendered.ok().and_then(|()| sink.finish().ok());
@@ -274,7 +270,8 @@ impl Preview {
             .render
             .forget(stale.briefings.iter().map(PathBuf::as_path));
         let previous = Arc::clone(&self.state.lock().expect("preview lock").output);
-        MemorySink::reusing(previous, stale.targets.paths(&prepared.site))
+        let stale = render::stale_paths(&prepared.site, &prepared.theme, &stale.change);
+        MemorySink::reusing(previous, stale)
     }
 
     /// `path` relative to the site root, however the watcher named it.

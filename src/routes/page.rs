@@ -1,0 +1,102 @@
+//! The site's HTML pages, listed once: the HTML renderer, the sitemap and the link index all
+//! take the page set from here, so they cannot disagree. Also how the lists are cut into pages.
+
+use crate::model::{BriefingId, PersonId, Site, Term, TermId, TermKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// 1-based page number of the paginated home.
+    Home(usize),
+    Briefing(BriefingId),
+    People,
+    Person(PersonId),
+    Terms(TermKind),
+    /// Page n (1-based) of a tag or nationality's briefings.
+    Term(TermKind, TermId, usize),
+    /// The search box, with its index (`search/index.json`).
+    Search,
+    /// The "Propose a briefing" form, when the site has a `repo-url`.
+    Propose,
+    NotFound,
+}
+
+impl Page {
+    /// Every page of the site, in a stable order.
+    pub fn all(site: &Site) -> Vec<Page> {
+        let home_pages = home_page_count(site);
+        let mut pages: Vec<Page> = (1..=home_pages).map(Page::Home).collect();
+        pages.extend((0..site.briefings.len()).map(Page::Briefing));
+        pages.push(Page::People);
+        pages.extend((0..site.people.len()).map(Page::Person));
+        for kind in [TermKind::Tag, TermKind::Nationality] {
+            pages.push(Page::Terms(kind));
+            for (id, term) in site.terms(kind).iter().enumerate() {
+                let count = term_page_count(site, term);
+                pages.extend((1..=count).map(|n| Page::Term(kind, id, n)));
+            }
+        }
+        pages.push(Page::Search);
+        if site.config.repo_url.is_some() {
+            pages.push(Page::Propose);
+        }
+        pages.push(Page::NotFound);
+        pages
+    }
+
+    /// The site path (`/people/sergey-lavrov/`), before the base path is added.
+    pub fn url(self, site: &Site) -> String {
+        match self {
+            Page::Home(n) => super::home_page(n),
+            Page::Briefing(id) => site.briefings[id].url(),
+            Page::People => super::people_index(),
+            Page::Person(id) => site.people[id].url(),
+            Page::Terms(kind) => super::term_index(kind),
+            Page::Term(kind, id, n) => super::term_page(kind, &site.terms(kind)[id].slug, n),
+            Page::Search => super::SEARCH.to_owned(),
+            Page::Propose => super::PROPOSE.to_owned(),
+            Page::NotFound => super::NOT_FOUND.to_owned(),
+        }
+    }
+}
+
+/// The briefings on page `n` (1-based) of the home page.
+pub(crate) fn home_page_briefings(site: &Site, n: usize) -> Vec<BriefingId> {
+    let per_page = site.config.per_page;
+    (0..site.briefings.len())
+        .skip((n - 1) * per_page)
+        .take(per_page)
+        .collect()
+}
+
+pub(crate) fn home_page_count(site: &Site) -> usize {
+    page_count(site.briefings.len(), site.config.per_page)
+}
+
+/// How many pages a list of `len` briefings takes, `per_page` to a page (an empty list still
+/// has its first page).
+pub(crate) fn page_count(len: usize, per_page: usize) -> usize {
+    len.div_ceil(per_page).max(1)
+}
+
+/// The home page that lists briefing `id`.
+pub(crate) fn home_page_of(site: &Site, id: BriefingId) -> usize {
+    id / site.config.per_page + 1
+}
+
+/// How many pages list a tag's or nationality's briefings (`per-term-page` each: the busiest
+/// terms of a large site would otherwise have pages of megabytes).
+pub(crate) fn term_page_count(site: &Site, term: &Term) -> usize {
+    page_count(term.briefings.len(), site.config.per_term_page)
+}
+
+/// The briefings on page `n` (1-based) of `term`.
+pub(crate) fn term_page_briefings<'t>(site: &Site, term: &'t Term, n: usize) -> &'t [BriefingId] {
+    let chunk = term.briefings.chunks(site.config.per_term_page).nth(n - 1);
+    chunk.unwrap_or_default()
+}
+
+/// The page of `term` that lists briefing `id`, if it does.
+pub(crate) fn term_page_of(site: &Site, term: &Term, id: BriefingId) -> Option<usize> {
+    let at = term.briefings.binary_search(&id).ok()?;
+    Some(at / site.config.per_term_page + 1)
+}
