@@ -263,6 +263,16 @@ impl KeyIndex {
     }
 }
 
+/// The keys `value` (a front matter as written, with its defaults) serialises to, in order:
+/// for tests that hold lists of known keys to the structs.
+#[cfg(test)]
+pub(crate) fn field_names(value: &impl serde::Serialize) -> Vec<String> {
+    let yaml = serde_yaml::to_value(value).expect("front matter serialises");
+    let keys = yaml.as_mapping().expect("a mapping").keys();
+    keys.map(|key| key.as_str().expect("string keys").to_owned())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,7 @@ use crate::source::SourceFile;
 /// The front matter exactly as a member writes it. Fields whose mistakes deserve a friendlier
 /// message than serde's (`date`, `care-rating`, `age`) are taken as free YAML and checked by hand.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize, Default))]
 #[serde(rename_all = "kebab-case")]
 struct BriefingMeta {
     title: Option<String>,
@@ -45,7 +46,8 @@ struct BriefingMeta {
     unknown: std::collections::BTreeMap<String, Yaml>,
 }
 
-/// The keys a briefing may have, for "did you mean" suggestions.
+/// The keys a briefing may have, for "did you mean" suggestions (a test holds it to
+/// [`BriefingMeta`]'s fields).
 const KEYS: &[&str] = &[
     "title",
     "date",
@@ -63,6 +65,7 @@ const KEYS: &[&str] = &[
 ];
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(deny_unknown_fields)]
 struct SourceMeta {
     title: String,
@@ -108,35 +111,50 @@ impl ParsedBriefing {
     /// Whether `other` (a new version of the same file) takes the same place among the site's
     /// briefings: the same page, date and publication.
     pub fn places_like(&self, other: &ParsedBriefing) -> bool {
-        (&self.path, &self.slug, self.date, self.draft)
-            == (&other.path, &other.slug, other.date, other.draft)
+        self.placing().0 == other.placing().0
     }
 
     /// Whether `other` (a new version of the same file) takes the same place in the site and
     /// names the same people and terms, spelt the same: then the site around it is assembled
     /// as it was, and only what shows the briefing itself changes.
     pub fn links_like(&self, other: &ParsedBriefing) -> bool {
+        self.placing() == other.placing()
+    }
+
+    /// Where it stands (file, page, date, publication), and whom and what it names. Names
+    /// every field, so that a new one does not compile until its author says whether it
+    /// moves the briefing or links it to others (then `serve` must assemble the site anew).
+    fn placing(&self) -> (Placing<'_>, Naming<'_>) {
+        let ParsedBriefing {
+            path,
+            slug,
+            date,
+            draft,
+            subject,
+            who_else_cares,
+            tags,
+            nationality,
+            // What only the briefing itself shows.
+            title: _,
+            age: _,
+            care_rating: _,
+            authors: _,
+            sources: _,
+            summary: _,
+            extra: _,
+            body: _,
+            body_line: _,
+            keys: _,
+        } = self;
         (
-            &self.path,
-            &self.slug,
-            self.date,
-            self.draft,
-            &self.subject,
-            &self.who_else_cares,
-            &self.tags,
-            &self.nationality,
-        ) == (
-            &other.path,
-            &other.slug,
-            other.date,
-            other.draft,
-            &other.subject,
-            &other.who_else_cares,
-            &other.tags,
-            &other.nationality,
+            (path, slug, *date, *draft),
+            (subject, who_else_cares, tags, nationality),
         )
     }
 }
+
+type Placing<'b> = (&'b PathBuf, &'b str, Date, bool);
+type Naming<'b> = (&'b str, &'b [String], &'b [String], &'b [String]);
 
 /// A briefing of the site, linked to its people and terms.
 #[derive(Debug, Clone)]
@@ -344,5 +362,16 @@ impl Checker<'_> {
             publisher: meta.publisher,
             date,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BriefingMeta, KEYS};
+
+    #[test]
+    fn the_known_keys_are_the_front_matter_fields() {
+        let fields = crate::front_matter::field_names(&BriefingMeta::default());
+        assert_eq!(fields, KEYS);
     }
 }

@@ -28,6 +28,7 @@ pub type TermId = usize;
 
 /// A front-matter value that may be one string or a list (`nationality`, `author`).
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
 #[serde(untagged, expecting = "a name or a list of names")]
 enum OneOrMany {
     One(String),

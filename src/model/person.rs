@@ -13,6 +13,7 @@ use crate::front_matter::{self, KeyIndex, Yaml};
 use crate::source::SourceFile;
 
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize, Default))]
 struct PersonMeta {
     name: Option<String>,
     #[serde(default)]
@@ -24,6 +25,7 @@ struct PersonMeta {
     unknown: std::collections::BTreeMap<String, Yaml>,
 }
 
+/// The keys a profile may have (a test holds it to [`PersonMeta`]'s fields).
 const KEYS: &[&str] = &["name", "aliases", "born", "nationality"];
 
 /// A person as the site knows them.
@@ -106,4 +108,15 @@ pub fn parse(file: &SourceFile) -> Result<Person, Diagnostics> {
         bio_line: fm.body_line,
         ..Person::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{KEYS, PersonMeta};
+
+    #[test]
+    fn the_known_keys_are_the_front_matter_fields() {
+        let fields = crate::front_matter::field_names(&PersonMeta::default());
+        assert_eq!(fields, KEYS);
+    }
 }
