@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use super::relink::Renumbering;
 use super::{Briefing, BriefingId, ParsedBriefing, Person, PersonId, Term, TermId, TermKind};
 use crate::config::SiteConfig;
+use crate::diagnostic::codes::{E0020, E0021, E0022, E0023, W0002};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::slug::slugify;
 use crate::source::Asset;
@@ -353,7 +354,7 @@ fn report_duplicate_slugs(briefings: &[ParsedBriefing], diagnostics: &mut Diagno
         if let Some(first) = seen.insert(&briefing.slug, &briefing.path) {
             diagnostics.push(
                 Diagnostic::error(
-                    "E0020",
+                    E0020,
                     &briefing.path,
                     format!(
                         "this briefing and `{}` would both be written to /briefings/{}/",
@@ -383,7 +384,7 @@ pub(super) fn settle_age(
             );
             let help = "check the date, and the birth date in the profile";
             diagnostics.push(
-                Diagnostic::error("E0023", &briefing.path, message)
+                Diagnostic::error(E0023, &briefing.path, message)
                     .at(line, column)
                     .with_help(help),
             );
@@ -392,7 +393,7 @@ pub(super) fn settle_age(
         (Some(stated), Some(computed), Some(born)) if stated != computed => {
             let (line, column) = briefing.keys.locate("age");
             diagnostics.push(
-                Diagnostic::warning("W0002", &briefing.path, format!(
+                Diagnostic::warning(W0002, &briefing.path, format!(
                     "age {stated} disagrees with {}'s profile: born {born}, they were {computed} on {}",
                     person.name, briefing.date
                 ))
@@ -460,7 +461,7 @@ fn missing_from_profile(
             person.name
         ),
     };
-    Diagnostic::error("E0022", &briefing.path, why)
+    Diagnostic::error(E0022, &briefing.path, why)
         .at(briefing.keys.locate("subject").0, 1)
         .with_help(help)
 }
@@ -545,7 +546,7 @@ fn conflict(path: &PathBuf, name: &str, other: &Person) -> Diagnostic {
         .map(display_path)
         .unwrap_or_default();
     Diagnostic::error(
-        "E0021",
+        E0021,
         path,
         format!(
             "the name `{name}` already belongs to {} ({other_file})",
