@@ -29,12 +29,10 @@ pub struct FrontMatter<'a> {
 /// Cuts `text` (already LF-normalised) at its `---` lines.
 pub fn split<'a>(file: &Path, text: &'a str) -> Result<FrontMatter<'a>, Diagnostic> {
     let Some(rest) = strip_fence(text) else {
-        return Err(
-            Diagnostic::error(E0001, file, "the file does not start with front matter")
-                .at(1, 1)
-                .with_help("start the file with a line `---`, the YAML keys, then another `---`")
-                .with_snippet_from(text),
-        );
+        return Err(Diagnostic::error(E0001, file, E0001.title())
+            .at(1, 1)
+            .with_help(E0001.help())
+            .with_snippet_from(text));
     };
     let mut offset = 0;
     for (index, line) in rest.split_inclusive('\n').enumerate() {
@@ -48,12 +46,10 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<FrontMatter<'a>, Diagnost
         }
         offset += line.len();
     }
-    Err(
-        Diagnostic::error(E0002, file, "the front matter is never closed")
-            .at(1, 1)
-            .with_help("add a line `---` after the last front-matter key, before the Markdown")
-            .with_snippet_from(text),
-    )
+    Err(Diagnostic::error(E0002, file, E0002.title())
+        .at(1, 1)
+        .with_help(E0002.help())
+        .with_snippet_from(text))
 }
 
 fn strip_fence(text: &str) -> Option<&str> {

@@ -151,7 +151,7 @@ fn rating_in_body(briefing: &Briefing) -> Option<Diagnostic> {
                         ),
                     )
                     .at(briefing.body_line + n, column)
-                    .with_help("make the two agree"),
+                    .with_help(W0012.help()),
                 );
             }
         }
@@ -171,7 +171,7 @@ fn future_date(briefing: &Briefing, today: Date) -> Option<Diagnostic> {
             ),
         )
         .at(line, column)
-        .with_help("if that is not meant, correct the date; `brief build --future` previews it")
+        .with_help(W0013.help())
     })
 }
 
@@ -188,7 +188,7 @@ fn duplicate_sources(briefing: &Briefing) -> Vec<Diagnostic> {
                     format!("the source `{}` is listed twice", source.url),
                 )
                 .at(line, column)
-                .with_help("remove one of the two"),
+                .with_help(W0014.help()),
             );
         }
     }

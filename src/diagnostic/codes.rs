@@ -2,9 +2,10 @@
 //! what it means and how to fix it.
 //!
 //! A [`Diagnostic`](super::Diagnostic) carries one of these constants, and a [`Code`] can only
-//! be made here, so a code that is not in the register cannot be raised. The raising site words
-//! the specific message and help, which often name the file's own values; the register holds
-//! the generic meaning and fix.
+//! be made here, so a code that is not in the register cannot be raised. Where a problem's
+//! message or help is always the same words, its raising site takes them from here; where they
+//! name the file's own values, the site words them and the register holds the generic meaning
+//! and fix.
 
 use std::fmt;
 

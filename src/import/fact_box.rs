@@ -60,13 +60,7 @@ pub fn read(
             Ok(n) if n <= 150 && age.bytes().all(|b| b.is_ascii_digit()) => Some(n),
             _ => {
                 let message = format!("`Age?` should be a number of years, not `{text}`");
-                reader.error(
-                    E0107,
-                    line,
-                    text,
-                    message,
-                    "write the number alone, e.g. `Age? 71`",
-                );
+                reader.error(E0107, line, text, message, E0107.help());
                 None
             }
         }

@@ -103,7 +103,7 @@ fn read_input(path: &Path) -> Result<String, Diagnostic> {
             format!("the file is not valid UTF-8 (byte {offset})"),
         )
         .at(line, 0)
-        .with_help("save the file with UTF-8 encoding")
+        .with_help(E0114.help())
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))

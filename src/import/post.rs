@@ -177,7 +177,7 @@ fn read(reader: &mut Reader, post: &[Line], dating: Dating) -> Option<Post> {
     let mut body = read_body(reader, rest);
     if body.sections.is_empty() && body.facts.iter().all(Option::is_none) {
         let message = "the post has no fact box and no answers".to_owned();
-        let help = "after the headline come the caption, `Name? …`, `Westphalian identity? …`, `Age? …` and the five questions, each answered";
+        let help = E0104.help();
         reader.error(E0104, *first, first.text, message, help);
         return None;
     }
@@ -261,25 +261,19 @@ fn read_date(
                     headline::weekday_name(actual),
                     headline::weekday_name(headline.weekday)
                 );
-                let help = "the date is taken as written; check the weekday, or the year given with --year";
+                let help = W0101.help();
                 reader.warning(W0101, line, message, help);
             }
             Some(dated)
         }
         Err(DateProblem::NoSuchDay(why)) => {
             let message = format!("the headline's date does not exist: {why}");
-            reader.error(
-                E0102,
-                line,
-                line.text,
-                message,
-                "correct the date in the headline",
-            );
+            reader.error(E0102, line, line.text, message, E0102.help());
             None
         }
         Err(DateProblem::NoYear(why)) => {
             let message = format!("the headline's weekday does not fit its date: {why}");
-            let help = "check the weekday and the date, or give the year with --year";
+            let help = E0103.help();
             reader.error(E0103, line, line.text, message, help);
             None
         }
@@ -337,7 +331,7 @@ impl<'a> Body<'a> {
                     "`{}` is asked twice (first on line {})",
                     FACTS[fact as usize].1, first.number
                 );
-                reader.error(E0105, line, line.text, message, "keep only one of them");
+                reader.error(E0105, line, line.text, message, E0105.help());
             }
             None => self.facts[fact as usize] = Some((line, rest)),
         }
@@ -357,7 +351,7 @@ impl<'a> Body<'a> {
                 "`{heading}` is asked twice (first on line {})",
                 first.line.number
             );
-            reader.error(E0105, line, line.text, message, "keep only one of them");
+            reader.error(E0105, line, line.text, message, E0105.help());
         }
         let mut draft = Draft {
             question,

@@ -74,7 +74,7 @@ fn read_sources<'a>(
             Some(source) => sources.push(source),
             None => {
                 let message = "cannot read this source".to_owned();
-                let help = "write each source as `- title, publisher (https://…)`; the publisher may be left out";
+                let help = E0112.help();
                 reader.error(E0112, line, line.text, message, help);
             }
         }

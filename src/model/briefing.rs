@@ -283,7 +283,7 @@ impl Checker<'_> {
                     "care-rating",
                     E0013,
                     format!("care-rating must be from 0 to 10, not {n}"),
-                    "rate how much readers should care on a scale of 0 to 10",
+                    E0013.help(),
                 );
                 None
             }
@@ -318,7 +318,7 @@ impl Checker<'_> {
                     "age",
                     E0014,
                     format!("age must be a whole number of years from 0 to 150, not `{text}`"),
-                    "write e.g. `age: 71`, or leave it out when the person's profile gives `born`",
+                    E0014.help(),
                 );
                 None
             }
@@ -335,7 +335,7 @@ impl Checker<'_> {
                     "the source URL `{}` is not an absolute http(s) URL",
                     meta.url
                 ),
-                "copy the full address of the article, starting with https://",
+                E0015.help(),
             );
             return None;
         }

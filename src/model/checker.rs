@@ -84,13 +84,8 @@ impl<'a> Checker<'a> {
         for (n, line) in self.text.lines().enumerate() {
             if let Some(column) = line.find(PLACEHOLDER) {
                 let column = line[..column].chars().count() + 1;
-                let message = "this line still holds a FILL IN placeholder".to_owned();
-                self.push_at(
-                    (n + 1, column),
-                    E0050,
-                    message,
-                    "replace the FILL IN text with your own",
-                );
+                let message = E0050.title().to_owned();
+                self.push_at((n + 1, column), E0050, message, E0050.help());
             }
         }
     }
@@ -142,12 +137,7 @@ impl<'a> Checker<'a> {
             Err(why) => {
                 let at = at.unwrap_or_else(|| self.keys.locate(key));
                 let message = format!("`{text}` is not a valid date: {why}");
-                self.push_at(
-                    at,
-                    E0011,
-                    message,
-                    "write the date as YYYY-MM-DD, e.g. `2022-01-13`",
-                );
+                self.push_at(at, E0011, message, E0011.help());
                 None
             }
         }

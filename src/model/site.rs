@@ -382,7 +382,7 @@ pub(super) fn settle_age(
                 "the briefing is dated {}, before {} was born ({born})",
                 briefing.date, person.name
             );
-            let help = "check the date, and the birth date in the profile";
+            let help = E0023.help();
             diagnostics.push(
                 Diagnostic::error(E0023, &briefing.path, message)
                     .at(line, column)
@@ -553,7 +553,7 @@ fn conflict(path: &PathBuf, name: &str, other: &Person) -> Diagnostic {
             other.name
         ),
     )
-    .with_help("a name or alias may belong to one person only: remove it from one of the profiles")
+    .with_help(E0021.help())
 }
 
 /// Tag or nationality names → terms, in order of first appearance.

@@ -77,8 +77,7 @@ fn syntax_error(file: String, message: String) -> Diagnostic {
 }
 
 fn rendering_error(file: String, message: String, page: Option<&str>) -> Diagnostic {
-    Diagnostic::error(E0041, file, with_page(message, page))
-        .with_help("see themes/default/README.md for the variables each page receives")
+    Diagnostic::error(E0041, file, with_page(message, page)).with_help(E0041.help())
 }
 
 fn with_page(message: String, page: Option<&str>) -> String {
