@@ -6,6 +6,10 @@
 //! message or help is always the same words, its raising site takes them from here; where they
 //! name the file's own values, the site words them and the register holds the generic meaning
 //! and fix.
+//!
+//! `docs/errors.md`, the members' reference, is this register rendered: `tests/register.rs`
+//! compares the two (`BLESS=1` rewrites the file), and fails when a code is raised by no test
+//! under `tests/`, unless its entry says why no input can raise it (`unreachable`).
 
 use std::fmt;
 
