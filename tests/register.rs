@@ -20,14 +20,12 @@ fn docs_errors_md_is_the_register_rendered() {
         return;
     }
     let got = fs::read_to_string(&path).unwrap_or_default();
-    let missing: Vec<&str> = (codes::ALL.iter())
-        .map(|code| code.id())
-        .filter(|id| !got.contains(&format!("\n| {id} |")))
-        .collect();
+    let missing = ids(codes::ALL
+        .iter()
+        .filter(|c| !got.contains(&format!("\n| {c} |"))));
     assert!(
         missing.is_empty(),
-        "docs/errors.md lacks {}; BLESS=1 cargo test --test register rewrites it",
-        missing.join(", ")
+        "docs/errors.md lacks {missing}; BLESS=1 cargo test --test register rewrites it"
     );
     assert!(
         got == want,
@@ -38,23 +36,18 @@ fn docs_errors_md_is_the_register_rendered() {
 #[test]
 fn every_code_is_raised_by_a_test() {
     let tests = texts(&repo().join("tests"), &[Path::new(file!())]);
-    let untested: Vec<&str> = (codes::ALL.iter())
-        .filter(|code| code.unreachable().is_none() && !names(&tests, code.id()))
-        .map(|code| code.id())
-        .collect();
+    let raised = |code: &&Code| names(&tests, code.id());
+    let (marked, unmarked): (Vec<&Code>, Vec<&Code>) =
+        codes::ALL.iter().partition(|c| c.unreachable().is_some());
+    let untested = ids(unmarked.into_iter().filter(|c| !raised(c)));
     assert!(
         untested.is_empty(),
-        "no test under tests/ raises {}: add one that triggers it through the binary and asserts its text (see tests/errors.rs), or, if no input can raise it, give the reason as `unreachable` in src/diagnostic/codes.rs",
-        untested.join(", ")
+        "no test under tests/ raises {untested}: add one that triggers it through the binary and asserts its text (see tests/errors.rs), or, if no input can raise it, give the reason as `unreachable` in src/diagnostic/codes.rs"
     );
-    let stale: Vec<&str> = (codes::ALL.iter())
-        .filter(|code| code.unreachable().is_some() && names(&tests, code.id()))
-        .map(|code| code.id())
-        .collect();
+    let stale = ids(marked.into_iter().filter(raised));
     assert!(
         stale.is_empty(),
-        "{} marked unreachable in src/diagnostic/codes.rs, but a test raises it: remove the mark",
-        stale.join(", ")
+        "{stale} marked unreachable in src/diagnostic/codes.rs, but a test raises it: remove the mark"
     );
 }
 
@@ -62,15 +55,16 @@ fn every_code_is_raised_by_a_test() {
 fn every_code_is_raised_in_the_source() {
     let register = Path::new("src/diagnostic/codes.rs");
     let source = texts(&repo().join("src"), &[register]);
-    let unused: Vec<&str> = (codes::ALL.iter())
-        .map(|code| code.id())
-        .filter(|id| !names(&source, id))
-        .collect();
+    let unused = ids(codes::ALL.iter().filter(|c| !names(&source, c.id())));
     assert!(
         unused.is_empty(),
-        "nothing in src/ raises {}: remove it from the register, or raise it",
-        unused.join(", ")
+        "nothing in src/ raises {unused}: remove it from the register, or raise it"
     );
+}
+
+/// `E0001, E0002`.
+fn ids<'a>(codes: impl Iterator<Item = &'a Code>) -> String {
+    codes.map(|c| c.id()).collect::<Vec<_>>().join(", ")
 }
 
 /// `docs/errors.md`: what each code means and how to fix it, for members.
