@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::codes::E0004;
 use crate::front_matter::{self, KeyIndex, Yaml};
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -87,7 +88,7 @@ impl SiteConfig {
         let keys = KeyIndex::new(text, 1);
         let invalid = |key: &str, message: String, help: &str| {
             let (line, column) = keys.locate(key);
-            Diagnostic::error("E0004", file, message)
+            Diagnostic::error(E0004, file, message)
                 .at(line, column)
                 .with_help(help)
                 .with_snippet_from(text)

@@ -4,8 +4,12 @@
 //! [`Diagnostics`] rather than stopping at the first one, so a contributor sees all the problems
 //! of a run at once. This module formats them for people; it never prints.
 
+pub mod codes;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use codes::Code;
 
 /// How serious a problem is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -18,8 +22,8 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A stable code (`E0003`) that tools and docs can refer to.
-    pub code: &'static str,
+    /// Its code in the register ([`codes`]), which tools and docs refer to.
+    pub code: Code,
     /// The file, relative to the site root (`content/briefings/x.md`).
     pub file: PathBuf,
     /// 1-based; 0 when the problem concerns the whole file.
@@ -34,27 +38,27 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            code,
-            file: file.into(),
-            line: 0,
-            column: 0,
-            message: message.into(),
-            help: None,
-            snippet: None,
-        }
+    pub fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        debug_assert_eq!(code.severity(), Severity::Error, "{code} is a warning");
+        Diagnostic::new(code, file.into(), message.into())
     }
 
-    pub fn warning(
-        code: &'static str,
-        file: impl Into<PathBuf>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        debug_assert_eq!(code.severity(), Severity::Warning, "{code} is an error");
+        Diagnostic::new(code, file.into(), message.into())
+    }
+
+    /// As serious as the register says the code is.
+    fn new(code: Code, file: PathBuf, message: String) -> Self {
         Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, file, message)
+            severity: code.severity(),
+            code,
+            file,
+            line: 0,
+            column: 0,
+            message,
+            help: None,
+            snippet: None,
         }
     }
 

@@ -10,6 +10,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::codes::{E0001, E0002, E0003};
 
 /// A free-form YAML value (`extra`, and fields we validate by hand for friendlier errors).
 pub type Yaml = serde_yaml::Value;
@@ -28,12 +29,10 @@ pub struct FrontMatter<'a> {
 /// Cuts `text` (already LF-normalised) at its `---` lines.
 pub fn split<'a>(file: &Path, text: &'a str) -> Result<FrontMatter<'a>, Diagnostic> {
     let Some(rest) = strip_fence(text) else {
-        return Err(
-            Diagnostic::error("E0001", file, "the file does not start with front matter")
-                .at(1, 1)
-                .with_help("start the file with a line `---`, the YAML keys, then another `---`")
-                .with_snippet_from(text),
-        );
+        return Err(Diagnostic::error(E0001, file, E0001.title())
+            .at(1, 1)
+            .with_help(E0001.help())
+            .with_snippet_from(text));
     };
     let mut offset = 0;
     for (index, line) in rest.split_inclusive('\n').enumerate() {
@@ -47,12 +46,10 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<FrontMatter<'a>, Diagnost
         }
         offset += line.len();
     }
-    Err(
-        Diagnostic::error("E0002", file, "the front matter is never closed")
-            .at(1, 1)
-            .with_help("add a line `---` after the last front-matter key, before the Markdown")
-            .with_snippet_from(text),
-    )
+    Err(Diagnostic::error(E0002, file, E0002.title())
+        .at(1, 1)
+        .with_help(E0002.help())
+        .with_snippet_from(text))
 }
 
 fn strip_fence(text: &str) -> Option<&str> {
@@ -119,7 +116,7 @@ fn yaml_diagnostic(
         .lines()
         .nth(line.saturating_sub(first_line))
         .unwrap_or("");
-    let mut diagnostic = Diagnostic::error("E0003", file, message).at(line, column);
+    let mut diagnostic = Diagnostic::error(E0003, file, message).at(line, column);
     diagnostic.snippet = Some(line_text.to_owned());
     match help {
         Some(help) => diagnostic.with_help(help),
@@ -180,7 +177,7 @@ fn explain(message: &str) -> (String, Option<String>) {
 
 /// The error for a key the schema does not have, with the likeliest intended key.
 pub fn unknown_key(file: &Path, key: &str, known: &[&str]) -> Diagnostic {
-    Diagnostic::error("E0003", file, format!("unknown key `{key}`"))
+    Diagnostic::error(E0003, file, format!("unknown key `{key}`"))
         .with_help(unknown_key_help(key, known))
 }
 

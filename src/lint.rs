@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
+use crate::diagnostic::codes::{W0010, W0011, W0012, W0013, W0014, W0031};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::model::{Briefing, Person, Site};
 
@@ -72,7 +73,7 @@ fn near_miss_names(site: &Site) -> Vec<Diagnostic> {
             let briefing = &site.briefings[id];
             let (line, column) = briefing.keys.locate(key);
             found.push(
-                Diagnostic::warning("W0010", &briefing.path, format!(
+                Diagnostic::warning(W0010, &briefing.path, format!(
                     "`{}` is not a known name, but `{name}` is ({profile})",
                     person.name
                 ))
@@ -116,7 +117,7 @@ fn missing_questions(briefing: &Briefing, required: &[String], keys: &[String]) 
         .filter(|(_, key)| !present.contains(*key))
         .map(|(question, _)| {
             Diagnostic::warning(
-                "W0011",
+                W0011,
                 &briefing.path,
                 format!("the house question `{question}` is missing"),
             )
@@ -142,7 +143,7 @@ fn rating_in_body(briefing: &Briefing) -> Option<Diagnostic> {
                 let column = line[..at - digits.len()].chars().count() + 1;
                 return Some(
                     Diagnostic::warning(
-                        "W0012",
+                        W0012,
                         &briefing.path,
                         format!(
                             "the body says {rating}/10 but care-rating is {}",
@@ -150,7 +151,7 @@ fn rating_in_body(briefing: &Briefing) -> Option<Diagnostic> {
                         ),
                     )
                     .at(briefing.body_line + n, column)
-                    .with_help("make the two agree"),
+                    .with_help(W0012.help()),
                 );
             }
         }
@@ -162,7 +163,7 @@ fn future_date(briefing: &Briefing, today: Date) -> Option<Diagnostic> {
     (briefing.date > today).then(|| {
         let (line, column) = briefing.keys.locate("date");
         Diagnostic::warning(
-            "W0013",
+            W0013,
             &briefing.path,
             format!(
                 "the briefing is dated {}, in the future: it will not be published until then",
@@ -170,7 +171,7 @@ fn future_date(briefing: &Briefing, today: Date) -> Option<Diagnostic> {
             ),
         )
         .at(line, column)
-        .with_help("if that is not meant, correct the date; `brief build --future` previews it")
+        .with_help(W0013.help())
     })
 }
 
@@ -182,12 +183,12 @@ fn duplicate_sources(briefing: &Briefing) -> Vec<Diagnostic> {
             let (line, column) = briefing.keys.locate_source(n, "url");
             found.push(
                 Diagnostic::warning(
-                    "W0014",
+                    W0014,
                     &briefing.path,
                     format!("the source `{}` is listed twice", source.url),
                 )
                 .at(line, column)
-                .with_help("remove one of the two"),
+                .with_help(W0014.help()),
             );
         }
     }
@@ -214,7 +215,7 @@ fn broken_fragments(
         known.sort_unstable();
         found.push(
             Diagnostic::warning(
-                "W0031",
+                W0031,
                 &briefing.path,
                 format!(
                     "the link to `#{}` points to a heading that does not exist on {page}",

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::codes::{E0030, W0003, W0015};
 use crate::links::{LinkIndex, Resolution};
 use crate::slug::slugify;
 
@@ -180,9 +181,13 @@ fn check_alt_text(
         return;
     }
     let (line, column) = lines.position(offset);
-    let warning = Diagnostic::warning("W0015", context.file, format!("the image `{written}` has no alt text"))
-        .at(context.first_line + line - 1, column)
-        .with_help("describe it between the brackets, for readers who cannot see it: `![A map of the talks](...)`");
+    let warning = Diagnostic::warning(
+        W0015,
+        context.file,
+        format!("the image `{written}` has no alt text"),
+    )
+    .at(context.first_line + line - 1, column)
+    .with_help(W0015.help());
     rendered.diagnostics.push(warning);
 }
 
@@ -228,16 +233,20 @@ fn rewrite<'a>(
         }
         Resolution::Unsafe => {
             rendered.diagnostics.push(at(Diagnostic::warning(
-                "W0003",
+                W0003,
                 context.file,
                 format!("the link `{dest}` uses an unsafe scheme and was left out"),
             )
-            .with_help("link to an http(s) address instead")));
+            .with_help(W0003.help())));
             None
         }
         Resolution::Broken(why) => {
-            rendered.diagnostics.push(at(Diagnostic::error("E0030", context.file, format!("the link `{dest}` {why}"))
-                .with_help("link to a site path such as `/people/sergey-lavrov/`, or to a content file such as `../people/sergey-lavrov.md`")));
+            rendered.diagnostics.push(at(Diagnostic::error(
+                E0030,
+                context.file,
+                format!("the link `{dest}` {why}"),
+            )
+            .with_help(E0030.help())));
             Some(dest.clone())
         }
     }

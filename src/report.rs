@@ -92,7 +92,7 @@ pub fn github(diagnostic: &Diagnostic) -> String {
     if diagnostic.column > 0 {
         properties.push(format!("col={}", diagnostic.column));
     }
-    properties.push(format!("title={}", property(diagnostic.code)));
+    properties.push(format!("title={}", property(diagnostic.code.id())));
     let message = match &diagnostic.help {
         Some(help) => format!("{}. {help}", diagnostic.message.trim_end_matches('.')),
         None => diagnostic.message.clone(),
@@ -117,7 +117,7 @@ struct JsonDiagnostic<'a> {
     file: String,
     line: usize,
     column: usize,
-    code: &'a str,
+    code: &'static str,
     message: &'a str,
     help: Option<&'a str>,
 }
@@ -145,7 +145,7 @@ fn json_values(diagnostics: &Diagnostics) -> Vec<JsonDiagnostic<'_>> {
             file: display_path(&d.file),
             line: d.line,
             column: d.column,
-            code: d.code,
+            code: d.code.id(),
             message: &d.message,
             help: d.help.as_deref(),
         })
@@ -155,10 +155,12 @@ fn json_values(diagnostics: &Diagnostics) -> Vec<JsonDiagnostic<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Code;
+    use crate::diagnostic::codes::E0012;
 
     fn sample() -> Diagnostic {
         Diagnostic::error(
-            "E0012",
+            E0012,
             "content/briefings/x.md",
             "care-rating must be a whole number from 0 to 10, not `6/10`",
         )
@@ -176,7 +178,11 @@ mod tests {
 
     #[test]
     fn github_escapes_what_would_break_the_command() {
-        let d = Diagnostic::warning("W1", "a,b:c.md", "50% done\nnext");
+        let d = Diagnostic::warning(
+            Code::unregistered("W1", Severity::Warning),
+            "a,b:c.md",
+            "50% done\nnext",
+        );
         assert_eq!(
             github(&d),
             "::warning file=a%2Cb%3Ac.md,title=W1::50%25 done%0Anext"

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::CONFIG_FILE;
+use crate::diagnostic::codes::{E0005, E0006, E0007, E0008, W0001, W0004};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;
 
@@ -123,14 +124,12 @@ pub fn load_with(
                 absolute: entry.clone(),
                 output: in_content.to_string_lossy().replace('\\', "/"),
             }),
-            Kind::Stray => sources.diagnostics.push(
-                Diagnostic::warning("W0001", relative, "this Markdown file is not a briefing or a person profile, so it is ignored")
-                    .with_help("briefings go under content/briefings/, person profiles directly under content/people/"),
-            ),
-            Kind::WrongFormat => sources.diagnostics.push(
-                Diagnostic::warning("W0004", relative, "this file is not Markdown, so it is ignored (not built, not copied)")
-                    .with_help("briefings and profiles are Markdown: save it as a .md file with front matter"),
-            ),
+            Kind::Stray => sources
+                .diagnostics
+                .push(Diagnostic::warning(W0001, relative, W0001.title()).with_help(W0001.help())),
+            Kind::WrongFormat => sources
+                .diagnostics
+                .push(Diagnostic::warning(W0004, relative, W0004.title()).with_help(W0004.help())),
         }
     }
     let read: Vec<_> = markdown
@@ -185,10 +184,7 @@ pub fn link_outside(root: &Path, path: &Path) -> Option<Diagnostic> {
         "this is a symbolic link to `{}`, outside the site, and brief reads nothing outside the site's folder",
         target.display()
     );
-    Some(
-        Diagnostic::error("E0008", relative, message)
-            .with_help("copy what it points to into the site instead of linking to it"),
-    )
+    Some(Diagnostic::error(E0008, relative, message).with_help(E0008.help()))
 }
 
 /// Dotfiles, vim swap files and its `4913` probe, emacs lock and backup files, JetBrains'
@@ -231,14 +227,17 @@ const MAX_MARKDOWN_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Reads one briefing or profile (`path` relative to `root`), normalised.
 pub fn read_markdown(root: &Path, path: PathBuf) -> Result<SourceFile, Diagnostic> {
-    let cannot_read = |e: std::io::Error| {
-        Diagnostic::error("E0005", &path, format!("cannot read this file: {e}"))
-    };
+    let cannot_read =
+        |e: std::io::Error| Diagnostic::error(E0005, &path, format!("cannot read this file: {e}"));
     let size = fs::metadata(root.join(&path)).map_err(cannot_read)?.len();
     if size > MAX_MARKDOWN_BYTES {
         let megabytes = size as f64 / (1024.0 * 1024.0);
-        return Err(Diagnostic::error("E0007", &path, format!("the file is {megabytes:.1} MB; a briefing or profile may be at most 4 MB"))
-            .with_help("check that this is the right file; images and documents go beside it, as files of their own"));
+        return Err(Diagnostic::error(
+            E0007,
+            &path,
+            format!("the file is {megabytes:.1} MB; a briefing or profile may be at most 4 MB"),
+        )
+        .with_help(E0007.help()));
     }
     let bytes = fs::read(root.join(&path)).map_err(cannot_read)?;
     match String::from_utf8(bytes) {
@@ -252,12 +251,12 @@ pub fn read_markdown(root: &Path, path: PathBuf) -> Result<SourceFile, Diagnosti
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
             let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
             Err(Diagnostic::error(
-                "E0006",
+                E0006,
                 &path,
                 format!("the file is not valid UTF-8 (byte {offset})"),
             )
             .at(line, column)
-            .with_help("save the file with UTF-8 encoding"))
+            .with_help(E0006.help()))
         }
     }
 }

@@ -276,6 +276,20 @@ fn unknown_theme() {
 }
 
 #[test]
+fn a_template_that_is_not_utf8_cannot_be_read() {
+    let site = TestSite::empty();
+    let templates = site.root().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("404.html"), b"<p>Caf\xe9 closed</p>\n").unwrap();
+    site.build(&[]).fails_with(1).reports(
+        "error[E0005]: cannot read this template: stream did not contain valid UTF-8
+  --> themes/default/templates/404.html
+
+",
+    );
+}
+
+#[test]
 fn bad_site_configuration() {
     let site = TestSite::empty();
     site.write("site.yaml", "title: T\nbase-url: example.org\n");

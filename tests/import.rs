@@ -13,7 +13,6 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use brief::model::{self, ParsedBriefing};
 use brief::slug::slugify;
@@ -48,19 +47,9 @@ fn import(site: &TestSite, args: &[&str]) -> Run {
 }
 
 fn import_from(dir: &Path, root: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .current_dir(dir)
-        .arg("import")
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .expect("run brief");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    let root = root.to_str().unwrap();
+    let all = [&["import"], args, &["--root", root]].concat();
+    common::brief_in(dir, &all)
 }
 
 /// A briefing of the site, by its file name.

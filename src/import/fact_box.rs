@@ -2,6 +2,7 @@
 //! by "/", "," or "and") and `Age?`, each answered on its own line.
 
 use super::reader::{Line, Reader};
+use crate::diagnostic::codes::{E0104, E0106, E0107, E0113};
 use crate::slug::slugify;
 
 /// The questions of the fact box.
@@ -33,12 +34,12 @@ pub fn read(
             None => {
                 let message = format!("the post has no `{question}`");
                 let help = format!("add a line `{question} …` to the fact box, after the caption");
-                reader.error("E0104", headline, headline.text, message, &help);
+                reader.error(E0104, headline, headline.text, message, &help);
             }
             Some((line, rest)) if rest.trim().is_empty() => {
                 let message = format!("`{question}` has no answer");
                 let help = format!("write the answer on the same line, after `{question}`");
-                reader.error("E0106", line, line.text, message, &help);
+                reader.error(E0106, line, line.text, message, &help);
             }
             Some((line, rest)) => answers[fact as usize] = Some((line, rest.trim())),
         }
@@ -59,13 +60,7 @@ pub fn read(
             Ok(n) if n <= 150 && age.bytes().all(|b| b.is_ascii_digit()) => Some(n),
             _ => {
                 let message = format!("`Age?` should be a number of years, not `{text}`");
-                reader.error(
-                    "E0107",
-                    line,
-                    text,
-                    message,
-                    "write the number alone, e.g. `Age? 71`",
-                );
+                reader.error(E0107, line, text, message, E0107.help());
                 None
             }
         }
@@ -77,13 +72,7 @@ pub fn read(
 fn named(reader: &mut Reader, line: Line, name: &str) -> Option<String> {
     if slugify(name).is_empty() {
         let message = format!("`{name}` has no letter or digit to make a URL from");
-        reader.error(
-            "E0113",
-            line,
-            line.text,
-            message,
-            "write the name in letters",
-        );
+        reader.error(E0113, line, line.text, message, "write the name in letters");
         return None;
     }
     Some(name.to_owned())

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::post::{self, Dating, Post};
 use super::reader::Line;
 use super::report::Report;
+use crate::diagnostic::codes::E0114;
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::error::Error;
 use crate::source;
@@ -88,7 +89,7 @@ fn input_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 /// An input file's text, without byte-order mark, with `\n` line endings.
 fn read_input(path: &Path) -> Result<String, Diagnostic> {
     let bytes = fs::read(path)
-        .map_err(|e| Diagnostic::error("E0114", path, format!("cannot read this file: {e}")))?;
+        .map_err(|e| Diagnostic::error(E0114, path, format!("cannot read this file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..offset]
@@ -97,12 +98,12 @@ fn read_input(path: &Path) -> Result<String, Diagnostic> {
             .count()
             + 1;
         Diagnostic::error(
-            "E0114",
+            E0114,
             path,
             format!("the file is not valid UTF-8 (byte {offset})"),
         )
         .at(line, 0)
-        .with_help("save the file with UTF-8 encoding")
+        .with_help(E0114.help())
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))

@@ -17,6 +17,7 @@ use super::reader::{Line, Reader};
 use super::tail;
 use crate::config::HOUSE_QUESTIONS;
 use crate::diagnostic::Diagnostics;
+use crate::diagnostic::codes::{E0101, E0102, E0103, E0104, E0105, E0111, E0113, W0101};
 use crate::slug::slugify;
 
 /// A post whose every part could be read.
@@ -166,7 +167,7 @@ fn read(reader: &mut Reader, post: &[Line], dating: Dating) -> Option<Post> {
         // Only the top of a file starts a post without a headline: this is text before it.
         let message = "a post starts with its headline, and this is not one".to_owned();
         let help = "start the file with a headline like `Friday (January 14th): Russia's fading patience`, or remove the text before it";
-        reader.error("E0101", *first, first.text, message, help);
+        reader.error(E0101, *first, first.text, message, help);
         return None;
     }
     let headline = read_headline(reader, *first);
@@ -176,8 +177,8 @@ fn read(reader: &mut Reader, post: &[Line], dating: Dating) -> Option<Post> {
     let mut body = read_body(reader, rest);
     if body.sections.is_empty() && body.facts.iter().all(Option::is_none) {
         let message = "the post has no fact box and no answers".to_owned();
-        let help = "after the headline come the caption, `Name? …`, `Westphalian identity? …`, `Age? …` and the five questions, each answered";
-        reader.error("E0104", *first, first.text, message, help);
+        let help = E0104.help();
+        reader.error(E0104, *first, first.text, message, help);
         return None;
     }
     let (name, nationality, age) = fact_box::read(reader, *first, &body.facts);
@@ -223,7 +224,7 @@ fn unanswered(reader: &mut Reader, headline: Line, sections: &[Draft]) {
                 _ => format!("add a paragraph starting `{} …`", question.house()),
             };
             let message = format!("the post does not answer `{}`", question.house());
-            reader.error("E0104", headline, headline.text, message, &help);
+            reader.error(E0104, headline, headline.text, message, &help);
         }
     }
 }
@@ -233,13 +234,13 @@ fn read_headline(reader: &mut Reader, line: Line) -> Option<Headline> {
     match headline::parse(line.text) {
         Ok(headline) if slugify(&headline.title).is_empty() => {
             let message = "the headline has no letter or digit to make a file name from";
-            reader.error("E0113", line, line.text, message.to_owned(), help);
+            reader.error(E0113, line, line.text, message.to_owned(), help);
             None
         }
         Ok(headline) => Some(headline),
         Err(why) => {
             let message = format!("cannot read this headline: {why}");
-            reader.error("E0101", line, line.text, message, help);
+            reader.error(E0101, line, line.text, message, help);
             None
         }
     }
@@ -260,26 +261,20 @@ fn read_date(
                     headline::weekday_name(actual),
                     headline::weekday_name(headline.weekday)
                 );
-                let help = "the date is taken as written; check the weekday, or the year given with --year";
-                reader.warning("W0101", line, message, help);
+                let help = W0101.help();
+                reader.warning(W0101, line, message, help);
             }
             Some(dated)
         }
         Err(DateProblem::NoSuchDay(why)) => {
             let message = format!("the headline's date does not exist: {why}");
-            reader.error(
-                "E0102",
-                line,
-                line.text,
-                message,
-                "correct the date in the headline",
-            );
+            reader.error(E0102, line, line.text, message, E0102.help());
             None
         }
         Err(DateProblem::NoYear(why)) => {
             let message = format!("the headline's weekday does not fit its date: {why}");
-            let help = "check the weekday and the date, or give the year with --year";
-            reader.error("E0103", line, line.text, message, help);
+            let help = E0103.help();
+            reader.error(E0103, line, line.text, message, help);
             None
         }
     }
@@ -312,7 +307,7 @@ fn read_body<'a>(reader: &mut Reader, lines: &[Line<'a>]) -> Body<'a> {
                 let message = "expected `Name? …` here".to_owned();
                 let help =
                     "after the headline come the photo caption (the person's name), then `Name? …`";
-                reader.error("E0111", line, line.text, message, help);
+                reader.error(E0111, line, line.text, message, help);
             }
             _ => {}
         }
@@ -327,7 +322,7 @@ impl<'a> Body<'a> {
             let message = "this line is not part of the fact box".to_owned();
             let help =
                 "the fact box is `Name? …`, `Westphalian identity? …` and `Age? …`, one a line";
-            reader.error("E0111", *stray, stray.text, message, help);
+            reader.error(E0111, *stray, stray.text, message, help);
         }
         self.preamble.clear();
         match &self.facts[fact as usize] {
@@ -336,7 +331,7 @@ impl<'a> Body<'a> {
                     "`{}` is asked twice (first on line {})",
                     FACTS[fact as usize].1, first.number
                 );
-                reader.error("E0105", line, line.text, message, "keep only one of them");
+                reader.error(E0105, line, line.text, message, E0105.help());
             }
             None => self.facts[fact as usize] = Some((line, rest)),
         }
@@ -356,7 +351,7 @@ impl<'a> Body<'a> {
                 "`{heading}` is asked twice (first on line {})",
                 first.line.number
             );
-            reader.error("E0105", line, line.text, message, "keep only one of them");
+            reader.error(E0105, line, line.text, message, E0105.help());
         }
         let mut draft = Draft {
             question,

@@ -3,6 +3,7 @@
 
 use super::post::{Draft, Question};
 use super::reader::{Line, Reader};
+use crate::diagnostic::codes::{E0108, E0109, E0110};
 
 /// The one care rating (`N/10`) the answers give.
 pub fn read(reader: &mut Reader, sections: &[Draft]) -> Option<u8> {
@@ -15,7 +16,7 @@ pub fn read(reader: &mut Reader, sections: &[Draft]) -> Option<u8> {
                 valid = false;
                 let message =
                     format!("`{rating}/10` is not a care rating: ratings go from 0 to 10");
-                reader.error("E0110", *line, written, message, "rate from 0/10 to 10/10");
+                reader.error(E0110, *line, written, message, E0110.help());
                 continue;
             }
             match found {
@@ -26,8 +27,8 @@ pub fn read(reader: &mut Reader, sections: &[Draft]) -> Option<u8> {
                         "a second care rating, {rating}/10, after {first}/10 on line {}",
                         first_line.number
                     );
-                    let help = "keep only one rating: care-rating is read from it";
-                    reader.error("E0109", *line, written, message, help);
+                    let help = E0109.help();
+                    reader.error(E0109, *line, written, message, help);
                 }
                 None => found = Some((*line, rating)),
             }
@@ -36,9 +37,9 @@ pub fn read(reader: &mut Reader, sections: &[Draft]) -> Option<u8> {
     let asked = sections.iter().find(|s| s.question == Question::YouCare);
     // Without the question, its missing answer is the error to report.
     if let (None, true, Some(asked)) = (found, valid, asked) {
-        let help = "end the answer to `Why should you care?` with e.g. `You should care 6/10`";
-        let message = "the post gives no care rating".to_owned();
-        reader.error("E0108", asked.line, asked.line.text, message, help);
+        let help = E0108.help();
+        let message = E0108.title().to_owned();
+        reader.error(E0108, asked.line, asked.line.text, message, help);
     }
     found.filter(|_| valid).map(|(_, rating)| rating as u8)
 }

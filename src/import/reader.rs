@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 
 /// One line of an input file, its text a slice of that line.
 #[derive(Debug, Clone, Copy)]
@@ -36,11 +36,11 @@ impl<'a> Reader<'a> {
     }
 
     /// Reports an error at `at`, a slice of line `line` (its start is the column).
-    pub fn error(&mut self, code: &'static str, line: Line, at: &str, message: String, help: &str) {
+    pub fn error(&mut self, code: Code, line: Line, at: &str, message: String, help: &str) {
         self.push(Diagnostic::error(code, self.file, message), line, at, help);
     }
 
-    pub fn warning(&mut self, code: &'static str, line: Line, message: String, help: &str) {
+    pub fn warning(&mut self, code: Code, line: Line, message: String, help: &str) {
         let diagnostic = Diagnostic::warning(code, self.file, message);
         self.push(diagnostic, line, line.text, help);
     }

@@ -5,6 +5,7 @@
 use super::post::{Draft, Source};
 use super::reader::{Line, Reader};
 use crate::config::is_http_url;
+use crate::diagnostic::codes::{E0111, E0112};
 
 /// What follows the last answer.
 #[derive(Debug, Default)]
@@ -73,15 +74,15 @@ fn read_sources<'a>(
             Some(source) => sources.push(source),
             None => {
                 let message = "cannot read this source".to_owned();
-                let help = "write each source as `- title, publisher (https://…)`; the publisher may be left out";
-                reader.error("E0112", line, line.text, message, help);
+                let help = E0112.help();
+                reader.error(E0112, line, line.text, message, help);
             }
         }
     }
     if let [first, _, ..] = after[..] {
         let message = "only the signature may follow the sources".to_owned();
         let help = "the signature is the post's last line; move other text above `Sources:`";
-        reader.error("E0111", first, first.text, message, help);
+        reader.error(E0111, first, first.text, message, help);
     }
     after.last().map(|line| line.text.trim())
 }

@@ -11,6 +11,7 @@ use super::checker::Checker;
 use super::{OneOrMany, PersonId, TermId};
 use crate::config::is_http_url;
 use crate::diagnostic::Diagnostics;
+use crate::diagnostic::codes::{E0012, E0013, E0014, E0015, E0016};
 use crate::front_matter::{self, KeyIndex, Yaml, scalar_text as yaml_text};
 use crate::markdown::{FragmentLink, Heading};
 
@@ -256,7 +257,7 @@ impl Checker<'_> {
         if slug.is_empty() {
             let help = "rename the file, e.g. `2022-01-13-lavrov.md`";
             self.file_error(
-                "E0016",
+                E0016,
                 "the file name has no letter or digit to make a URL from",
                 help,
             );
@@ -292,9 +293,9 @@ impl Checker<'_> {
             Some(n) => {
                 self.key_error(
                     "care-rating",
-                    "E0013",
+                    E0013,
                     format!("care-rating must be from 0 to 10, not {n}"),
-                    "rate how much readers should care on a scale of 0 to 10",
+                    E0013.help(),
                 );
                 None
             }
@@ -311,7 +312,7 @@ impl Checker<'_> {
                 };
                 self.key_error(
                     "care-rating",
-                    "E0012",
+                    E0012,
                     format!("care-rating must be a whole number from 0 to 10, not `{text}`"),
                     &help,
                 );
@@ -327,9 +328,9 @@ impl Checker<'_> {
                 let text = yaml_text(&value);
                 self.key_error(
                     "age",
-                    "E0014",
+                    E0014,
                     format!("age must be a whole number of years from 0 to 150, not `{text}`"),
-                    "write e.g. `age: 71`, or leave it out when the person's profile gives `born`",
+                    E0014.help(),
                 );
                 None
             }
@@ -341,12 +342,12 @@ impl Checker<'_> {
         if !is_http_url(meta.url.trim()) {
             self.push_at(
                 at,
-                "E0015",
+                E0015,
                 format!(
                     "the source URL `{}` is not an absolute http(s) URL",
                     meta.url
                 ),
-                "copy the full address of the article, starting with https://",
+                E0015.help(),
             );
             return None;
         }

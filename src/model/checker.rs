@@ -7,7 +7,8 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use super::parse_date;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::codes::{E0010, E0011, E0016, E0050};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::front_matter::{self, KeyIndex, Yaml, scalar_text};
 use crate::slug::slugify;
 
@@ -50,11 +51,11 @@ impl<'a> Checker<'a> {
 
     pub fn missing(&mut self, key: &str, message: String, help: &str) {
         if !self.misspelt.contains(&key) {
-            self.key_error(key, "E0010", message, help);
+            self.key_error(key, E0010, message, help);
         }
     }
 
-    pub fn key_error(&mut self, key: &str, code: &'static str, message: String, help: &str) {
+    pub fn key_error(&mut self, key: &str, code: Code, message: String, help: &str) {
         let (line, column) = self.keys.locate(key);
         self.push_at((line, column), code, message, help);
     }
@@ -62,7 +63,7 @@ impl<'a> Checker<'a> {
     pub fn push_at(
         &mut self,
         (line, column): (usize, usize),
-        code: &'static str,
+        code: Code,
         message: String,
         help: &str,
     ) {
@@ -73,7 +74,7 @@ impl<'a> Checker<'a> {
             .push(diagnostic.with_snippet_from(self.text));
     }
 
-    pub fn file_error(&mut self, code: &'static str, message: &str, help: &str) {
+    pub fn file_error(&mut self, code: Code, message: &str, help: &str) {
         self.diagnostics
             .push(Diagnostic::error(code, self.path, message).with_help(help));
     }
@@ -83,13 +84,8 @@ impl<'a> Checker<'a> {
         for (n, line) in self.text.lines().enumerate() {
             if let Some(column) = line.find(PLACEHOLDER) {
                 let column = line[..column].chars().count() + 1;
-                let message = "this line still holds a FILL IN placeholder".to_owned();
-                self.push_at(
-                    (n + 1, column),
-                    "E0050",
-                    message,
-                    "replace the FILL IN text with your own",
-                );
+                let message = E0050.title().to_owned();
+                self.push_at((n + 1, column), E0050, message, E0050.help());
             }
         }
     }
@@ -121,7 +117,7 @@ impl<'a> Checker<'a> {
             let message = format!("`{name}` in `{key}` has no letter or digit to make a URL from");
             self.key_error(
                 key,
-                "E0016",
+                E0016,
                 message,
                 "write it in words, e.g. `nato` or `Sergey Lavrov`",
             );
@@ -141,12 +137,7 @@ impl<'a> Checker<'a> {
             Err(why) => {
                 let at = at.unwrap_or_else(|| self.keys.locate(key));
                 let message = format!("`{text}` is not a valid date: {why}");
-                self.push_at(
-                    at,
-                    "E0011",
-                    message,
-                    "write the date as YYYY-MM-DD, e.g. `2022-01-13`",
-                );
+                self.push_at(at, E0011, message, E0011.help());
                 None
             }
         }

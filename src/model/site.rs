@@ -11,6 +11,7 @@ use jiff::civil::Date;
 use super::relink::Renumbering;
 use super::{Briefing, BriefingId, ParsedBriefing, Person, PersonId, Term, TermId, TermKind};
 use crate::config::SiteConfig;
+use crate::diagnostic::codes::{E0021, E0022, E0023, W0002};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::slug::slugify;
 use crate::source::Asset;
@@ -356,9 +357,9 @@ pub(super) fn settle_age(
                 "the briefing is dated {}, before {} was born ({born})",
                 briefing.date, person.name
             );
-            let help = "check the date, and the birth date in the profile";
+            let help = E0023.help();
             diagnostics.push(
-                Diagnostic::error("E0023", &briefing.path, message)
+                Diagnostic::error(E0023, &briefing.path, message)
                     .at(line, column)
                     .with_help(help),
             );
@@ -367,7 +368,7 @@ pub(super) fn settle_age(
         (Some(stated), Some(computed), Some(born)) if stated != computed => {
             let (line, column) = briefing.keys.locate("age");
             diagnostics.push(
-                Diagnostic::warning("W0002", &briefing.path, format!(
+                Diagnostic::warning(W0002, &briefing.path, format!(
                     "age {stated} disagrees with {}'s profile: born {born}, they were {computed} on {}",
                     person.name, briefing.date
                 ))
@@ -435,7 +436,7 @@ fn missing_from_profile(
             person.name
         ),
     };
-    Diagnostic::error("E0022", &briefing.path, why)
+    Diagnostic::error(E0022, &briefing.path, why)
         .at(briefing.keys.locate("subject").0, 1)
         .with_help(help)
 }
@@ -520,14 +521,14 @@ fn conflict(path: &PathBuf, name: &str, other: &Person) -> Diagnostic {
         .map(display_path)
         .unwrap_or_default();
     Diagnostic::error(
-        "E0021",
+        E0021,
         path,
         format!(
             "the name `{name}` already belongs to {} ({other_file})",
             other.name
         ),
     )
-    .with_help("a name or alias may belong to one person only: remove it from one of the profiles")
+    .with_help(E0021.help())
 }
 
 /// Tag or nationality names → terms, in order of first appearance.

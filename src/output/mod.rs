@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 
 pub use disk::{DiskSink, WriteStats, check_output_dir, read_manifest};
 
+use crate::diagnostic::codes::E0020;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::Error;
 
@@ -157,7 +158,7 @@ fn clash(path: &str, one: &str, other: &str) -> Diagnostic {
         .unwrap_or(crate::config::CONFIG_FILE);
     let location = location.split(" (").next().unwrap_or(location).to_owned();
     let message = format!("{first} and {second} would both be written to {path}");
-    Diagnostic::error("E0020", location, message).with_help("rename one of them")
+    Diagnostic::error(E0020, location, message).with_help("rename one of them")
 }
 
 /// A path as macOS and Windows file systems compare names: Unicode NFC, then lowercase. Two
@@ -194,7 +195,7 @@ fn near_clash(one: (&str, &str), other: (&str, &str)) -> Diagnostic {
         "{first} and {second} would be written to {first_path} and {second_path}, which {how}"
     );
     let location = clash("", first, second).file;
-    Diagnostic::error("E0020", location, message)
+    Diagnostic::error(E0020, location, message)
         .with_help("rename one of them, so that their names differ in more than case or accents")
 }
 

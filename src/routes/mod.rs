@@ -18,6 +18,7 @@ pub(crate) use page::{
 
 use std::path::PathBuf;
 
+use crate::diagnostic::codes::E0020;
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::hash::HashMap;
 use crate::model::{Briefing, Person, Term, TermKind};
@@ -110,7 +111,7 @@ pub(crate) fn clashing_briefings(briefings: &[Briefing]) -> Diagnostics {
                 display_path(first),
                 briefing.url()
             );
-            let error = Diagnostic::error("E0020", &briefing.path, message);
+            let error = Diagnostic::error(E0020, &briefing.path, message);
             clashes.push(error.with_help("rename one of the two files"));
         }
     }

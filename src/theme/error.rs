@@ -3,6 +3,7 @@
 
 use super::{THEMES_DIR, Theme};
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::codes::{E0040, E0041};
 
 impl Theme {
     /// Turns a Tera error into a diagnostic; `page` is the URL being rendered, if any.
@@ -19,7 +20,7 @@ impl Theme {
                     .with_snippet_from(self.source(report.filename()))
             }
             tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(
-                "E0040",
+                E0040,
                 self.origin(current),
                 format!(
                     "`{current}` extends `{parent}`, which neither this theme nor its parents have"
@@ -29,7 +30,7 @@ impl Theme {
                 "add `extends: default` to the theme's theme.yaml, or add the missing template",
             ),
             tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(
-                "E0040",
+                E0040,
                 format!("{THEMES_DIR}/"),
                 with_page(format!("the theme has no template `{name}`"), page),
             )
@@ -50,7 +51,7 @@ impl Theme {
             .lines()
             .find_map(|l| l.trim_start().strip_prefix("--> "));
         let Some((template, line, column)) = place.and_then(parse_place) else {
-            return Diagnostic::error("E0040", format!("{THEMES_DIR}/"), with_page(message, page));
+            return Diagnostic::error(E0040, format!("{THEMES_DIR}/"), with_page(message, page));
         };
         syntax_error(self.origin(template), message)
             .at(line, column)
@@ -71,13 +72,12 @@ impl Theme {
 }
 
 fn syntax_error(file: String, message: String) -> Diagnostic {
-    Diagnostic::error("E0040", file, format!("template error: {message}"))
+    Diagnostic::error(E0040, file, format!("template error: {message}"))
         .with_help("check the spelling of filters and included templates, and that every `{{` has its `}}` and every `{%` its `%}`")
 }
 
 fn rendering_error(file: String, message: String, page: Option<&str>) -> Diagnostic {
-    Diagnostic::error("E0041", file, with_page(message, page))
-        .with_help("see themes/default/README.md for the variables each page receives")
+    Diagnostic::error(E0041, file, with_page(message, page)).with_help(E0041.help())
 }
 
 fn with_page(message: String, page: Option<&str>) -> String {

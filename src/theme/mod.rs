@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 
+use crate::diagnostic::codes::{E0005, E0042};
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::front_matter;
 
@@ -100,7 +101,7 @@ fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
                 "themes extend each other in a circle: {} → {name}",
                 seen.join(" → ")
             );
-            return Err(Diagnostic::error("E0042", asked_by, circle));
+            return Err(Diagnostic::error(E0042, asked_by, circle));
         }
         seen.push(name.clone());
         let dir = root.join(THEMES_DIR).join(&name);
@@ -114,7 +115,7 @@ fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
             let missing = format!(
                 "the theme `{name}` does not exist: there is no folder {THEMES_DIR}/{name}/"
             );
-            return Err(Diagnostic::error("E0042", asked_by, missing)
+            return Err(Diagnostic::error(E0042, asked_by, missing)
                 .with_help("name a folder under themes/, or `default` for the built-in theme"));
         }
     }
@@ -214,7 +215,7 @@ fn collect_disk(
             let origin = format!("{THEMES_DIR}/{name}/{sub}/{relative}");
             if is_template {
                 let text = fs::read_to_string(entry.path()).map_err(|e| {
-                    Diagnostic::error("E0005", &origin, format!("cannot read this template: {e}"))
+                    Diagnostic::error(E0005, &origin, format!("cannot read this template: {e}"))
                 })?;
                 templates.insert(relative, (origin, text));
             } else {

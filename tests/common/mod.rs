@@ -111,10 +111,18 @@ impl Run {
 }
 
 pub fn brief(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .args(args)
-        .output()
-        .expect("run brief");
+    run(Command::new(env!("CARGO_BIN_EXE_brief")).args(args))
+}
+
+/// Runs `brief` with `args` in `dir`, so that messages name files as a user there types them.
+pub fn brief_in(dir: &Path, args: &[&str]) -> Run {
+    run(Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(dir)
+        .args(args))
+}
+
+fn run(command: &mut Command) -> Run {
+    let output = command.output().expect("run brief");
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
