@@ -23,6 +23,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod plain_text;
+pub mod rebuild;
 pub mod render;
 pub mod report;
 pub mod routes;

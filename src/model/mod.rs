@@ -6,13 +6,14 @@
 mod briefing;
 mod checker;
 mod person;
-mod relink;
+mod renumbering;
 mod site;
 mod term;
 
 pub use briefing::{Briefing, ParsedBriefing, Source, parse as parse_briefing};
 pub use person::{Person, parse as parse_person};
-pub use relink::Edited;
+pub(crate) use renumbering::Renumbering;
+pub(crate) use site::{BriefingLinks, Links, dedup, settle_age, settle_nationality};
 pub use site::{BuildOptions, Linkage, Site};
 pub use term::{Term, TermKind};
 

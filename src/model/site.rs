@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use super::relink::Renumbering;
+use super::renumbering::Renumbering;
 use super::{Briefing, BriefingId, ParsedBriefing, Person, PersonId, Term, TermId, TermKind};
 use crate::config::SiteConfig;
 use crate::diagnostic::codes::{E0021, E0022, E0023, W0002};
@@ -145,7 +145,7 @@ pub struct Linkage {
     pub people: Vec<Person>,
     pub tags: Vec<Term>,
     pub nationalities: Vec<Term>,
-    pub(super) links: BriefingLinks,
+    pub(crate) links: BriefingLinks,
     pub diagnostics: Diagnostics,
 }
 
@@ -188,7 +188,7 @@ impl Linkage {
 
 /// Each briefing's people and terms, and its settled age.
 #[derive(Debug)]
-pub(super) enum BriefingLinks {
+pub(crate) enum BriefingLinks {
     /// Each one's, in site order.
     Each(Vec<(Links, u32)>),
     /// The site's own, renumbered, but for a few briefings that have their own.
@@ -274,7 +274,7 @@ impl Linker {
 
 /// What a briefing was resolved to: its people and terms.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Links {
+pub(crate) struct Links {
     pub subject: PersonId,
     pub who_else_cares: Vec<PersonId>,
     pub nationality: Vec<TermId>,
@@ -282,7 +282,7 @@ pub(super) struct Links {
 }
 
 impl Links {
-    pub(super) fn of(briefing: &mut Briefing) -> Links {
+    pub(crate) fn of(briefing: &mut Briefing) -> Links {
         Links {
             subject: briefing.subject,
             who_else_cares: std::mem::take(&mut briefing.who_else_cares),
@@ -291,7 +291,7 @@ impl Links {
         }
     }
 
-    pub(super) fn put_in(self, briefing: &mut Briefing) {
+    pub(crate) fn put_in(self, briefing: &mut Briefing) {
         briefing.subject = self.subject;
         briefing.who_else_cares = self.who_else_cares;
         briefing.nationality = self.nationality;
@@ -333,7 +333,7 @@ fn sorted_by_slug<T>(items: &[T], slug: impl Fn(&T) -> &String) -> Vec<usize> {
 }
 
 /// The ids in order, each once (the lists are a few names long: no set needed).
-pub(super) fn dedup(ids: Vec<usize>) -> Vec<usize> {
+pub(crate) fn dedup(ids: Vec<usize>) -> Vec<usize> {
     let mut unique = Vec::with_capacity(ids.len());
     for id in ids {
         if !unique.contains(&id) {
@@ -344,7 +344,7 @@ pub(super) fn dedup(ids: Vec<usize>) -> Vec<usize> {
 }
 
 /// The stated age, or the one computed from the profile's birth date at the briefing's date.
-pub(super) fn settle_age(
+pub(crate) fn settle_age(
     briefing: &ParsedBriefing,
     person: &Person,
     diagnostics: &mut Diagnostics,
@@ -391,7 +391,7 @@ pub(super) fn settle_age(
     }
 }
 
-pub(super) fn settle_nationality<'b>(
+pub(crate) fn settle_nationality<'b>(
     briefing: &'b ParsedBriefing,
     person: &Person,
     diagnostics: &mut Diagnostics,

@@ -4,17 +4,14 @@
 //! Every stage collects its problems; a stage that found errors stops the run after it, with
 //! every problem found so far, so a contributor fixes them all in one go.
 
-mod memo;
-mod patch;
+mod reuse;
 mod stamp;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-pub use memo::Memo;
-use memo::Parsed;
-pub use patch::Patch;
+pub use reuse::{Fresh, Parsed, Reuse};
 
 use rayon::prelude::*;
 
@@ -73,47 +70,37 @@ impl Timings {
 /// Loads, parses, assembles and renders the Markdown of the site; every problem found is
 /// returned at once.
 pub fn prepare(request: &Request) -> Result<Prepared, Error> {
-    prepare_with(request, None)
+    prepare_with(request, &mut Fresh::default())
 }
 
-/// [`prepare`], reusing what `memo` kept from the last run wherever its inputs are unchanged,
+/// [`prepare`], reusing what `reuse` kept from the last run wherever its inputs are unchanged,
 /// and keeping this run's work for the next.
-pub fn prepare_with(request: &Request, mut memo: Option<&mut Memo>) -> Result<Prepared, Error> {
+pub fn prepare_with<R: Reuse>(request: &Request, reuse: &mut R) -> Result<Prepared, Error> {
     let mut timings = Timings::default();
     let mut clock = Instant::now();
-    let sources = match memo.as_deref() {
-        Some(memo) => match memo.sources_without_walk(&request.root) {
-            Some(sources) => sources,
-            None => source::load_with(&request.root, &|path| memo.text(path))?,
-        },
-        None => source::load(&request.root)?,
+    let sources = match reuse.sources(&request.root) {
+        Some(sources) => sources,
+        None => source::load_with(&request.root, &|path| reuse.text(path))?,
     };
-    if let Some(memo) = memo.as_deref_mut() {
-        memo.read(&sources.markdown_files());
-        memo.keep_sources(&sources);
-    }
+    reuse.loaded(&sources);
     timings.lap("load", &mut clock);
     let mut diagnostics = sources.diagnostics.clone();
     let config = load_config(&sources, request.base_url.as_deref())?;
     let (theme, (briefings, people)) = rayon::join(
-        || match memo.as_deref().and_then(|m| m.theme(&config.theme)) {
+        || match reuse.theme(&config.theme) {
             Some(theme) => Ok(theme),
             None => Theme::load(&request.root, &config.theme).map(Arc::new),
         },
-        || parse_all(&sources, memo.as_deref()),
+        || parse_all(&sources, &*reuse),
     );
-    if let Some(memo) = memo.as_deref_mut() {
-        keep_parsed(memo, &sources, &briefings, &people);
-    }
+    keep_parsed(reuse, &sources, &briefings, &people);
     let briefings = strip::<model::ParsedBriefing>(briefings);
     let people = strip::<model::Person>(people);
     let briefings = collect(briefings, &mut diagnostics);
     let people = collect(people, &mut diagnostics);
     // A broken theme stops the build, but only after the content's own problems are known.
     let theme = theme.map_err(|d| with(&diagnostics, d))?;
-    if let Some(memo) = memo.as_deref_mut() {
-        memo.keep_theme(&config.theme, &theme);
-    }
+    reuse.keep_theme(&config.theme, &theme);
     let briefing_files: Vec<PathBuf> = sources.briefings.iter().map(|f| f.path.clone()).collect();
     // The texts are parsed: let them go now rather than hold them through rendering.
     let source::Sources { assets, .. } = sources;
@@ -122,7 +109,7 @@ pub fn prepare_with(request: &Request, mut memo: Option<&mut Memo>) -> Result<Pr
     diagnostics.extend(problems);
     diagnostics.extend(routes::clashing_briefings(&site.briefings));
     timings.lap("assemble", &mut clock);
-    let mut site = render_markdown(site, &theme, &briefing_files, memo, &mut diagnostics);
+    let mut site = render_markdown(site, &theme, &briefing_files, reuse, &mut diagnostics);
     timings.lap("markdown", &mut clock);
     if request.lint {
         diagnostics.extend(crate::lint::lint(&site, request.options.today));
@@ -144,11 +131,11 @@ pub fn prepare_with(request: &Request, mut memo: Option<&mut Memo>) -> Result<Pr
 }
 
 /// Renders a prepared site into `sink` (which may reuse files of an earlier render), with what
-/// `memo` kept from that render.
+/// `reuse` kept from that render.
 pub fn render_into(
     prepared: &mut Prepared,
     sink: &dyn Sink,
-    memo: &render::Memo,
+    reuse: &impl Reuse,
 ) -> Result<(), Error> {
     let mut clock = Instant::now();
     let rendered = render::render_site(
@@ -156,7 +143,7 @@ pub fn render_into(
         &prepared.theme,
         render::Scope::All,
         sink,
-        memo,
+        reuse.render(),
     );
     prepared.timings.lap("render", &mut clock);
     rendered.map_err(|errors| Error::Content(merge(errors, prepared.warnings.clone())))
@@ -166,7 +153,7 @@ pub fn render_into(
 pub fn render(request: &Request) -> Result<(Prepared, Output), Error> {
     let mut prepared = prepare(request)?;
     let sink = MemorySink::default();
-    render_into(&mut prepared, &sink, &render::Memo::default())?;
+    render_into(&mut prepared, &sink, &Fresh::default())?;
     Ok((prepared, sink.finish()?))
 }
 
@@ -194,7 +181,7 @@ pub fn build(request: &Request, output_dir: &Path) -> Result<BuildReport, Error>
     let mut prepared = prepare(request)?;
     prepared.timings.0.insert(0, ("stamp", stamping));
     let sink = DiskSink::open(&request.root, output_dir)?;
-    if let Err(error) = render_into(&mut prepared, &sink, &render::Memo::default()) {
+    if let Err(error) = render_into(&mut prepared, &sink, &Fresh::default()) {
         sink.abort();
         return Err(error);
     }
@@ -247,19 +234,15 @@ fn load_config(sources: &Sources, base_url: Option<&str>) -> Result<SiteConfig, 
     Ok(config)
 }
 
-/// Each file's parse, and whether it was made now (not taken from the memo).
+/// Each file's parse, and whether it was made now (not lent by the last run).
 type Parses = Vec<(Parsed, bool)>;
 
-fn parse_all(sources: &Sources, memo: Option<&Memo>) -> (Parses, Parses) {
+fn parse_all(sources: &Sources, reuse: &impl Reuse) -> (Parses, Parses) {
     let parse = |file: &source::SourceFile, is_briefing: bool| {
-        let parse = || match is_briefing {
+        reuse.parse(file, || match is_briefing {
             true => Parsed::Briefing(model::parse_briefing(file)),
             false => Parsed::Person(model::parse_person(file)),
-        };
-        match memo {
-            Some(memo) => memo.parse(file, parse),
-            None => (parse(), true),
-        }
+        })
     };
     rayon::join(
         || {
@@ -273,11 +256,11 @@ fn parse_all(sources: &Sources, memo: Option<&Memo>) -> (Parses, Parses) {
     )
 }
 
-fn keep_parsed(memo: &mut Memo, sources: &Sources, briefings: &Parses, people: &Parses) {
+fn keep_parsed(reuse: &mut impl Reuse, sources: &Sources, briefings: &Parses, people: &Parses) {
     let files = sources.briefings.iter().chain(&sources.people);
     for (file, (parsed, new)) in files.zip(briefings.iter().chain(people)) {
         if *new {
-            memo.keep_parsed(&file.path, parsed.clone());
+            reuse.keep_parsed(&file.path, parsed);
         }
     }
 }
@@ -327,74 +310,53 @@ fn collect<T>(results: Vec<Result<T, Diagnostics>>, diagnostics: &mut Diagnostic
 /// Longest summary taken from a body's first paragraph, in characters.
 const SUMMARY_LENGTH: usize = 240;
 
-fn render_markdown(
+fn render_markdown<R: Reuse>(
     mut site: Site,
     theme: &Theme,
     briefing_files: &[PathBuf],
-    mut memo: Option<&mut Memo>,
+    reuse: &mut R,
     diagnostics: &mut Diagnostics,
 ) -> Site {
     let links = link_index(&site, theme, briefing_files);
     let unsafe_html = site.config.unsafe_html;
-    if let Some(memo) = memo.as_deref_mut() {
-        memo.markdown_setting(&links, unsafe_html);
-    }
-    let reader = memo.as_deref();
-    let render = |text: &Arc<str>, context: &MarkdownContext| match reader {
-        Some(memo) => {
-            let (rendered, new) = memo.markdown(text, context);
-            let new = new.map(|n| (context.file.to_owned(), n));
-            (rendered, new)
-        }
-        None => (markdown::render(text, context), None),
+    reuse.markdown_setting(&links, unsafe_html);
+    let lender = &*reuse;
+    let render = |text: &Arc<str>, file: &Path, first_line: usize| {
+        let context = MarkdownContext {
+            links: &links,
+            unsafe_html,
+            file,
+            first_line,
+        };
+        let (rendered, new) = lender.markdown(text, &context);
+        (rendered, new.map(|new| (file.to_owned(), new)))
     };
-    let links = &links;
-    let results: Vec<(Vec<Diagnostic>, Option<_>)> = site
-        .briefings
-        .par_iter_mut()
-        .map(|briefing| {
-            let (rendered, new) = render(
-                &briefing.body,
-                &MarkdownContext {
-                    links,
-                    unsafe_html,
-                    file: &briefing.path,
-                    first_line: briefing.body_line,
-                },
-            );
-            (take_markdown(briefing, rendered), new)
-        })
-        .chain(
-            site.people
-                .par_iter_mut()
-                .filter(|p| p.profile.is_some())
-                .map(|person| {
-                    let file = person.profile.as_deref().unwrap_or(Path::new(""));
-                    let (rendered, new) = render(
-                        &person.bio,
-                        &MarkdownContext {
-                            links,
-                            unsafe_html,
-                            file,
-                            first_line: person.bio_line,
-                        },
-                    );
-                    person.bio_html = rendered.html.to_string();
-                    (rendered.diagnostics, new)
-                }),
-        )
-        .collect();
+    let bodies = site.briefings.par_iter_mut().map(|briefing| {
+        let (rendered, new) = render(&briefing.body, &briefing.path, briefing.body_line);
+        (take_markdown(briefing, rendered), new)
+    });
+    let profiles = site.people.par_iter_mut().filter(|p| p.profile.is_some());
+    let bios = profiles.map(|person| {
+        let file = person.profile.as_deref().unwrap_or(Path::new(""));
+        let (rendered, new) = render(&person.bio, file, person.bio_line);
+        person.bio_html = rendered.html.to_string();
+        (rendered.diagnostics, new)
+    });
+    let results: Vec<(Vec<Diagnostic>, Option<_>)> = bodies.chain(bios).collect();
     for (problems, new) in results {
         diagnostics.extend(problems);
-        if let (Some(memo), Some((file, new))) = (memo.as_deref_mut(), new) {
-            memo.keep_markdown(&file, new);
+        if let Some((file, new)) = new {
+            reuse.keep_markdown(&file, new);
         }
     }
     site
 }
 
 /// Gives `briefing` its rendered Markdown; returns the problems found in it.
-fn take_markdown(briefing: &mut model::Briefing, rendered: markdown::Rendered) -> Vec<Diagnostic> {
+pub(crate) fn take_markdown(
+    briefing: &mut model::Briefing,
+    rendered: markdown::Rendered,
+) -> Vec<Diagnostic> {
     briefing.html = rendered.html;
     briefing.headings = rendered.headings;
     briefing.plain = rendered.plain;
@@ -406,7 +368,7 @@ fn take_markdown(briefing: &mut model::Briefing, rendered: markdown::Rendered) -
 }
 
 /// Drops what only the Markdown stage and checks need, once the HTML is made.
-fn let_source_go(briefing: &mut model::Briefing) {
+pub(crate) fn let_source_go(briefing: &mut model::Briefing) {
     briefing.body = Arc::default();
     briefing.keys = Arc::default();
     briefing.fragments = Vec::new();

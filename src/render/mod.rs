@@ -19,7 +19,6 @@ pub mod post;
 mod rss;
 mod search;
 mod sitemap;
-pub mod stale;
 pub mod view;
 mod xml;
 

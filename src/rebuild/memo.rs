@@ -8,10 +8,10 @@ use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diagnostic::Diagnostics;
 use crate::links::{Answers, LinkIndex, PathChanges, Resolution};
 use crate::markdown::{self, MarkdownContext, Rendered};
 use crate::model::{ParsedBriefing, Person};
+use crate::pipeline::{Parsed, Reuse};
 use crate::render;
 use crate::source::{SourceFile, Sources};
 use crate::theme::{THEMES_DIR, Theme};
@@ -45,12 +45,6 @@ pub struct Memo {
 struct FileMemo {
     text: Arc<str>,
     parsed: Option<Parsed>,
-}
-
-#[derive(Clone)]
-pub enum Parsed {
-    Briefing(Result<ParsedBriefing, Diagnostics>),
-    Person(Result<Person, Diagnostics>),
 }
 
 /// One file's rendered Markdown and what it was rendered from.
@@ -87,139 +81,9 @@ impl Memo {
         }
     }
 
-    /// The site's files as last loaded, with the changed ones read again, when every change
-    /// was to a briefing or profile already known that is still a plain file: then no folder
-    /// changed and the walk can be skipped. `None` otherwise, or if a file no longer reads.
-    pub fn sources_without_walk(&self, root: &Path) -> Option<Sources> {
-        let last = self.sources.as_ref()?;
-        let known = |path: &std::ffi::OsStr| {
-            self.files.contains_key(path)
-                && std::fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.is_file())
-        };
-        if self.unread.is_empty() || !self.unread.iter().all(|p| known(p)) {
-            return None;
-        }
-        let mut sources = last.clone();
-        for file in sources.briefings.iter_mut().chain(&mut sources.people) {
-            if self.unread.contains(file.path.as_os_str()) {
-                *file = crate::source::read_markdown(root, file.path.clone()).ok()?;
-            }
-        }
-        Some(sources)
-    }
-
-    /// Keeps what this load found for [`Memo::sources_without_walk`].
-    pub fn keep_sources(&mut self, sources: &Sources) {
-        self.sources = Some(sources.clone());
-    }
-
-    /// The theme called `name` as last loaded, if no file of any theme has changed since.
-    pub fn theme(&self, name: &str) -> Option<Arc<Theme>> {
-        let (loaded, theme) = self.theme.as_ref()?;
-        (loaded == name).then(|| Arc::clone(theme))
-    }
-
-    pub fn keep_theme(&mut self, name: &str, theme: &Arc<Theme>) {
-        self.theme = Some((name.to_owned(), Arc::clone(theme)));
-    }
-
-    /// The text of `path` as last read, if it has not changed since.
-    pub fn text(&self, path: &Path) -> Option<SourceFile> {
-        if self.unread.contains(path.as_os_str()) {
-            return None;
-        }
-        let memo = self.files.get(path.as_os_str())?;
-        Some(SourceFile {
-            path: path.to_owned(),
-            text: memo.text.clone(),
-        })
-    }
-
-    /// Remembers what was read this time; files no longer there are forgotten.
-    pub fn read(&mut self, files: &[&SourceFile]) {
-        let unread = std::mem::take(&mut self.unread);
-        self.fresh.clear();
-        for file in files {
-            let key = file.path.as_os_str();
-            let known = self.files.get(key);
-            // A file not reported changed was not read again: its text is the memo's own.
-            let same = known.is_some_and(|m| !unread.contains(key) || m.text == file.text);
-            if !same {
-                let text = file.text.clone();
-                let memo = FileMemo { text, parsed: None };
-                self.files.insert(key.to_owned(), memo);
-            }
-        }
-        if self.files.len() != files.len() {
-            let present: HashSet<&std::ffi::OsStr> =
-                files.iter().map(|f| f.path.as_os_str()).collect();
-            self.files
-                .retain(|path, _| present.contains(path.as_os_str()));
-            self.markdown.retain(|path| present.contains(path));
-        }
-    }
-
-    /// The parse of `file`, made by `parse` unless its text is unchanged since the last one.
-    pub fn parse(&self, file: &SourceFile, parse: impl FnOnce() -> Parsed) -> (Parsed, bool) {
-        match (self.files.get(file.path.as_os_str())).and_then(|m| m.parsed.clone()) {
-            Some(parsed) => (parsed, false),
-            None => (parse(), true),
-        }
-    }
-
-    /// Keeps the parses made by [`Memo::parse`].
-    pub fn keep_parsed(&mut self, path: &Path, parsed: Parsed) {
-        if let Some(memo) = self.files.get_mut(path.as_os_str()) {
-            memo.parsed = Some(parsed);
-            self.fresh.insert(path.as_os_str().to_owned());
-        }
-    }
-
     /// Files parsed or rendered anew in the last run; every other briefing is as it was.
     pub fn fresh(&self) -> impl Iterator<Item = PathBuf> + '_ {
         self.fresh.iter().map(PathBuf::from)
-    }
-
-    /// Forgets rendered Markdown made for another base URL or `unsafe-html` setting, and notes
-    /// whether `links` differs from the index of the last run.
-    pub fn markdown_setting(&mut self, links: &LinkIndex, unsafe_html: bool) {
-        let setting = Some((links.origin().to_owned(), unsafe_html));
-        if self.markdown_setting != setting {
-            self.markdown.clear();
-            self.markdown_setting = setting;
-        }
-        self.links_changed = self.links.as_ref() != Some(links);
-        if self.links_changed {
-            self.links = Some(links.clone());
-        }
-    }
-
-    /// `text` rendered in `context`: the last rendering of the same file if its text, start line
-    /// and every link answer are the same, else a new one, returned for [`Memo::keep_markdown`].
-    pub fn markdown(
-        &self,
-        text: &Arc<str>,
-        context: &MarkdownContext,
-    ) -> (Rendered, Option<MarkdownMemo>) {
-        let file = context.file;
-        let reused = self
-            .markdown
-            .by_file
-            .get(file.as_os_str())
-            // A body parsed once and kept is the very same string: no need to compare it.
-            .filter(|m| Arc::ptr_eq(&m.text, text) || m.text == *text)
-            .filter(|m| m.first_line == context.first_line)
-            .filter(|m| !self.links_changed || same_answers(&m.rendered, context.links, file));
-        if let Some(memo) = reused {
-            return (memo.rendered.for_reuse(), None);
-        }
-        let rendered = markdown::render(text, context);
-        let memo = MarkdownMemo {
-            text: Arc::clone(text),
-            first_line: context.first_line,
-            rendered: rendered.clone(),
-        };
-        (rendered, Some(memo))
     }
 
     /// Takes `paths` (relative to the root) as read: a theme's templates, loaded outside a run.
@@ -283,7 +147,7 @@ impl Memo {
     }
 
     /// Takes in a briefing file read, parsed and rendered outside a full run (see
-    /// `pipeline::patch`), as if a run had done it: the next one starts from it.
+    /// `rebuild::patch`), as if a run had done it: the next one starts from it.
     pub fn keep_patched(
         &mut self,
         file: SourceFile,
@@ -309,10 +173,151 @@ impl Memo {
         self.links_changed = false;
     }
 
-    /// Keeps a rendering made by [`Memo::markdown`].
-    pub fn keep_markdown(&mut self, file: &Path, memo: MarkdownMemo) {
+    /// Remembers what was read this time; files no longer there are forgotten.
+    fn read(&mut self, files: &[&SourceFile]) {
+        let unread = std::mem::take(&mut self.unread);
+        self.fresh.clear();
+        for file in files {
+            let key = file.path.as_os_str();
+            let known = self.files.get(key);
+            // A file not reported changed was not read again: its text is the memo's own.
+            let same = known.is_some_and(|m| !unread.contains(key) || m.text == file.text);
+            if !same {
+                let text = file.text.clone();
+                let memo = FileMemo { text, parsed: None };
+                self.files.insert(key.to_owned(), memo);
+            }
+        }
+        if self.files.len() != files.len() {
+            let present: HashSet<&std::ffi::OsStr> =
+                files.iter().map(|f| f.path.as_os_str()).collect();
+            self.files
+                .retain(|path, _| present.contains(path.as_os_str()));
+            self.markdown.retain(|path| present.contains(path));
+        }
+    }
+}
+
+/// What `serve` lends each run of the pipeline: every entry whose inputs are unchanged.
+impl Reuse for Memo {
+    type Rendering = MarkdownMemo;
+
+    /// The site's files as last loaded, with the changed ones read again, when every change
+    /// was to a briefing or profile already known that is still a plain file: then no folder
+    /// changed and the walk can be skipped. `None` otherwise, or if a file no longer reads.
+    fn sources(&self, root: &Path) -> Option<Sources> {
+        let last = self.sources.as_ref()?;
+        let known = |path: &std::ffi::OsStr| {
+            self.files.contains_key(path)
+                && std::fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.is_file())
+        };
+        if self.unread.is_empty() || !self.unread.iter().all(|p| known(p)) {
+            return None;
+        }
+        let mut sources = last.clone();
+        for file in sources.briefings.iter_mut().chain(&mut sources.people) {
+            if self.unread.contains(file.path.as_os_str()) {
+                *file = crate::source::read_markdown(root, file.path.clone()).ok()?;
+            }
+        }
+        Some(sources)
+    }
+
+    /// The text of `path` as last read, if it has not changed since.
+    fn text(&self, path: &Path) -> Option<SourceFile> {
+        if self.unread.contains(path.as_os_str()) {
+            return None;
+        }
+        let memo = self.files.get(path.as_os_str())?;
+        Some(SourceFile {
+            path: path.to_owned(),
+            text: memo.text.clone(),
+        })
+    }
+
+    /// Remembers what was read this time (files no longer there are forgotten), and what the
+    /// load found, for [`Reuse::sources`].
+    fn loaded(&mut self, sources: &Sources) {
+        self.read(&sources.markdown_files());
+        self.sources = Some(sources.clone());
+    }
+
+    /// The theme called `name` as last loaded, if no file of any theme has changed since.
+    fn theme(&self, name: &str) -> Option<Arc<Theme>> {
+        let (loaded, theme) = self.theme.as_ref()?;
+        (loaded == name).then(|| Arc::clone(theme))
+    }
+
+    fn keep_theme(&mut self, name: &str, theme: &Arc<Theme>) {
+        self.theme = Some((name.to_owned(), Arc::clone(theme)));
+    }
+
+    /// The parse of `file`, made by `parse` unless its text is unchanged since the last one.
+    fn parse(&self, file: &SourceFile, parse: impl FnOnce() -> Parsed) -> (Parsed, bool) {
+        match (self.files.get(file.path.as_os_str())).and_then(|m| m.parsed.clone()) {
+            Some(parsed) => (parsed, false),
+            None => (parse(), true),
+        }
+    }
+
+    /// Keeps the parses made by [`Reuse::parse`].
+    fn keep_parsed(&mut self, path: &Path, parsed: &Parsed) {
+        if let Some(memo) = self.files.get_mut(path.as_os_str()) {
+            memo.parsed = Some(parsed.clone());
+            self.fresh.insert(path.as_os_str().to_owned());
+        }
+    }
+
+    /// Forgets rendered Markdown made for another base URL or `unsafe-html` setting, and notes
+    /// whether `links` differs from the index of the last run.
+    fn markdown_setting(&mut self, links: &LinkIndex, unsafe_html: bool) {
+        let setting = Some((links.origin().to_owned(), unsafe_html));
+        if self.markdown_setting != setting {
+            self.markdown.clear();
+            self.markdown_setting = setting;
+        }
+        self.links_changed = self.links.as_ref() != Some(links);
+        if self.links_changed {
+            self.links = Some(links.clone());
+        }
+    }
+
+    /// `text` rendered in `context`: the last rendering of the same file if its text, start line
+    /// and every link answer are the same, else a new one, returned for [`Reuse::keep_markdown`].
+    fn markdown(
+        &self,
+        text: &Arc<str>,
+        context: &MarkdownContext,
+    ) -> (Rendered, Option<MarkdownMemo>) {
+        let file = context.file;
+        let reused = self
+            .markdown
+            .by_file
+            .get(file.as_os_str())
+            // A body parsed once and kept is the very same string: no need to compare it.
+            .filter(|m| Arc::ptr_eq(&m.text, text) || m.text == *text)
+            .filter(|m| m.first_line == context.first_line)
+            .filter(|m| !self.links_changed || same_answers(&m.rendered, context.links, file));
+        if let Some(memo) = reused {
+            return (memo.rendered.for_reuse(), None);
+        }
+        let rendered = markdown::render(text, context);
+        let memo = MarkdownMemo {
+            text: Arc::clone(text),
+            first_line: context.first_line,
+            rendered: rendered.clone(),
+        };
+        (rendered, Some(memo))
+    }
+
+    /// Keeps a rendering made by [`Reuse::markdown`].
+    fn keep_markdown(&mut self, file: &Path, memo: MarkdownMemo) {
         self.fresh.insert(file.as_os_str().to_owned());
         self.markdown.insert(file.as_os_str().to_owned(), memo);
+    }
+
+    fn render(&self) -> &render::Memo {
+        &self.render
     }
 }
 

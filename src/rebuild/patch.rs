@@ -3,7 +3,7 @@
 //! (subject, tags…), but not in where they stand (file, date, publication). The order of the
 //! briefings stays as it was, so the last site is patched in place: each changed file is read,
 //! parsed and rendered on its own, and nothing is done for the other briefings, except, when
-//! whom they name changed, renumbering their people and terms (see `model::relink`: only the
+//! whom they name changed, renumbering their people and terms (see `relink`: only the
 //! changed briefings' names are resolved again).
 //!
 //! Anything else (a new, deleted or renamed file; a new date; a problem worse than a warning;
@@ -13,15 +13,18 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{Memo, Request, let_source_go, take_markdown};
+use super::Memo;
+use super::relink::Edited;
+use super::shown::look_different;
+use super::stale::Side;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::hash::{HashMap, HashSet};
 use crate::links::{LinkIndex, PathChanges};
 use crate::markdown::MarkdownContext;
 use crate::model::{
-    self, Briefing, BriefingId, Edited, Linkage, ParsedBriefing, Person, Site, Term, TermKind,
+    self, Briefing, BriefingId, Linkage, ParsedBriefing, Person, Site, Term, TermKind,
 };
-use crate::render::stale::{Side, look_different};
+use crate::pipeline::{Request, Reuse, let_source_go, take_markdown};
 use crate::render::{self, ListKind};
 use crate::routes::{self, term_page_count};
 use crate::source::{self, SourceFile};
@@ -63,7 +66,7 @@ struct Edit {
     file: SourceFile,
     parsed: ParsedBriefing,
     briefing: Briefing,
-    markdown: Option<super::memo::MarkdownMemo>,
+    markdown: Option<super::MarkdownMemo>,
     problems: Vec<Diagnostic>,
 }
 
