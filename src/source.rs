@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::codes::{E0005, E0006, E0007, E0008, W0001, W0004};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::error::Error;
 
 pub const CONTENT_DIR: &str = "content";
@@ -81,22 +81,9 @@ pub fn load_with(
     root: &Path,
     reuse: &(dyn Fn(&Path) -> Option<SourceFile> + Sync),
 ) -> Result<Sources, Error> {
-    let config_path = root.join(CONFIG_FILE);
-    // A pull request's check quotes site.yaml's lines in its errors: never one from elsewhere.
-    if let Some(link) = link_outside(root, &config_path) {
-        return Err(Error::Content(Diagnostics::from(link)));
-    }
-    let config_text = fs::read_to_string(&config_path).map_err(|source| Error::Io {
-        action: "read the site configuration",
-        path: config_path,
-        source,
-    })?;
     let mut sources = Sources {
         root: root.to_owned(),
-        config: SourceFile {
-            path: PathBuf::from(CONFIG_FILE),
-            text: normalise(config_text).into(),
-        },
+        config: read_config(root)?,
         ..Sources::default()
     };
     let content = root.join(CONTENT_DIR);
@@ -107,31 +94,7 @@ pub fn load_with(
         sources.diagnostics.push(link);
         return Ok(sources);
     }
-    let mut markdown = Vec::new();
-    for (entry, is_link) in walk(&content) {
-        let relative = entry.strip_prefix(root).unwrap_or(&entry).to_owned();
-        if is_link {
-            // A link inside the site is left alone, as before; one leading out is an error.
-            sources.diagnostics.extend(link_outside(root, &entry));
-            continue;
-        }
-        let in_content = entry.strip_prefix(&content).unwrap_or(&entry).to_owned();
-        match classify(&in_content) {
-            Kind::Briefing => markdown.push((true, relative)),
-            Kind::Person => markdown.push((false, relative)),
-            Kind::Asset => sources.assets.push(Asset {
-                path: relative,
-                absolute: entry.clone(),
-                output: in_content.to_string_lossy().replace('\\', "/"),
-            }),
-            Kind::Stray => sources
-                .diagnostics
-                .push(Diagnostic::warning(W0001, relative, W0001.title()).with_help(W0001.help())),
-            Kind::WrongFormat => sources
-                .diagnostics
-                .push(Diagnostic::warning(W0004, relative, W0004.title()).with_help(W0004.help())),
-        }
-    }
+    let markdown = sort_content(root, &content, &mut sources);
     let read: Vec<_> = markdown
         .into_par_iter()
         .map(|(is_briefing, path)| match reuse(&path) {
@@ -147,6 +110,51 @@ pub fn load_with(
         }
     }
     Ok(sources)
+}
+
+fn read_config(root: &Path) -> Result<SourceFile, Error> {
+    let config_path = root.join(CONFIG_FILE);
+    // A pull request's check quotes site.yaml's lines in its errors: never one from elsewhere.
+    if let Some(link) = link_outside(root, &config_path) {
+        return Err(Error::Content(Diagnostics::from(link)));
+    }
+    let config_text = fs::read_to_string(&config_path).map_err(|source| Error::Io {
+        action: "read the site configuration",
+        path: config_path,
+        source,
+    })?;
+    Ok(SourceFile {
+        path: PathBuf::from(CONFIG_FILE),
+        text: normalise(config_text).into(),
+    })
+}
+
+/// Walks `content/`: the Markdown files to read (whether each is a briefing, and its path
+/// relative to the root) are returned; assets and problems go into `sources`.
+fn sort_content(root: &Path, content: &Path, sources: &mut Sources) -> Vec<(bool, PathBuf)> {
+    let mut markdown = Vec::new();
+    for (entry, is_link) in walk(content) {
+        let relative = entry.strip_prefix(root).unwrap_or(&entry).to_owned();
+        if is_link {
+            // A link inside the site is left alone, as before; one leading out is an error.
+            sources.diagnostics.extend(link_outside(root, &entry));
+            continue;
+        }
+        let in_content = entry.strip_prefix(content).unwrap_or(&entry).to_owned();
+        let stray = |code: Code| Diagnostic::warning(code, &relative, code.title());
+        match classify(&in_content) {
+            Kind::Briefing => markdown.push((true, relative)),
+            Kind::Person => markdown.push((false, relative)),
+            Kind::Asset => sources.assets.push(Asset {
+                output: crate::routes::copied_output(&in_content),
+                path: relative,
+                absolute: entry,
+            }),
+            Kind::Stray => (sources.diagnostics).push(stray(W0001).with_help(W0001.help())),
+            Kind::WrongFormat => (sources.diagnostics).push(stray(W0004).with_help(W0004.help())),
+        }
+    }
+    markdown
 }
 
 /// Every file (and symbolic link, said so) under `dir`, sorted, skipping hidden entries and

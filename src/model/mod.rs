@@ -6,6 +6,7 @@
 mod briefing;
 mod checker;
 mod person;
+mod registry;
 mod renumbering;
 mod site;
 mod term;

@@ -66,16 +66,23 @@ pub fn care_rating_chart(site: &Site, person: &Person) -> String {
         escape(&describe(&points)),
     );
     draw_axes(&mut svg, &first.date, &last.date);
-    let xs = x_positions(&points);
+    draw_points(&mut svg, &points, radius);
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The line through the points (from two on) and a dot with a tooltip for each.
+fn draw_points(svg: &mut String, points: &[Point], radius: f64) {
+    let xs = x_positions(points);
     if points.len() > 1 {
         svg.push_str("<polyline class=\"chart-line\" fill=\"none\" points=\"");
-        for (i, (x, point)) in xs.iter().zip(&points).enumerate() {
+        for (i, (x, point)) in xs.iter().zip(points).enumerate() {
             let sep = if i == 0 { "" } else { " " };
             let _ = write!(svg, "{sep}{},{}", Tenths(*x), Tenths(y(point.rating)));
         }
         svg.push_str("\"/>");
     }
-    for (x, point) in xs.iter().zip(&points) {
+    for (x, point) in xs.iter().zip(points) {
         let _ = write!(
             svg,
             "<circle class=\"chart-point\" cx=\"{}\" cy=\"{}\" r=\"{radius}\">\
@@ -87,8 +94,6 @@ pub fn care_rating_chart(site: &Site, person: &Person) -> String {
             point.rating,
         );
     }
-    svg.push_str("</svg>");
-    svg
 }
 
 /// Grid lines at 0, 5 and 10 with their labels, and the first and last dates under the plot.

@@ -139,6 +139,15 @@ impl Term {
     }
 }
 
+/// Where a file copied from `content/` goes in the output (an output path): the same path
+/// under the output folder, `images/map.png`, with `/` between folders on every system.
+pub fn copied_output(in_content: &std::path::Path) -> String {
+    let parts = in_content
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy());
+    parts.collect::<Vec<_>>().join("/")
+}
+
 /// The top folders that hold only the pages and feeds of people and terms.
 pub(crate) const PERSON_AND_TERM_FOLDERS: [&str; 3] = ["people/", "tags/", "nationalities/"];
 
