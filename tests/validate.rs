@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::brief;
+use common::{TestSite, brief};
 
 const BASE_PATH: &str = "/briefings/";
 
@@ -200,18 +200,9 @@ fn the_propose_form_writes_a_briefing_that_only_lacks_the_members_answers() {
         assert!(text.contains(line), "{line} missing from:\n{text}");
     }
     // Into the real site, the proposal fails only where the member still has to write.
-    let site = common::TestSite::empty();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_tree(&repo.join("content"), &site.root().join("content"));
-    std::fs::copy(repo.join("site.yaml"), site.root().join("site.yaml")).unwrap();
+    let site = TestSite::example();
     site.write(&format!("content/briefings/{filename}"), text);
-    let run = brief(&[
-        "check",
-        "--root",
-        site.root().to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let run = site.check(&["--format", "json"]);
     let problems: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let codes: std::collections::BTreeSet<&str> = problems
         .as_array()
