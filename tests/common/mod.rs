@@ -11,8 +11,10 @@ pub mod builders;
 pub mod files;
 pub mod run;
 pub mod site;
+pub mod snapshot;
 
 pub use builders::briefing;
 pub use files::{copy_tree, edit, files_under, read};
 pub use run::{Run, brief, brief_in};
 pub use site::{SITE_YAML, TestSite};
+pub use snapshot::Snapshot;
