@@ -7,6 +7,7 @@ use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
+use common::html::unescape;
 use common::{Snapshot, TestSite};
 
 const SECRET: &str = "TOP-SECRET-71c2: never publish me";
@@ -238,43 +239,6 @@ fn inert(html: &str) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Numeric character references and the named ones that matter in schemes.
-fn unescape(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at + 1..];
-        let end = rest.find(';').filter(|&e| e < 12);
-        let decoded = end.and_then(|e| {
-            let name = &rest[..e];
-            let code = match name.strip_prefix('#') {
-                Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16).ok(),
-                Some(decimal) => decimal.parse().ok(),
-                None => match name {
-                    "amp" => Some(38),
-                    "lt" => Some(60),
-                    "gt" => Some(62),
-                    "quot" => Some(34),
-                    "colon" => Some(58),
-                    "tab" => Some(9),
-                    "newline" => Some(10),
-                    _ => None,
-                },
-            };
-            code.and_then(char::from_u32).map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => out.push('&'),
-        }
-    }
-    out + rest
 }
 
 fn percent_decode(text: &str) -> String {

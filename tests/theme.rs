@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::html::unescape;
 use common::{TestSite, briefing};
 
 /// A site where one person has three briefings rated 2, 9 and 5, one of them with hostile text.
@@ -76,16 +77,6 @@ fn attributes(html: &str, tag: &str, attribute: &str) -> Vec<String> {
             Some(inside[at..at + inside[at..].find('"')?].to_owned())
         })
         .collect()
-}
-
-fn unescape(html: &str) -> String {
-    html.replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#x2F;", "/")
-        .replace("&amp;", "&")
 }
 
 #[test]

@@ -9,6 +9,7 @@
 
 pub mod builders;
 pub mod files;
+pub mod html;
 pub mod run;
 pub mod site;
 pub mod snapshot;
