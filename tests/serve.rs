@@ -18,7 +18,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{TestSite, brief, copy_tree, files_under};
+use common::{TestSite, brief, copy_tree, files_under, judges};
 
 /// How long the server may take to start, or a change to be served.
 const WAIT: Duration = Duration::from_secs(10);
@@ -2199,38 +2199,9 @@ fn after_each_edit_of_a_series_the_served_site_equals_a_fresh_build() {
 // ---------------------------------------------------------------------------------------------
 // In a browser
 
-/// `tests/external`, where `.ci/run` installs playwright-core, or `None` (with a note) when it
-/// or Chromium is missing outside CI. Under CI (`CI` set) a missing judge is a failure.
-fn browser_judges() -> Option<PathBuf> {
-    let external = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/external");
-    let chromium = std::env::var_os("CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| "/usr/bin/chromium".into());
-    let missing: Vec<&str> = [
-        (
-            external.join("node_modules/playwright-core").exists(),
-            "tests/external/node_modules",
-        ),
-        (chromium.exists(), "chromium"),
-    ]
-    .into_iter()
-    .filter_map(|(present, what)| (!present).then_some(what))
-    .collect();
-    if missing.is_empty() {
-        return Some(external);
-    }
-    let message = format!(
-        "external judges missing ({}); `bash .ci/run` installs them",
-        missing.join(", ")
-    );
-    assert!(std::env::var_os("CI").is_none(), "{message}");
-    eprintln!("skipped: {message}");
-    None
-}
-
 #[test]
 fn an_open_page_follows_edits_and_shows_problems_in_headless_chromium() {
-    let Some(external) = browser_judges() else {
+    let Some(external) = judges::browser() else {
         return;
     };
     let site = TestSite::fixture("basic");

