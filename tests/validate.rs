@@ -6,11 +6,11 @@
 
 mod common;
 
-use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::http::free_port;
 use common::{TestSite, brief, judges};
 
 const BASE_PATH: &str = "/briefings/";
@@ -179,14 +179,6 @@ fn the_propose_form_writes_a_briefing_that_only_lacks_the_members_answers() {
             .all(|c| ["E0050", "E0011", "E0014", "E0015"].contains(c)),
         "unexpected problems: {problems:#}"
     );
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// A loopback static file server for the built folder, stopped when dropped.

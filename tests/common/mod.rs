@@ -10,6 +10,7 @@
 pub mod builders;
 pub mod files;
 pub mod html;
+pub mod http;
 pub mod judges;
 pub mod run;
 pub mod site;
