@@ -7,12 +7,16 @@
 
 #![allow(dead_code, unused_imports)]
 
+pub mod basic;
 pub mod builders;
+pub mod events;
 pub mod files;
 pub mod html;
 pub mod http;
 pub mod judges;
 pub mod run;
+pub mod serve;
+pub mod served;
 pub mod site;
 pub mod snapshot;
 
