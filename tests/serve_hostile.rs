@@ -7,13 +7,13 @@ mod common;
 use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use common::basic::BRUSSELS_PAGE;
 use common::http::exchange;
 use common::serve::{Serve, WAIT};
-use common::{TestSite, copy_tree};
+use common::{TestSite, copy_tree, site};
 
 const SECRET: &str = "TOP-SECRET-3b9f1c: never serve me";
 
@@ -28,8 +28,7 @@ impl Nested {
         let nested = Nested {
             outer: tempfile::tempdir().unwrap(),
         };
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/basic");
-        copy_tree(&source, &nested.root());
+        copy_tree(&site::fixture("basic"), &nested.root());
         fs::write(nested.outer.path().join("secret.txt"), SECRET).unwrap();
         fs::write(nested.root().join("secret.txt"), SECRET).unwrap();
         nested

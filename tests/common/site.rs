@@ -10,6 +10,13 @@ use super::run::{Run, brief};
 /// The `site.yaml` of an empty site (and of the fixtures made from one).
 pub const SITE_YAML: &str = "title: Test Briefings\nbase-url: https://example.org/sub/\ndescription: Briefings for tests\nper-page: 2\n";
 
+/// The folder of the fixture site `name`: `tests/sites/<name>/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/sites")
+        .join(name)
+}
+
 /// A site folder of its own, removed when the test ends.
 pub struct TestSite {
     dir: tempfile::TempDir,
@@ -26,10 +33,7 @@ impl TestSite {
     /// A copy of `tests/sites/<name>/`.
     pub fn fixture(name: &str) -> Self {
         let site = TestSite::new();
-        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/sites")
-            .join(name);
-        copy_tree(&source, site.root());
+        copy_tree(&fixture(name), site.root());
         site
     }
 
