@@ -5,13 +5,18 @@
 //! Each test has its own copy of a site and its own server, so they run in parallel. Every wait
 //! is bounded: a change must be served within `WAIT`.
 
-use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::events::Events;
+use super::files::edit;
 use super::http::{Reply, exchange, free_port};
+use super::served::version_of;
+use super::site::TestSite;
 
 /// How long the server may take to start, or a change to be served.
 pub const WAIT: Duration = Duration::from_secs(10);
@@ -20,10 +25,19 @@ pub const WAIT: Duration = Duration::from_secs(10);
 pub struct Serve {
     pub child: Child,
     pub port: u16,
+    /// The site it serves.
+    root: PathBuf,
     log: Arc<Mutex<String>>,
 }
 
 impl Serve {
+    /// A copy of the fixture site `name` (see `TestSite::fixture`), served.
+    pub fn fixture(name: &str) -> (TestSite, Serve) {
+        let site = TestSite::fixture(name);
+        let serve = Serve::start(site.root());
+        (site, serve)
+    }
+
     pub fn start(root: &Path) -> Serve {
         Serve::start_with(root, &[])
     }
@@ -65,6 +79,7 @@ impl Serve {
             let mut serve = Serve {
                 child,
                 port,
+                root: root.to_owned(),
                 log: shared,
             };
             match serve.started() {
@@ -124,9 +139,7 @@ impl Serve {
     }
 
     pub fn request(&self, method: &str, path: &str) -> Reply {
-        let raw =
-            format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-        exchange(self.port, raw.as_bytes(), WAIT).unwrap_or_else(|e| {
+        exchange(self.port, request(method, path).as_bytes(), WAIT).unwrap_or_else(|e| {
             panic!(
                 "{method} {path}: {e}\n--- brief serve said:\n{}",
                 self.log()
@@ -134,11 +147,43 @@ impl Serve {
         })
     }
 
+    /// `GET path`, given up after `timeout`: an error, not a failure, when no answer comes.
+    pub fn try_get(&self, path: &str, timeout: Duration) -> std::io::Result<Reply> {
+        exchange(self.port, request("GET", path).as_bytes(), timeout)
+    }
+
+    /// A connection to the server that has said nothing.
+    pub fn connect(&self) -> TcpStream {
+        TcpStream::connect(("127.0.0.1", self.port)).unwrap()
+    }
+
+    /// A connection to the server that has sent `raw` and has read nothing.
+    pub fn send(&self, raw: &[u8]) -> TcpStream {
+        let mut stream = self.connect();
+        stream.write_all(raw).unwrap();
+        stream
+    }
+
+    /// Opens `path` as a browser tab does: the page, then its event stream since the version
+    /// the page shows.
+    pub fn open_tab(&self, path: &str) -> (Reply, Events) {
+        let page = self.get(path);
+        let events = Events::open(self.port, version_of(&page));
+        (page, events)
+    }
+
     /// `GET path` with exactly these extra header lines.
     pub fn get_with(&self, path: &str, headers: &str) -> Reply {
         let raw = format!("GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n");
         exchange(self.port, raw.as_bytes(), WAIT)
             .unwrap_or_else(|e| panic!("{path} with {headers:?}: {e}"))
+    }
+
+    /// Replaces `from` by `to` in the site's file `path` (as `files::edit` does), then waits
+    /// until `page` is served with `to`.
+    pub fn edit_and_wait(&self, path: &str, page: &str, (from, to): (&str, &str)) -> Reply {
+        edit(&self.root, path, from, to);
+        self.wait_for_text(page, to)
     }
 
     /// Asks for `path` until `ok` holds for the answer (at most `WAIT`).
@@ -181,6 +226,11 @@ impl Drop for Serve {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `method path` on a connection of its own, as a browser on this machine asks.
+fn request(method: &str, path: &str) -> String {
+    format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
 }
 
 fn collect(pipe: impl Read + Send + 'static, log: &Arc<Mutex<String>>) {
