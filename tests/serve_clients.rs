@@ -6,20 +6,18 @@ mod common;
 
 use std::fs;
 use std::io::Write;
-use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use common::basic::{BRUSSELS, BRUSSELS_PAGE};
+use common::basic::{BRUSSELS, BRUSSELS_PAGE, COUNCIL};
 use common::events::Events;
-use common::http::{exchange, read_one_answer};
+use common::http::read_one_answer;
 use common::serve::{Serve, WAIT};
 use common::served::version_of;
 use common::{TestSite, edit};
 
 #[test]
 fn two_hundred_idle_event_streams_are_held_and_all_hear_of_a_rebuild() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (site, serve) = Serve::fixture("basic");
     let version = version_of(&serve.get(BRUSSELS_PAGE));
     let mut tabs: Vec<Events> = (0..200)
         .map(|_| Events::open(serve.port, version))
@@ -32,12 +30,7 @@ fn two_hundred_idle_event_streams_are_held_and_all_hear_of_a_rebuild() {
         "{:?}",
         started.elapsed()
     );
-    edit(
-        site.root(),
-        BRUSSELS,
-        "He chaired the council.",
-        "Heard by 200 tabs.",
-    );
+    edit(site.root(), BRUSSELS, COUNCIL, "Heard by 200 tabs.");
     for (n, tab) in tabs.iter_mut().enumerate() {
         let until = Instant::now() + WAIT;
         let event = std::iter::from_fn(|| tab.next_event(until)).find(|(name, _)| name == "reload");
@@ -48,46 +41,30 @@ fn two_hundred_idle_event_streams_are_held_and_all_hear_of_a_rebuild() {
 
 #[test]
 fn idle_connections_and_unread_event_streams_do_not_stall_the_server() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (site, serve) = Serve::fixture("basic");
     let mut idle = Vec::new();
     // One at a time: a burst of them is another matter (see the next test).
     for _ in 0..12 {
         std::thread::sleep(Duration::from_millis(20));
         // Tabs that never read their event stream…
-        let mut stream = TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
-        stream
-            .write_all(b"GET /__brief/events?since=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            .unwrap();
-        idle.push(stream);
+        idle.push(serve.send(b"GET /__brief/events?since=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
         std::thread::sleep(Duration::from_millis(20));
         // …clients that stop in the middle of a request…
-        let mut stream = TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
-        stream.write_all(b"GET /sub/ HTTP/1.1\r\nHo").unwrap();
-        idle.push(stream);
+        idle.push(serve.send(b"GET /sub/ HTTP/1.1\r\nHo"));
         std::thread::sleep(Duration::from_millis(20));
         // …and some that never say anything.
-        idle.push(TcpStream::connect(("127.0.0.1", serve.port)).unwrap());
+        idle.push(serve.connect());
     }
-    let page = serve.get(BRUSSELS_PAGE);
-    let mut events = Events::open(serve.port, version_of(&page));
+    let (_, mut events) = serve.open_tab(BRUSSELS_PAGE);
     for _ in 0..10 {
         let started = Instant::now();
-        let reply = exchange(
-            serve.port,
-            b"GET /sub/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-            Duration::from_secs(5),
-        )
-        .expect("an answer despite idle clients");
+        let reply = serve
+            .try_get("/sub/", Duration::from_secs(5))
+            .expect("an answer despite idle clients");
         assert_eq!(reply.status, 200);
         assert!(started.elapsed() < Duration::from_secs(2));
     }
-    edit(
-        site.root(),
-        BRUSSELS,
-        "He chaired the council.",
-        "He chaired it.",
-    );
+    edit(site.root(), BRUSSELS, COUNCIL, "He chaired it.");
     events.wait_for("reload", |_| true);
     serve.wait_for_text(BRUSSELS_PAGE, "He chaired it.");
     drop(idle);
@@ -97,20 +74,15 @@ fn idle_connections_and_unread_event_streams_do_not_stall_the_server() {
 /// send, forever (see `http::keep_pool_moving`).
 #[test]
 fn a_request_amid_a_burst_of_idle_connections_is_answered() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (_site, serve) = Serve::fixture("basic");
     let mut idle = Vec::new();
     let mut stalled = 0;
     for _ in 0..30 {
         // A browser opening connections ahead of need, then asking for a page on another.
         for _ in 0..3 {
-            idle.push(TcpStream::connect(("127.0.0.1", serve.port)).unwrap());
+            idle.push(serve.connect());
         }
-        let reply = exchange(
-            serve.port,
-            b"GET /sub/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-            Duration::from_secs(2),
-        );
+        let reply = serve.try_get("/sub/", Duration::from_secs(2));
         if !reply.is_ok_and(|r| r.status == 200) {
             stalled += 1;
         }
@@ -126,9 +98,8 @@ fn a_request_amid_a_burst_of_idle_connections_is_answered() {
 /// waited for the client's delayed acknowledgement: 40 ms a request on a kept-alive connection.
 #[test]
 fn requests_on_a_kept_alive_connection_do_not_wait_for_delayed_acks() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
-    let mut stream = TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+    let (_site, serve) = Serve::fixture("basic");
+    let mut stream = serve.connect();
     stream.set_read_timeout(Some(WAIT)).unwrap();
     let request = "GET /sub/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
     stream.write_all(request.as_bytes()).unwrap();
@@ -155,18 +126,10 @@ fn stuck_downloads_do_not_stall_the_server() {
     let mut stuck = Vec::new();
     for _ in 0..6 {
         // A reader who started a large download, then closed the laptop.
-        let mut stream = TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
-        stream
-            .write_all(b"GET /sub/files/big.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            .unwrap();
-        stuck.push(stream);
+        stuck.push(serve.send(b"GET /sub/files/big.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
     }
     std::thread::sleep(Duration::from_millis(500));
-    let reply = exchange(
-        serve.port,
-        b"GET /sub/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-        Duration::from_secs(5),
-    );
+    let reply = serve.try_get("/sub/", Duration::from_secs(5));
     assert!(
         reply.as_ref().is_ok_and(|r| r.status == 200),
         "with six stuck downloads the server no longer answers: {reply:?}"

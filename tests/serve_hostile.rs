@@ -5,8 +5,7 @@
 mod common;
 
 use std::fs;
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::io::Read;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -131,8 +130,7 @@ fn traversal_in_any_disguise_never_reaches_a_file_outside_the_site() {
 
 #[test]
 fn a_host_header_that_is_not_a_loopback_name_or_the_bound_address_is_forbidden() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (_site, serve) = Serve::fixture("basic");
     let port = serve.port;
     for host in [
         "localhost".to_owned(),
@@ -202,8 +200,7 @@ fn bound_to_every_address_any_ip_address_is_a_host_but_a_name_is_not() {
 
 #[test]
 fn no_answer_lets_another_origin_read_it() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (_site, serve) = Serve::fixture("basic");
     let origin = "Host: 127.0.0.1\r\nOrigin: http://evil.example\r\n";
     for path in [
         "/sub/",
@@ -227,8 +224,7 @@ fn no_answer_lets_another_origin_read_it() {
 
 #[test]
 fn the_event_stream_refuses_pages_of_other_origins() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (_site, serve) = Serve::fixture("basic");
     let port = serve.port;
     for origin in [
         "http://evil.example",
@@ -251,12 +247,11 @@ fn the_event_stream_refuses_pages_of_other_origins() {
         format!("http://127.0.0.1:{port}"),
         format!("http://localhost:{port}"),
     ] {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        stream.set_read_timeout(Some(WAIT)).unwrap();
         let request = format!(
             "GET /__brief/events?since=0 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {origin}\r\n\r\n"
         );
-        stream.write_all(request.as_bytes()).unwrap();
+        let mut stream = serve.send(request.as_bytes());
+        stream.set_read_timeout(Some(WAIT)).unwrap();
         let mut head = [0; 64];
         let n = stream.read(&mut head).unwrap();
         let head = String::from_utf8_lossy(&head[..n]);
