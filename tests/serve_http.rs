@@ -16,10 +16,17 @@ use common::http::exchange;
 use common::serve::{Serve, WAIT};
 use common::served::{build_for, built_files, differences, without_script};
 
+/// The text of `path`, which must be an HTML page served with `status`.
+fn html_page(serve: &Serve, path: &str, status: u16) -> String {
+    let reply = serve.get(path);
+    assert_eq!(reply.status, status, "{path}");
+    assert_eq!(reply.content_type(), "text/html; charset=utf-8", "{path}");
+    reply.text()
+}
+
 #[test]
 fn the_site_is_served_under_the_base_urls_path_and_the_root_redirects_there() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (site, serve) = Serve::fixture("basic");
     let log = serve.log();
     assert!(
         log.contains(&format!(
@@ -50,8 +57,7 @@ fn the_site_is_served_under_the_base_urls_path_and_the_root_redirects_there() {
 
 #[test]
 fn every_served_file_is_what_build_writes_plus_the_script_in_html_only() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (site, serve) = Serve::fixture("basic");
     let built = build_for(site.root(), serve.port).expect("the fixture builds");
     assert!(built_files(built.path()).len() > 30);
     if let Err(difference) = differences(&serve, built.path()) {
@@ -62,8 +68,7 @@ fn every_served_file_is_what_build_writes_plus_the_script_in_html_only() {
 
 #[test]
 fn feeds_sitemap_styles_and_plain_files_have_their_types_and_no_script() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (_site, serve) = Serve::fixture("basic");
     for (path, kind, starts) in [
         ("/sub/rss.xml", "application/rss+xml", "<?xml"),
         (
@@ -108,10 +113,7 @@ fn feeds_sitemap_styles_and_plain_files_have_their_types_and_no_script() {
         "/sub/propose/",
         "/sub/404.html",
     ] {
-        let reply = serve.get(path);
-        assert_eq!(reply.status, 200, "{path}");
-        assert_eq!(reply.content_type(), "text/html; charset=utf-8", "{path}");
-        let text = reply.text();
+        let text = html_page(&serve, path, 200);
         if let Err(e) = without_script(&text) {
             panic!("{path}: {e}");
         }
@@ -124,8 +126,7 @@ fn feeds_sitemap_styles_and_plain_files_have_their_types_and_no_script() {
 
 #[test]
 fn head_gives_the_headers_and_no_body() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (_site, serve) = Serve::fixture("basic");
     for (path, status) in [
         ("/sub/", 200),
         (BRUSSELS_PAGE, 200),
@@ -151,8 +152,7 @@ fn head_gives_the_headers_and_no_body() {
 
 #[test]
 fn an_unknown_page_is_the_sites_own_404_page_with_status_404() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (_site, serve) = Serve::fixture("basic");
     let page = serve.get("/sub/404.html");
     assert_eq!(page.status, 200);
     assert!(page.text().contains("Page not found"));
@@ -167,18 +167,15 @@ fn an_unknown_page_is_the_sites_own_404_page_with_status_404() {
         "/subway/",
         "/favicon.ico",
     ] {
-        let reply = serve.get(path);
-        assert_eq!(reply.status, 404, "{path}");
-        assert_eq!(reply.content_type(), "text/html; charset=utf-8", "{path}");
+        let text = html_page(&serve, path, 404);
         // The same page, with the script, so that an open tab keeps listening.
-        assert_eq!(reply.text(), page.text(), "{path}");
+        assert_eq!(text, page.text(), "{path}");
     }
 }
 
 #[test]
 fn a_folder_without_its_trailing_slash_redirects_to_the_slash_form() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (_site, serve) = Serve::fixture("basic");
     for (from, to) in [
         ("/sub/briefings/2022-01-12-brussels", BRUSSELS_PAGE),
         ("/sub/people", "/sub/people/"),
@@ -195,8 +192,7 @@ fn a_folder_without_its_trailing_slash_redirects_to_the_slash_form() {
 
 #[test]
 fn only_get_and_head_are_answered() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (_site, serve) = Serve::fixture("basic");
     for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
         for path in [
             "/sub/",
@@ -230,16 +226,10 @@ fn a_folder_with_a_non_ascii_name_redirects_and_does_not_kill_the_server() {
     let page = serve.get("/sub/docs/%C3%A9t%C3%A9/");
     assert_eq!(page.status, 200);
     assert!(page.text().contains("Accents"));
-    let raw =
-        b"GET /sub/docs/%C3%A9t%C3%A9 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
     let redirects: Vec<_> = (0..6)
-        .map(|_| exchange(serve.port, raw, Duration::from_secs(3)))
+        .map(|_| serve.try_get("/sub/docs/%C3%A9t%C3%A9", Duration::from_secs(3)))
         .collect();
-    let home = exchange(
-        serve.port,
-        b"GET /sub/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-        Duration::from_secs(5),
-    );
+    let home = serve.try_get("/sub/", Duration::from_secs(5));
     assert!(
         home.as_ref().is_ok_and(|r| r.status == 200),
         "after six requests for /sub/docs/%C3%A9t%C3%A9 the server no longer answers: {home:?}\n{}",
