@@ -8,18 +8,31 @@ mod common;
 use std::fs;
 use std::time::Duration;
 
-use common::basic::{BRUSSELS, BRUSSELS_PAGE};
+use common::basic::{BRUSSELS, BRUSSELS_PAGE, COUNCIL};
 use common::events::Events;
 use common::serve::Serve;
 use common::served::{SCRIPT, version_of};
 use common::{TestSite, edit, read};
 
+/// The basic fixture served with a briefing that does not build (rated `eleven`) from the
+/// start, and that briefing's good text.
+fn served_broken() -> (TestSite, Serve, String) {
+    let site = TestSite::fixture("basic");
+    let original = read(site.root(), BRUSSELS);
+    edit(
+        site.root(),
+        BRUSSELS,
+        "care-rating: 6",
+        "care-rating: eleven",
+    );
+    let serve = Serve::start(site.root());
+    (site, serve, original)
+}
+
 #[test]
 fn problems_travel_as_one_line_of_json_and_the_overlay_writes_them_as_text() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
-    let page = serve.get(BRUSSELS_PAGE);
-    let mut events = Events::open(serve.port, version_of(&page));
+    let (site, serve) = Serve::fixture("basic");
+    let (page, mut events) = serve.open_tab(BRUSSELS_PAGE);
     // A value that, written raw, would end the event and forge another, or inject markup.
     edit(
         site.root(),
@@ -56,8 +69,7 @@ fn problems_travel_as_one_line_of_json_and_the_overlay_writes_them_as_text() {
 
 #[test]
 fn broken_front_matter_keeps_the_last_good_page_and_reports_the_problem_until_fixed() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (site, serve) = Serve::fixture("basic");
     let original = read(site.root(), BRUSSELS);
     let mut events = Events::open(serve.port, 0);
     // A tab that connects with an old version is told to reload at once.
@@ -67,7 +79,7 @@ fn broken_front_matter_keeps_the_last_good_page_and_reports_the_problem_until_fi
         site.root().join(BRUSSELS),
         original
             .replace("care-rating: 6", "care-rating: eleven")
-            .replace("He chaired the council.", "A broken edit."),
+            .replace(COUNCIL, "A broken edit."),
     )
     .unwrap();
     let data = events.wait_for("problems", |d| d.contains("eleven"));
@@ -101,7 +113,7 @@ fn broken_front_matter_keeps_the_last_good_page_and_reports_the_problem_until_fi
 
     fs::write(
         site.root().join(BRUSSELS),
-        original.replace("He chaired the council.", "A fixed edit."),
+        original.replace(COUNCIL, "A fixed edit."),
     )
     .unwrap();
     events.wait_for("reload", |_| true);
@@ -111,15 +123,7 @@ fn broken_front_matter_keeps_the_last_good_page_and_reports_the_problem_until_fi
 
 #[test]
 fn a_site_broken_from_the_start_is_served_once_it_is_fixed() {
-    let site = TestSite::fixture("basic");
-    let original = read(site.root(), BRUSSELS);
-    edit(
-        site.root(),
-        BRUSSELS,
-        "care-rating: 6",
-        "care-rating: eleven",
-    );
-    let serve = Serve::start(site.root());
+    let (site, serve, original) = served_broken();
     // The terminal shows the problem.
     serve.wait_for_log(BRUSSELS);
     let mut events = Events::open(serve.port, 0);
@@ -131,14 +135,7 @@ fn a_site_broken_from_the_start_is_served_once_it_is_fixed() {
 
 #[test]
 fn a_site_broken_from_the_start_still_gives_the_browser_a_page_that_listens() {
-    let site = TestSite::fixture("basic");
-    edit(
-        site.root(),
-        BRUSSELS,
-        "care-rating: 6",
-        "care-rating: eleven",
-    );
-    let serve = Serve::start(site.root());
+    let (_site, serve, _) = served_broken();
     let reply = serve.get("/sub/");
     assert!(
         reply.content_type().starts_with("text/html") && reply.text().contains(SCRIPT),
