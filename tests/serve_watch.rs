@@ -11,15 +11,17 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::basic::{BRUSSELS, BRUSSELS_PAGE, GENEVA, GENEVA_PAGE, PATIENCE};
+use common::basic::{BRUSSELS, BRUSSELS_PAGE, COUNCIL, GENEVA, GENEVA_PAGE, PATIENCE};
 use common::builders::briefing_titled;
 use common::events::Events;
 use common::serve::{Serve, WAIT};
-use common::served::{SCRIPT, build_for, built_files, differences, version_of};
+use common::served::{SCRIPT, build_for, built_files, differences};
 use common::{TestSite, edit, read};
 
-/// Sleeps until just after the wall clock enters a new second.
-fn sleep_into_next_second() {
+/// Sleeps a second, then until just after the wall clock enters a new second: what is written
+/// next is not in the second of what was written before (polling compares times to the second).
+fn sleep_into_a_later_second() {
+    std::thread::sleep(Duration::from_millis(1000));
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap();
@@ -42,20 +44,46 @@ fn can_unshare() -> bool {
         .is_ok_and(|s| s.success())
 }
 
-#[test]
-fn the_polling_watcher_sees_edits_and_new_folders() {
+/// The basic fixture served by the polling watcher (`--poll`), once a later second has begun:
+/// edits are not in the second the fixture was copied in (see the test of two saves).
+fn served_polling() -> (TestSite, Serve) {
     let site = TestSite::fixture("basic");
     let serve = Serve::start_with(site.root(), &["--poll"]);
-    // Not in the second the fixture was copied in (see the next test).
-    std::thread::sleep(Duration::from_millis(1000));
-    sleep_into_next_second();
-    edit(
-        site.root(),
+    sleep_into_a_later_second();
+    (site, serve)
+}
+
+/// A theme's 404 template: a whole page of its own that says `words`.
+fn lost_page(words: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Lost</title></head><body><p>{words}</p></body></html>\n"
+    )
+}
+
+/// `brief serve` of `site` in a user namespace where brief may make only `watches` inotify
+/// watches, or `None` (with a note) where no user namespace can be made.
+#[cfg(target_os = "linux")]
+fn serve_with_inotify_watches(site: &TestSite, watches: u32) -> Option<Serve> {
+    if !can_unshare() {
+        eprintln!(
+            "skipped: cannot make a user namespace (unshare -Ur) to lower the watch limit in"
+        );
+        return None;
+    }
+    let limit =
+        format!("echo {watches} > /proc/sys/user/max_inotify_watches && exec \"$0\" \"$@\"");
+    let launcher = ["unshare", "-Ur", "sh", "-c", &limit];
+    Some(Serve::start_via(&launcher, site.root(), &[]))
+}
+
+#[test]
+fn the_polling_watcher_sees_edits_and_new_folders() {
+    let (site, serve) = served_polling();
+    serve.edit_and_wait(
         BRUSSELS,
-        "He chaired the council.",
-        "He chaired the council, polled.",
+        BRUSSELS_PAGE,
+        (COUNCIL, "He chaired the council, polled."),
     );
-    serve.wait_for_text(BRUSSELS_PAGE, "He chaired the council, polled.");
     site.write(
         "content/briefings/2023/2023-02-01-polled.md",
         &briefing_titled("Seen by polling", "Poll Person", "Polled body.\n"),
@@ -67,51 +95,23 @@ fn the_polling_watcher_sees_edits_and_new_folders() {
 
 #[test]
 fn the_polling_watcher_sees_two_saves_within_one_second() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start_with(site.root(), &["--poll"]);
-    std::thread::sleep(Duration::from_millis(1000));
-    sleep_into_next_second();
-    edit(
-        site.root(),
-        BRUSSELS,
-        "He chaired the council.",
-        "First save.",
-    );
-    serve.wait_for_text(BRUSSELS_PAGE, "First save.");
+    let (_site, serve) = served_polling();
+    serve.edit_and_wait(BRUSSELS, BRUSSELS_PAGE, (COUNCIL, "First save."));
     // A quick second save (a typo fixed), in the same second.
-    edit(site.root(), BRUSSELS, "First save.", "Second save.");
-    serve.wait_for_text(BRUSSELS_PAGE, "Second save.");
+    serve.edit_and_wait(BRUSSELS, BRUSSELS_PAGE, ("First save.", "Second save."));
 }
 
 #[cfg(target_os = "linux")]
 #[test]
 fn out_of_inotify_watches_it_says_so_and_polls() {
-    if !can_unshare() {
-        eprintln!(
-            "skipped: cannot make a user namespace (unshare -Ur) to lower the watch limit in"
-        );
-        return;
-    }
     let site = TestSite::fixture("basic");
     // Three watches: fewer than the folders of the site.
-    let launcher = [
-        "unshare",
-        "-Ur",
-        "sh",
-        "-c",
-        "echo 3 > /proc/sys/user/max_inotify_watches && exec \"$0\" \"$@\"",
-    ];
-    let serve = Serve::start_via(&launcher, site.root(), &[]);
+    let Some(serve) = serve_with_inotify_watches(&site, 3) else {
+        return;
+    };
     serve.wait_for_log("the system's limit on watched folders is reached (fs.inotify.max_user_watches), so brief serve now looks for changes every 300 ms instead");
-    std::thread::sleep(Duration::from_millis(1000));
-    sleep_into_next_second();
-    edit(
-        site.root(),
-        BRUSSELS,
-        "He chaired the council.",
-        "Seen by polling.",
-    );
-    serve.wait_for_text(BRUSSELS_PAGE, "Seen by polling.");
+    sleep_into_a_later_second();
+    serve.edit_and_wait(BRUSSELS, BRUSSELS_PAGE, (COUNCIL, "Seen by polling."));
     site.write(
         "content/briefings/2023/deep/er/2023-02-01-deep.md",
         &briefing_titled("Deep down", "Deep Person", "Deep body.\n"),
@@ -122,57 +122,36 @@ fn out_of_inotify_watches_it_says_so_and_polls() {
 #[cfg(target_os = "linux")]
 #[test]
 fn out_of_inotify_watches_for_a_folder_made_while_serving_it_turns_to_polling() {
-    if !can_unshare() {
-        eprintln!(
-            "skipped: cannot make a user namespace (unshare -Ur) to lower the watch limit in"
-        );
-        return;
-    }
     let site = TestSite::fixture("basic");
     // Six watches: the root, and content/ with its four folders; none to spare.
-    let launcher = [
-        "unshare",
-        "-Ur",
-        "sh",
-        "-c",
-        "echo 6 > /proc/sys/user/max_inotify_watches && exec \"$0\" \"$@\"",
-    ];
-    let serve = Serve::start_via(&launcher, site.root(), &[]);
-    edit(
-        site.root(),
-        BRUSSELS,
-        "He chaired the council.",
-        "Seen natively.",
-    );
-    serve.wait_for_text(BRUSSELS_PAGE, "Seen natively.");
+    let Some(serve) = serve_with_inotify_watches(&site, 6) else {
+        return;
+    };
+    serve.edit_and_wait(BRUSSELS, BRUSSELS_PAGE, (COUNCIL, "Seen natively."));
     assert!(!serve.log().contains("max_user_watches"), "{}", serve.log());
+    let late = "content/briefings/2024/spring/2024-03-01-late.md";
+    let late_page = "/sub/briefings/2024-03-01-late/";
     site.write(
-        "content/briefings/2024/spring/2024-03-01-late.md",
+        late,
         &briefing_titled("Late folder", "Late Person", "Late body.\n"),
     );
     serve.wait_for_log("the system's limit on watched folders is reached");
-    serve.wait_for_text("/sub/briefings/2024-03-01-late/", "Late body.");
-    std::thread::sleep(Duration::from_millis(1000));
-    sleep_into_next_second();
-    edit(
-        site.root(),
-        "content/briefings/2024/spring/2024-03-01-late.md",
-        "Late body.",
-        "Later body.",
-    );
-    serve.wait_for_text("/sub/briefings/2024-03-01-late/", "Later body.");
+    serve.wait_for_text(late_page, "Late body.");
+    sleep_into_a_later_second();
+    serve.edit_and_wait(late, late_page, ("Late body.", "Later body."));
 }
 
 #[test]
 fn a_briefing_in_a_new_sub_folder_is_served_and_the_new_folder_is_watched() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (site, serve) = Serve::fixture("basic");
     // Two new levels at once.
+    let fresh = "content/briefings/2023/spring/2023-03-01-fresh.md";
+    let fresh_page = "/sub/briefings/2023-03-01-fresh/";
     site.write(
-        "content/briefings/2023/spring/2023-03-01-fresh.md",
+        fresh,
         &briefing_titled("Fresh in spring", "Fresh Person", "Fresh body one.\n"),
     );
-    serve.wait_for_text("/sub/briefings/2023-03-01-fresh/", "Fresh body one.");
+    serve.wait_for_text(fresh_page, "Fresh body one.");
     serve.wait_for_text("/sub/people/fresh-person/", "Fresh in spring");
     serve.wait_for_text("/sub/tags/watch/", "Fresh in spring");
     // Later changes inside the new folder are seen too: it is watched, not only read once.
@@ -183,19 +162,12 @@ fn a_briefing_in_a_new_sub_folder_is_served_and_the_new_folder_is_watched() {
     );
     serve.wait_for_text("/sub/briefings/2023-03-02-later/", "Later body.");
     std::thread::sleep(Duration::from_millis(300));
-    edit(
-        site.root(),
-        "content/briefings/2023/spring/2023-03-01-fresh.md",
-        "Fresh body one.",
-        "Fresh body two.",
-    );
-    serve.wait_for_text("/sub/briefings/2023-03-01-fresh/", "Fresh body two.");
+    serve.edit_and_wait(fresh, fresh_page, ("Fresh body one.", "Fresh body two."));
 }
 
 #[test]
 fn a_deleted_briefing_becomes_the_404_page_and_leaves_the_other_pages() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (site, serve) = Serve::fixture("basic");
     assert_eq!(serve.get("/sub/people/jens-stoltenberg/").status, 200);
     site.remove(BRUSSELS);
     serve.wait_for_404(BRUSSELS_PAGE);
@@ -213,8 +185,7 @@ fn a_deleted_briefing_becomes_the_404_page_and_leaves_the_other_pages() {
 
 #[test]
 fn a_renamed_briefing_moves_to_its_new_address() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (site, serve) = Serve::fixture("basic");
     let root = site.root();
     fs::rename(
         root.join(GENEVA),
@@ -254,7 +225,7 @@ fn a_renamed_folder_stays_watched() {
     let serve = Serve::start(site.root());
     let page = "/sub/briefings/2022-02-01-moving/";
     assert!(serve.get(page).text().contains("Before the move."));
-    let mut events = Events::open(serve.port, version_of(&serve.get(page)));
+    let (_, mut events) = serve.open_tab(page);
     fs::rename(
         site.root().join("content/briefings/old"),
         site.root().join("content/briefings/new"),
@@ -263,19 +234,16 @@ fn a_renamed_folder_stays_watched() {
     events.wait_for("reload", |_| true);
     assert!(serve.get(page).text().contains("Before the move."));
     std::thread::sleep(Duration::from_millis(300));
-    edit(
-        site.root(),
+    serve.edit_and_wait(
         "content/briefings/new/2022-02-01-moving.md",
-        "Before the move.",
-        "After the move.",
+        page,
+        ("Before the move.", "After the move."),
     );
-    serve.wait_for_text(page, "After the move.");
 }
 
 #[test]
 fn a_change_to_site_yaml_rebuilds_every_page() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (site, serve) = Serve::fixture("basic");
     edit(
         site.root(),
         "site.yaml",
@@ -293,23 +261,23 @@ fn a_change_to_site_yaml_rebuilds_every_page() {
 #[test]
 fn a_changed_template_or_stylesheet_of_the_sites_theme_is_served() {
     let site = TestSite::fixture("basic");
-    let page = |n: &str| {
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Lost</title></head><body><p>Custom 404 {n}</p></body></html>\n"
-        )
-    };
-    site.write("themes/default/templates/404.html", &page("one"));
+    site.write(
+        "themes/default/templates/404.html",
+        &lost_page("Custom 404 one"),
+    );
     site.write("themes/default/static/style.css", "body { color: red }\n");
     let serve = Serve::start(site.root());
     serve.wait_for("/sub/nowhere/", "the custom 404 page", |r| {
         r.status == 404 && r.text().contains("Custom 404 one") && r.text().contains(SCRIPT)
     });
-    site.write("themes/default/templates/404.html", &page("two"));
+    site.write(
+        "themes/default/templates/404.html",
+        &lost_page("Custom 404 two"),
+    );
     serve.wait_for("/sub/nowhere/", "the changed 404 page", |r| {
         r.status == 404 && r.text().contains("Custom 404 two")
     });
-    let page = serve.get("/sub/");
-    let mut events = Events::open(serve.port, version_of(&page));
+    let (_, mut events) = serve.open_tab("/sub/");
     site.write("themes/default/static/style.css", "body { color: blue }\n");
     serve.wait_for_text("/sub/style.css", "color: blue");
     // Only a stylesheet changed: open tabs swap it without reloading.
@@ -325,36 +293,30 @@ fn a_changed_template_or_stylesheet_of_the_sites_theme_is_served() {
 fn a_content_folder_created_after_the_start_is_watched() {
     let site = TestSite::empty();
     let serve = Serve::start(site.root());
-    site.write(
-        "content/briefings/2022-02-01-late.md",
-        &briefing_titled("Late content", "Late Person", "Late body one.\n"),
-    );
-    serve.wait_for_text("/sub/briefings/2022-02-01-late/", "Late body one.");
+    let file = "content/briefings/2022-02-01-late.md";
+    let page = "/sub/briefings/2022-02-01-late/";
+    let text = briefing_titled("Late content", "Late Person", "Late body one.\n");
+    site.write(file, &text);
+    serve.wait_for_text(page, "Late body one.");
     std::thread::sleep(Duration::from_millis(300));
-    edit(
-        site.root(),
-        "content/briefings/2022-02-01-late.md",
-        "Late body one.",
-        "Late body two.",
-    );
-    serve.wait_for_text("/sub/briefings/2022-02-01-late/", "Late body two.");
+    serve.edit_and_wait(file, page, ("Late body one.", "Late body two."));
 }
 
 #[test]
 fn a_themes_folder_created_after_the_start_is_watched() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
-    let page = |n: &str| {
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Lost</title></head><body><p>Late 404 {n}</p></body></html>\n"
-        )
-    };
-    site.write("themes/default/templates/404.html", &page("one"));
+    let (site, serve) = Serve::fixture("basic");
+    site.write(
+        "themes/default/templates/404.html",
+        &lost_page("Late 404 one"),
+    );
     serve.wait_for("/sub/nowhere/", "the new 404 page", |r| {
         r.status == 404 && r.text().contains("Late 404 one")
     });
     std::thread::sleep(Duration::from_millis(300));
-    site.write("themes/default/templates/404.html", &page("two"));
+    site.write(
+        "themes/default/templates/404.html",
+        &lost_page("Late 404 two"),
+    );
     serve.wait_for("/sub/nowhere/", "the changed 404 page", |r| {
         r.status == 404 && r.text().contains("Late 404 two")
     });
@@ -365,8 +327,7 @@ type Step = (&'static str, Box<dyn Fn(&Path)>);
 
 #[test]
 fn after_each_edit_of_a_series_the_served_site_equals_a_fresh_build() {
-    let site = TestSite::fixture("basic");
-    let serve = Serve::start(site.root());
+    let (site, serve) = Serve::fixture("basic");
     let root = site.root();
     let patience = read(root, PATIENCE);
     let steps: Vec<Step> = vec![
