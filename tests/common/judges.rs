@@ -4,6 +4,7 @@
 //! except under CI (`CI` set), where a missing judge is a failure: CI must never skip them.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// Every judge: the venv's Python and `tests/external`.
 pub struct Judges {
@@ -41,6 +42,17 @@ fn browser_needs() -> [(bool, &'static str); 2] {
         ),
         (chromium.exists(), "chromium"),
     ]
+}
+
+/// Runs a judge: whether it passed, and everything it printed (stdout, then stderr).
+pub fn run(command: &mut Command) -> (bool, String) {
+    let output = command.output().expect("start a judge");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
 }
 
 /// Whether every need is met; if not, a failure under CI, and a note elsewhere.
