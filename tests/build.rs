@@ -66,9 +66,8 @@ fn a_subject_written_as_an_alias_lands_on_the_canonical_person() {
 
 #[test]
 fn age_and_nationality_come_from_the_profile_when_not_given() {
-    let page = TestSite::fixture("basic")
-        .built()
-        .output("briefings/2022-01-14-patience/index.html");
+    let site = TestSite::fixture("basic").built();
+    let page = site.output("briefings/2022-01-14-patience/index.html");
     assert!(page.contains("<dt>Age?</dt><dd>71</dd>"), "{page}");
     assert!(
         page.contains(r#"<a href="/sub/nationalities/russian/">Russian</a>"#),
@@ -78,9 +77,8 @@ fn age_and_nationality_come_from_the_profile_when_not_given() {
 
 #[test]
 fn a_person_page_lists_briefings_about_them_and_naming_them() {
-    let page = TestSite::fixture("basic")
-        .built()
-        .output("people/sergey-lavrov/index.html");
+    let site = TestSite::fixture("basic").built();
+    let page = site.output("people/sergey-lavrov/index.html");
     let about = page
         .find("Briefings about Sergey Lavrov")
         .expect("about section");
@@ -124,9 +122,8 @@ fn who_else_cares_names_become_person_pages_and_links() {
 
 #[test]
 fn markdown_links_are_rewritten_under_the_base_path() {
-    let page = TestSite::fixture("basic")
-        .built()
-        .output("briefings/2022-01-14-patience/index.html");
+    let site = TestSite::fixture("basic").built();
+    let page = site.output("briefings/2022-01-14-patience/index.html");
     assert!(
         page.contains(r#"<a href="/sub/tags/nato/">NATO</a>"#),
         "{page}"
@@ -173,14 +170,13 @@ fn every_internal_link_carries_the_base_path() {
 
 #[test]
 fn ordering_is_newest_first_then_by_slug() {
-    let home = TestSite::fixture("basic").built().output("index.html");
+    let site = TestSite::fixture("basic").built();
+    let home = site.output("index.html");
     let patience = home.find("2022-01-14-patience").unwrap();
     let brussels = home.find("2022-01-12-brussels").unwrap();
     assert!(patience < brussels);
     assert!(!home.contains("2022-01-10-geneva"), "per-page is 2");
-    let second = TestSite::fixture("basic")
-        .built()
-        .output("page/2/index.html");
+    let second = site.output("page/2/index.html");
     assert!(
         second.contains("2022-01-10-geneva") && second.contains(r#"rel="prev" href="/sub/""#),
         "{second}"
@@ -288,9 +284,8 @@ fn base_url_flag_moves_the_site_to_the_root() {
 
 #[test]
 fn edit_links_follow_repo_url() {
-    let page = TestSite::fixture("basic")
-        .built()
-        .output("briefings/2022-01-10-geneva/index.html");
+    let site = TestSite::fixture("basic").built();
+    let page = site.output("briefings/2022-01-10-geneva/index.html");
     assert!(
         page.contains(
             "https://github.com/example/briefings/edit/main/content/briefings/2022-01-10-geneva.md"
@@ -374,9 +369,8 @@ fn raw_html_passes_only_when_the_site_allows_it() {
 
 #[test]
 fn the_date_may_come_from_the_file_name() {
-    let page = TestSite::fixture("basic")
-        .built()
-        .output("briefings/2022-01-10-geneva/index.html");
+    let site = TestSite::fixture("basic").built();
+    let page = site.output("briefings/2022-01-10-geneva/index.html");
     assert!(
         page.contains(r#"<time datetime="2022-01-10">Monday (January 10th)"#),
         "{page}"
