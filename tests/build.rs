@@ -4,15 +4,9 @@ mod common;
 
 use common::{TestSite, briefing, files_under};
 
-fn built_basic() -> TestSite {
-    let site = TestSite::fixture("basic");
-    site.build(&[]).succeeds();
-    site
-}
-
 #[test]
 fn writes_every_page_of_the_url_table() {
-    let site = built_basic();
+    let site = TestSite::fixture("basic").built();
     let files = files_under(&site.public());
     for expected in [
         "index.html",
@@ -57,7 +51,7 @@ fn prints_one_summary_line() {
 
 #[test]
 fn a_subject_written_as_an_alias_lands_on_the_canonical_person() {
-    let site = built_basic();
+    let site = TestSite::fixture("basic").built();
     let person = site.output("people/sergey-lavrov/index.html");
     assert!(person.contains("Russia&#39;s fading patience"), "{person}");
     assert!(!site.has_output("people/sergei-lavrov/index.html"));
@@ -72,7 +66,8 @@ fn a_subject_written_as_an_alias_lands_on_the_canonical_person() {
 
 #[test]
 fn age_and_nationality_come_from_the_profile_when_not_given() {
-    let page = built_basic().output("briefings/2022-01-14-patience/index.html");
+    let site = TestSite::fixture("basic").built();
+    let page = site.output("briefings/2022-01-14-patience/index.html");
     assert!(page.contains("<dt>Age?</dt><dd>71</dd>"), "{page}");
     assert!(
         page.contains(r#"<a href="/sub/nationalities/russian/">Russian</a>"#),
@@ -82,7 +77,8 @@ fn age_and_nationality_come_from_the_profile_when_not_given() {
 
 #[test]
 fn a_person_page_lists_briefings_about_them_and_naming_them() {
-    let page = built_basic().output("people/sergey-lavrov/index.html");
+    let site = TestSite::fixture("basic").built();
+    let page = site.output("people/sergey-lavrov/index.html");
     let about = page
         .find("Briefings about Sergey Lavrov")
         .expect("about section");
@@ -112,7 +108,7 @@ fn a_person_page_lists_briefings_about_them_and_naming_them() {
 
 #[test]
 fn who_else_cares_names_become_person_pages_and_links() {
-    let site = built_basic();
+    let site = TestSite::fixture("basic").built();
     let page = site.output("briefings/2022-01-14-patience/index.html");
     assert!(
         page.contains(r#"<a href="/sub/people/antony-blinken/">Antony Blinken</a>"#),
@@ -126,7 +122,8 @@ fn who_else_cares_names_become_person_pages_and_links() {
 
 #[test]
 fn markdown_links_are_rewritten_under_the_base_path() {
-    let page = built_basic().output("briefings/2022-01-14-patience/index.html");
+    let site = TestSite::fixture("basic").built();
+    let page = site.output("briefings/2022-01-14-patience/index.html");
     assert!(
         page.contains(r#"<a href="/sub/tags/nato/">NATO</a>"#),
         "{page}"
@@ -152,7 +149,7 @@ fn markdown_links_are_rewritten_under_the_base_path() {
 
 #[test]
 fn every_internal_link_carries_the_base_path() {
-    let site = built_basic();
+    let site = TestSite::fixture("basic").built();
     for file in files_under(&site.public())
         .iter()
         .filter(|f| f.ends_with(".html"))
@@ -173,12 +170,13 @@ fn every_internal_link_carries_the_base_path() {
 
 #[test]
 fn ordering_is_newest_first_then_by_slug() {
-    let home = built_basic().output("index.html");
+    let site = TestSite::fixture("basic").built();
+    let home = site.output("index.html");
     let patience = home.find("2022-01-14-patience").unwrap();
     let brussels = home.find("2022-01-12-brussels").unwrap();
     assert!(patience < brussels);
     assert!(!home.contains("2022-01-10-geneva"), "per-page is 2");
-    let second = built_basic().output("page/2/index.html");
+    let second = site.output("page/2/index.html");
     assert!(
         second.contains("2022-01-10-geneva") && second.contains(r#"rel="prev" href="/sub/""#),
         "{second}"
@@ -187,7 +185,7 @@ fn ordering_is_newest_first_then_by_slug() {
 
 #[test]
 fn drafts_and_future_briefings_are_left_out_unless_asked() {
-    let site = built_basic();
+    let site = TestSite::fixture("basic").built();
     assert!(!site.has_output("briefings/unfinished/index.html"));
     assert!(!site.has_output("briefings/2099-01-01-scheduled/index.html"));
     site.build(&["--drafts", "--future"]).succeeds();
@@ -200,7 +198,7 @@ fn drafts_and_future_briefings_are_left_out_unless_asked() {
 
 #[test]
 fn feeds_have_absolute_urls_and_the_right_items() {
-    let site = built_basic();
+    let site = TestSite::fixture("basic").built();
     let feed = site.output("rss.xml");
     assert_eq!(feed.matches("<item>").count(), 3);
     assert!(
@@ -243,7 +241,7 @@ fn feeds_have_absolute_urls_and_the_right_items() {
 
 #[test]
 fn json_feeds_carry_the_rss_items_in_json_feed_1_1() {
-    let site = built_basic();
+    let site = TestSite::fixture("basic").built();
     let json = |path: &str| -> serde_json::Value {
         serde_json::from_str(&site.output(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
     };
@@ -276,7 +274,7 @@ fn json_feeds_carry_the_rss_items_in_json_feed_1_1() {
 
 #[test]
 fn pages_name_their_feeds_in_both_formats() {
-    let site = built_basic();
+    let site = TestSite::fixture("basic").built();
     let person = site.output("people/sergey-lavrov/index.html");
     for link in [
         r#"<link rel="alternate" type="application/rss+xml" title="Test Briefings" href="/sub/rss.xml">"#,
@@ -307,7 +305,7 @@ fn the_feed_limit_caps_items() {
 
 #[test]
 fn sitemap_and_robots_use_absolute_urls() {
-    let site = built_basic();
+    let site = TestSite::fixture("basic").built();
     let sitemap = site.output("sitemap.xml");
     assert!(
         sitemap.contains("<url><loc>https://example.org/sub/</loc></url>"),
@@ -339,7 +337,8 @@ fn base_url_flag_moves_the_site_to_the_root() {
 
 #[test]
 fn edit_links_follow_repo_url() {
-    let page = built_basic().output("briefings/2022-01-10-geneva/index.html");
+    let site = TestSite::fixture("basic").built();
+    let page = site.output("briefings/2022-01-10-geneva/index.html");
     assert!(
         page.contains(
             "https://github.com/example/briefings/edit/main/content/briefings/2022-01-10-geneva.md"
@@ -423,7 +422,8 @@ fn raw_html_passes_only_when_the_site_allows_it() {
 
 #[test]
 fn the_date_may_come_from_the_file_name() {
-    let page = built_basic().output("briefings/2022-01-10-geneva/index.html");
+    let site = TestSite::fixture("basic").built();
+    let page = site.output("briefings/2022-01-10-geneva/index.html");
     assert!(
         page.contains(r#"<time datetime="2022-01-10">Monday (January 10th)"#),
         "{page}"
@@ -485,7 +485,7 @@ fn heading_ids_stay_unique_and_email_links_work() {
 
 #[test]
 fn every_briefing_has_a_plain_text_post_and_export_prints_it() {
-    let site = built_basic();
+    let site = TestSite::fixture("basic").built();
     let post = site.output("briefings/2022-01-14-patience/post.txt");
     let expected = "Friday (January 14th): Russia's fading patience
 

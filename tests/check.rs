@@ -3,14 +3,10 @@
 
 mod common;
 
-use common::{Run, TestSite, brief};
+use common::builders::briefing_about;
+use common::{Run, TestSite};
 
 const HOUSE: &str = "## Why is he in the news?\n\nNews.\n\n## Why do we care?\n\nCare.\n\n## Why should you care?\n\nYou should care 6/10.\n\n## Who else cares?\n\nOthers.\n\n## Any further comments?\n\nNone.\n";
-
-/// A complete briefing about `subject` with `extra` front matter (lines 4.. of the file).
-fn briefing(subject: &str, extra: &str, body: &str) -> String {
-    format!("---\ntitle: T\nsubject: {subject}\n{extra}care-rating: 6\n---\n{body}")
-}
 
 /// One site holding one problem per file (and one clean file), checked in every format.
 struct Checked {
@@ -26,8 +22,7 @@ fn check_problem_site() -> Checked {
 }
 
 fn check_all_formats(site: &TestSite) -> Checked {
-    let root = site.root().to_str().unwrap();
-    let run = |format: &str| brief(&["check", "--root", root, "--format", format]).fails_with(1);
+    let run = |format: &str| site.check(&["--format", format]).fails_with(1);
     let json = run("json");
     Checked {
         human: run("human"),
@@ -51,19 +46,19 @@ fn write_lint_files(site: &TestSite) {
     );
     w(
         "content/briefings/2022-01-09-clean.md",
-        &briefing("Sergey Lavrov", "", HOUSE),
+        &briefing_about("Sergey Lavrov", "", HOUSE),
     );
     w(
         "content/briefings/2022-01-10-near.md",
-        &briefing("Sergei Lavrov", "age: 71\nnationality: Russian\n", HOUSE),
+        &briefing_about("Sergei Lavrov", "age: 71\nnationality: Russian\n", HOUSE),
     );
     w(
         "content/briefings/2022-01-11-age.md",
-        &briefing("Sergey Lavrov", "age: 60\n", HOUSE),
+        &briefing_about("Sergey Lavrov", "age: 60\n", HOUSE),
     );
     w(
         "content/briefings/2022-01-12-questions.md",
-        &briefing(
+        &briefing_about(
             "Sergey Lavrov",
             "",
             &HOUSE.replace("## Who else cares?", "## Who cares?"),
@@ -71,19 +66,19 @@ fn write_lint_files(site: &TestSite) {
     );
     w(
         "content/briefings/2022-01-13-rating.md",
-        &briefing("Sergey Lavrov", "", &HOUSE.replace("6/10", "8/10")),
+        &briefing_about("Sergey Lavrov", "", &HOUSE.replace("6/10", "8/10")),
     );
     w(
         "content/briefings/2099-01-01-future.md",
-        &briefing("Sergey Lavrov", "", HOUSE),
+        &briefing_about("Sergey Lavrov", "", HOUSE),
     );
     w(
         "content/briefings/1940-01-01-early.md",
-        &briefing("Sergey Lavrov", "", HOUSE),
+        &briefing_about("Sergey Lavrov", "", HOUSE),
     );
     w(
         "content/briefings/2022-01-14-sources.md",
-        &briefing(
+        &briefing_about(
             "Sergey Lavrov",
             "sources:\n  - title: A\n    url: https://example.org/a\n  - title: B\n    url: https://example.org/a\n",
             HOUSE,
@@ -91,7 +86,7 @@ fn write_lint_files(site: &TestSite) {
     );
     w(
         "content/briefings/2022-01-15-anchor.md",
-        &briefing(
+        &briefing_about(
             "Sergey Lavrov",
             "",
             &format!("{HOUSE}\nSee [above](#why-do-you-care).\n"),
@@ -99,7 +94,7 @@ fn write_lint_files(site: &TestSite) {
     );
     w(
         "content/briefings/2022-01-16-image.md",
-        &briefing(
+        &briefing_about(
             "Sergey Lavrov",
             "",
             &format!("{HOUSE}\n![](/images/a.svg)\n"),
@@ -107,7 +102,7 @@ fn write_lint_files(site: &TestSite) {
     );
     w(
         "content/briefings/2022-01-17-link.md",
-        &briefing(
+        &briefing_about(
             "Sergey Lavrov",
             "",
             &format!("{HOUSE}\nSee [him](/people/nobody/).\n"),
@@ -115,7 +110,7 @@ fn write_lint_files(site: &TestSite) {
     );
     w(
         "content/briefings/2022-01-18-placeholder.md",
-        &briefing(
+        &briefing_about(
             "Sergey Lavrov",
             "",
             &HOUSE.replace("News.", "FILL IN: why is this person in the news?"),
@@ -123,11 +118,11 @@ fn write_lint_files(site: &TestSite) {
     );
     w(
         "content/briefings/2022-01-19-fraction.md",
-        &briefing("Sergey Lavrov", "", HOUSE).replace("care-rating: 6", "care-rating: 6/10"),
+        &briefing_about("Sergey Lavrov", "", HOUSE).replace("care-rating: 6", "care-rating: 6/10"),
     );
     w(
         "content/briefings/2022-01-20-key.md",
-        &briefing("Sergey Lavrov", "care_rating: 6\n", HOUSE).replace("care-rating: 6\n", ""),
+        &briefing_about("Sergey Lavrov", "care_rating: 6\n", HOUSE).replace("care-rating: 6\n", ""),
     );
     w("content/briefings/notes.txt", "a briefing saved as text");
 }
@@ -354,19 +349,10 @@ fn every_lint_and_error_in_every_format() {
     );
 }
 
-/// A copy of the repository's own example site.
-fn example_site() -> TestSite {
-    let site = TestSite::empty();
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_tree(&repo.join("content"), &site.root().join("content"));
-    std::fs::copy(repo.join("site.yaml"), site.root().join("site.yaml")).unwrap();
-    site
-}
-
 #[test]
 fn the_example_site_passes_with_a_summary_and_nothing_is_written() {
-    let site = example_site();
-    let run = brief(&["check", "--root", site.root().to_str().unwrap()]).succeeds();
+    let site = TestSite::example();
+    let run = site.check(&[]).succeeds();
     assert_eq!(
         run.stdout,
         "checked 8 briefings and 3 profiles: 0 errors and 0 warnings\n"
@@ -377,14 +363,7 @@ fn the_example_site_passes_with_a_summary_and_nothing_is_written() {
 #[test]
 fn json_output_is_only_json() {
     let site = TestSite::fixture("basic");
-    let run = brief(&[
-        "check",
-        "--root",
-        site.root().to_str().unwrap(),
-        "--format",
-        "json",
-    ])
-    .succeeds();
+    let run = site.check(&["--format", "json"]).succeeds();
     let value: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
     assert!(value.is_array());
     assert!(run.stderr.starts_with("checked "), "{}", run.stderr);
@@ -409,10 +388,10 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
     let site = TestSite::empty();
     site.write(
         "content/briefings/2022-01-10-x.md",
-        &briefing("Y Z", "age: 1\nnationality: N\n", "No questions.\n"),
+        &briefing_about("Y Z", "age: 1\nnationality: N\n", "No questions.\n"),
     );
     let root = site.root().to_str().unwrap();
-    let piped = brief(&["check", "--root", root]).succeeds();
+    let piped = site.check(&[]).succeeds();
     assert!(
         !piped.stdout.contains('\x1b') && piped.stdout.contains("warning[W0011]"),
         "{}",
@@ -436,7 +415,7 @@ fn write_error_files(site: &TestSite) {
         site.write(path, text);
     };
     let valid = |extra: &str| {
-        briefing(
+        briefing_about(
             "Wendy Sherman",
             &format!("age: 72\nnationality: American\n{extra}"),
             HOUSE,
@@ -484,7 +463,7 @@ fn write_error_files(site: &TestSite) {
     );
     w(
         "content/briefings/2022-01-03-no-age.md",
-        &briefing("Nobody Known", "nationality: N\n", HOUSE),
+        &briefing_about("Nobody Known", "nationality: N\n", HOUSE),
     );
     w(
         "content/briefings/2022-01-04-file-link.md",
@@ -683,7 +662,7 @@ fn configuration_and_template_errors_in_every_format() {
     let site = TestSite::empty();
     site.write(
         "content/briefings/2022-01-10-x.md",
-        &briefing("Y Z", "age: 1\nnationality: N\n", HOUSE),
+        &briefing_about("Y Z", "age: 1\nnationality: N\n", HOUSE),
     );
     site.write("themes/default/templates/briefing.html", "{% extends \"base.html\" %}\n{% block content %}{{ briefing.headline }}{% endblock content %}\n");
     check_all_formats(&site).has(&Expected { severity: "error", code: "E0041", file: "themes/default/templates/briefing.html", line: 2, column: 32,

@@ -224,16 +224,7 @@ fn all_errors_of_a_build_are_reported_together() {
 
 #[test]
 fn template_syntax_error_names_the_template_and_line() {
-    let site = TestSite::empty();
-    site.write(
-        "content/briefings/2022-01-10-talks.md",
-        &briefing(VALID, ""),
-    );
-    site.write(
-        "site.yaml",
-        &(common::SITE_YAML.to_owned() + "theme: mine\n"),
-    );
-    site.write("themes/mine/theme.yaml", "extends: default\n");
+    let site = TestSite::fixture("child-theme");
     site.write("themes/mine/templates/briefing.html", "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ briefing.title }</h1>\n{% endblock content %}\n");
     site.build(&[]).fails_with(1).reports(
         "error[E0040]: template error: Found `}` but expected }}.
@@ -246,16 +237,7 @@ fn template_syntax_error_names_the_template_and_line() {
 
 #[test]
 fn template_using_an_undefined_variable_names_template_and_page() {
-    let site = TestSite::empty();
-    site.write(
-        "content/briefings/2022-01-10-talks.md",
-        &briefing(VALID, ""),
-    );
-    site.write(
-        "site.yaml",
-        &(common::SITE_YAML.to_owned() + "theme: mine\n"),
-    );
-    site.write("themes/mine/theme.yaml", "extends: default\n");
+    let site = TestSite::fixture("child-theme");
     site.write("themes/mine/templates/briefing.html", "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ briefing.headline }}</h1>\n{% endblock content %}\n");
     let run = site.build(&[]).fails_with(1);
     run.reports("error[E0041]: Field `headline` is not defined.")

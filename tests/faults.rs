@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{TestSite, files_under};
+use common::{Snapshot, TestSite, files_under};
 
 /// A site of `count` briefings, each about a person of its own (so about 3 pages each), with
 /// bodies long enough that writing takes a while.
@@ -35,22 +35,11 @@ fn site_of(count: usize) -> TestSite {
 
 /// Every file and folder of the output with its bytes, leaving out only a killed build's hidden
 /// bookkeeping (`.brief-in-progress`, `.*.brief-tmp`).
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !is_debris(&e.file_name().to_string_lossy()))
-        .map(|e| {
-            let name = e.path().strip_prefix(dir).unwrap().display().to_string();
-            let bytes = if e.file_type().is_file() {
-                fs::read(e.path()).unwrap()
-            } else {
-                Vec::new()
-            };
-            (name, bytes)
-        })
-        .collect()
+fn output_without_debris(site: &TestSite) -> Snapshot {
+    Snapshot::of(&site.public()).without(|path| {
+        path.file_name()
+            .is_some_and(|n| is_debris(&n.to_string_lossy()))
+    })
 }
 
 fn is_debris(name: &str) -> bool {
@@ -83,7 +72,7 @@ fn retitle(site: &TestSite, title: &str) {
 fn a_template_error_on_page_500_of_1000_leaves_the_previous_output() {
     let site = site_of(1000);
     site.build(&[]).succeeds();
-    let before = snapshot(&site.public());
+    let before = output_without_debris(&site);
     retitle(&site, "Second Edition");
     site.write(
         "themes/default/templates/briefing.html",
@@ -92,7 +81,7 @@ fn a_template_error_on_page_500_of_1000_leaves_the_previous_output() {
     site.build(&[])
         .fails_with(1)
         .reports("(while rendering /briefings/2022-01-25-number-500/)");
-    assert!(snapshot(&site.public()) == before, "the output changed");
+    assert!(output_without_debris(&site) == before, "the output changed");
     assert_eq!(debris(&site), Vec::<String>::new());
 }
 
@@ -125,7 +114,7 @@ fn site_with_a_big_page() -> TestSite {
 fn a_full_disk_in_the_middle_of_a_rebuild_leaves_the_previous_output_and_no_debris() {
     let site = site_with_a_big_page();
     site.build(&[]).succeeds();
-    let before = snapshot(&site.public());
+    let before = output_without_debris(&site);
     retitle(&site, "Second Edition");
     let output = build_with_size_limit(&site, 128, true);
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -134,7 +123,7 @@ fn a_full_disk_in_the_middle_of_a_rebuild_leaves_the_previous_output_and_no_debr
         stderr.contains("error: could not write `") && stderr.contains("File too large"),
         "{stderr}"
     );
-    assert!(snapshot(&site.public()) == before, "the output changed");
+    assert!(output_without_debris(&site) == before, "the output changed");
     assert_eq!(debris(&site), Vec::<String>::new());
     // Room again: the build goes through.
     site.build(&[]).succeeds();
@@ -159,7 +148,7 @@ fn a_full_disk_in_a_first_build_leaves_no_output_and_no_debris() {
 fn a_build_killed_by_the_file_size_signal_is_cleaned_up_by_the_next() {
     let site = site_with_a_big_page();
     site.build(&[]).succeeds();
-    let before = snapshot(&site.public());
+    let before = output_without_debris(&site);
     retitle(&site, "Second Edition");
     let output = build_with_size_limit(&site, 128, false);
     assert_eq!(
@@ -167,7 +156,7 @@ fn a_build_killed_by_the_file_size_signal_is_cleaned_up_by_the_next() {
         Some(25),
         "not killed by SIGXFSZ: {output:?}"
     );
-    assert!(snapshot(&site.public()) == before, "the output changed");
+    assert!(output_without_debris(&site) == before, "the output changed");
     site.build(&[]).succeeds();
     assert_eq!(debris(&site), Vec::<String>::new());
     assert!(site.output("index.html").contains("Second Edition"));
@@ -226,7 +215,7 @@ fn interrupt_while_writing(
 fn killed_while_rewriting_leaves_the_previous_output(signal: &str, number: i32) {
     let site = site_of(1000);
     site.build(&[]).succeeds();
-    let before = snapshot(&site.public());
+    let before = output_without_debris(&site);
     retitle(&site, "Second Edition");
     let marker = site.public().join(".brief-in-progress");
     // Kill sooner and sooner until a kill lands before the build ends.
@@ -234,7 +223,7 @@ fn killed_while_rewriting_leaves_the_previous_output(signal: &str, number: i32) 
         interrupt_while_writing(&site, signal, &marker, Duration::from_millis(ms)) == Some(number)
     });
     assert!(landed, "no {signal} landed in the middle of the build");
-    assert!(snapshot(&site.public()) == before, "the output changed");
+    assert!(output_without_debris(&site) == before, "the output changed");
     site.build(&[]).succeeds();
     assert_eq!(debris(&site), Vec::<String>::new());
     assert!(site.output("index.html").contains("Second Edition"));

@@ -5,15 +5,14 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
-use common::{TestSite, files_under};
+use common::{TestSite, files_under, site};
 
 #[test]
 fn the_basic_site_matches_its_expected_output() {
     let site = TestSite::fixture("basic");
     site.build(&[]).succeeds();
-    let expected = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/basic/expected");
+    let expected = site::fixture("basic").join("expected");
     if std::env::var_os("BLESS").is_some() {
         let _ = fs::remove_dir_all(&expected);
         common::copy_tree(&site.public(), &expected);

@@ -5,45 +5,10 @@ mod common;
 
 use common::{TestSite, files_under};
 
-const SCRIPT: &str = "<script>alert(1)</script>";
-const IMG: &str = "<img src=x onerror=alert(1)>";
-
+/// `tests/sites/hostile`, built: hostile text in every front-matter field of a briefing and a
+/// profile, and script URLs, some of them disguised, in the body.
 fn hostile_site() -> TestSite {
-    let site = TestSite::empty();
-    site.write("content/people/evil.md", &format!(
-        "---\nname: \"Eve {IMG}\"\naliases: [\"{SCRIPT}\"]\nnationality: \"{SCRIPT}\"\n---\nBio {SCRIPT} [x](javascript:alert(1))\n"
-    ));
-    site.write(
-        "content/briefings/2022-01-13-attack.md",
-        &format!(
-            r#"---
-title: "Title {SCRIPT}"
-subject: "Eve {IMG}"
-age: 30
-care-rating: 5
-tags: ["tag\"><script>alert(1)</script>", "{IMG}"]
-who-else-cares: ["Mal \" onmouseover=\"alert(1)"]
-author: ["{SCRIPT}"]
-summary: "Summary {SCRIPT} & more"
-sources:
-  - title: "Source {SCRIPT}"
-    url: "https://example.org/?q=\"><script>alert(1)</script>"
-    publisher: "{IMG}"
----
-Body {SCRIPT} and {IMG}
-
-<iframe src="https://evil.example/"></iframe>
-
-<style>body {{ display: none }}</style>
-
-[a](javascript:alert(1)) [b]( JaVaScRiPt:alert(1)) [c](&#106;avascript:alert(1))
-[d](vbscript:msgbox(1)) [e](data:text/html;base64,PHNjcmlwdD4=) ![f](javascript:alert(1))
-[g](java&#x09;script:alert(1))
-"#
-        ),
-    );
-    site.build(&[]).succeeds();
-    site
+    TestSite::fixture("hostile").built()
 }
 
 #[test]

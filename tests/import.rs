@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use brief::model::{self, ParsedBriefing};
 use brief::slug::slugify;
 use brief::source::SourceFile;
-use common::{Run, TestSite, copy_tree, files_under};
+use common::{Run, TestSite, brief_in, copy_tree, files_under, read};
 
 /// The four posts of `archive/`, imported with `--year 2024`.
 const ARCHIVE_BRIEFINGS: [&str; 4] = [
@@ -47,15 +47,15 @@ fn import(site: &TestSite, args: &[&str]) -> Run {
 }
 
 fn import_from(dir: &Path, root: &Path, args: &[&str]) -> Run {
-    let root = root.to_str().unwrap();
-    let all = [&["import"], args, &["--root", root]].concat();
-    common::brief_in(dir, &all)
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--root", root.to_str().unwrap()]);
+    brief_in(dir, &all)
 }
 
-/// A briefing of the site, by its file name.
-fn briefing(site: &TestSite, name: &str) -> String {
-    let path = site.root().join("content/briefings").join(name);
-    fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+/// The text of a briefing of the site, by its file name.
+fn written(site: &TestSite, name: &str) -> String {
+    read(site.root(), &format!("content/briefings/{name}"))
 }
 
 /// The briefings written at the top of `content/briefings/` (the fixture's own is in `2024/`).
@@ -71,7 +71,7 @@ fn imported(site: &TestSite) -> Vec<String> {
 fn assert_as_expected(site: &TestSite, names: &[&str]) {
     let expected = fixtures().join("expected");
     for name in names {
-        let got = briefing(site, name);
+        let got = written(site, name);
         if std::env::var_os("BLESS").is_some() {
             fs::write(expected.join(name), &got).unwrap();
             continue;
@@ -135,13 +135,13 @@ note: 2024-02-29 is the latest Thursday, February 29th; use --year to choose ano
 fn importing_twice_writes_nothing_the_second_time() {
     let site = arden();
     import(&site, &["archive", "--year", "2024"]).succeeds();
-    let first: Vec<String> = ARCHIVE_BRIEFINGS.map(|n| briefing(&site, n)).into();
+    let first: Vec<String> = ARCHIVE_BRIEFINGS.map(|n| written(&site, n)).into();
     let run = import(&site, &["archive", "--year", "2024"]).succeeds();
     assert_eq!(
         run.stdout,
         "4 posts from 2 files: 0 written, 4 already imported\n"
     );
-    assert_eq!(first, ARCHIVE_BRIEFINGS.map(|n| briefing(&site, n)));
+    assert_eq!(first, ARCHIVE_BRIEFINGS.map(|n| written(&site, n)));
 }
 
 #[test]
@@ -273,7 +273,7 @@ fn an_existing_file_is_never_overwritten() {
              1 post from 1 file: 0 written, 0 already imported, 1 skipped\n"
         )
     );
-    assert_eq!(briefing(&site, LEAP_DAY), mine);
+    assert_eq!(written(&site, LEAP_DAY), mine);
 }
 
 #[test]
@@ -358,8 +358,8 @@ fn another_briefing_about_the_subject_that_day_is_pointed_out() {
 #[test]
 fn every_briefing_of_the_example_site_survives_export_then_import() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let original = example_site(repo);
-    let fresh = example_site(repo);
+    let original = TestSite::example();
+    let fresh = TestSite::example();
     fs::remove_dir_all(fresh.root().join("content/briefings")).unwrap();
     let posts = tempfile::tempdir().unwrap();
     let briefings = parsed_briefings(original.root());
@@ -420,14 +420,6 @@ fn every_briefing_of_the_example_site_survives_export_then_import() {
         );
     }
     assert_checks_clean(fresh.root());
-}
-
-/// A copy of the repository's own site: its `site.yaml` and `content/`.
-fn example_site(repo: &Path) -> TestSite {
-    let site = TestSite::empty();
-    fs::copy(repo.join("site.yaml"), site.root().join("site.yaml")).unwrap();
-    copy_tree(&repo.join("content"), &site.root().join("content"));
-    site
 }
 
 fn export(root: &Path, slug: &str) -> String {

@@ -6,7 +6,7 @@ mod common;
 
 use std::fs;
 
-use common::{Run, TestSite, brief};
+use common::{Run, TestSite, brief, read};
 
 const LAVROV: &str = "---\nname: Sergey Lavrov\naliases: [Sergei Lavrov]\nborn: 1950-03-21\nnationality: Russian\n---\nRussia's foreign minister.\n";
 
@@ -64,16 +64,6 @@ fn new_in(site: &TestSite, kind: &str, args: &[&str]) -> Run {
     brief(&all)
 }
 
-/// Runs `brief check --root <site>`; only its exit status is this file's business.
-fn check(site: &TestSite) -> Run {
-    brief(&["check", "--root", site.root().to_str().unwrap()])
-}
-
-fn read(site: &TestSite, path: &str) -> String {
-    let full = site.root().join(path);
-    fs::read_to_string(&full).unwrap_or_else(|e| panic!("cannot read {}: {e}", full.display()))
-}
-
 fn next_step(site: &TestSite) -> String {
     format!(
         "Next: replace every FILL IN in it, then run `brief check --root {}`\n",
@@ -128,7 +118,7 @@ fn a_plain_name_gets_todays_scaffold_and_its_path_printed() {
     let path = format!("content/briefings/{today}-antony-blinken.md");
     assert_eq!(run.stdout, format!("Created {path}\n{}", next_step(&site)));
     assert_eq!(run.stderr, "");
-    assert_eq!(read(&site, &path), blinken_scaffold(&today));
+    assert_eq!(read(site.root(), &path), blinken_scaffold(&today));
 }
 
 #[test]
@@ -145,7 +135,7 @@ fn an_alias_becomes_the_canonical_name_and_the_profile_gives_age_and_nationality
         run.stdout
             .starts_with("Created content/briefings/2022-01-20-sergey-lavrov.md\n")
     );
-    let text = read(&site, "content/briefings/2022-01-20-sergey-lavrov.md");
+    let text = read(site.root(), "content/briefings/2022-01-20-sergey-lavrov.md");
     assert!(text.contains("\ndate: 2022-01-20\nsubject: Sergey Lavrov\ncare-rating: FILL IN"));
     assert!(
         !text.contains("age:") && !text.contains("nationality:"),
@@ -163,7 +153,10 @@ fn a_profile_without_nationality_leaves_only_that_placeholder() {
         &["Annalena Baerbock", "--date", "2022-01-18"],
     )
     .succeeds();
-    let text = read(&site, "content/briefings/2022-01-18-annalena-baerbock.md");
+    let text = read(
+        site.root(),
+        "content/briefings/2022-01-18-annalena-baerbock.md",
+    );
     assert!(!text.contains("age:"), "{text}");
     assert!(text.contains("\nnationality: \"FILL IN: e.g. Russian; or leave it out and give it in content/people/annalena-baerbock.md\"\n"));
 }
@@ -182,7 +175,7 @@ fn title_and_date_name_the_file_and_fill_the_front_matter() {
     let run = new_in(&site, "briefing", &args).succeeds();
     let path = "content/briefings/2022-01-14-russias-fading-patience-yes.md";
     assert_eq!(run.stdout, format!("Created {path}\n{}", next_step(&site)));
-    let text = read(&site, path);
+    let text = read(site.root(), path);
     assert!(text.starts_with("---\ntitle: 'Russia''s fading patience: yes'\ndate: 2022-01-14\nsubject: Sergey Lavrov\n"), "{text}");
 }
 
@@ -211,7 +204,7 @@ fn an_existing_briefing_is_never_overwritten() {
             "error: could not create `{path}`: it already exists; choose another headline with --title, or another day with --date\n"
         )
     );
-    assert_eq!(read(&site, path), "a member's work in progress\n");
+    assert_eq!(read(site.root(), path), "a member's work in progress\n");
 }
 
 #[test]
@@ -278,7 +271,7 @@ fn a_broken_briefing_elsewhere_does_not_stop_a_new_one() {
     )
     .succeeds();
     assert!(
-        read(&site, "content/briefings/2022-01-20-sergey-lavrov.md")
+        read(site.root(), "content/briefings/2022-01-20-sergey-lavrov.md")
             .contains("subject: Sergey Lavrov\n")
     );
 }
@@ -296,12 +289,12 @@ fn the_scaffold_fails_the_build_until_filled_in_and_passes_after() {
     let run = site.build(&[]).fails_with(1);
     run.reports("care-rating must be a whole number from 0 to 10, not `FILL IN`");
     assert!(!site.has_output("index.html"));
-    check(&site).fails_with(1);
+    site.check(&[]).fails_with(1);
 
-    site.write(path, &filled_in(&read(&site, path)));
+    site.write(path, &filled_in(&read(site.root(), path)));
     let run = site.build(&[]).succeeds();
     assert_eq!(run.stderr, "", "no warnings expected");
-    check(&site).succeeds();
+    site.check(&[]).succeeds();
     assert!(
         site.output("briefings/2022-01-26-antony-blinken/index.html")
             .contains("Blinken writes back")
@@ -317,7 +310,7 @@ fn new_person_writes_a_profile_to_fill_in() {
         "Created content/people/antony-blinken.md\nNext: write the biography in place of FILL IN, and uncomment `born` and `nationality`\n"
     );
     assert_eq!(
-        read(&site, "content/people/antony-blinken.md"),
+        read(site.root(), "content/people/antony-blinken.md"),
         "---\nname: Antony Blinken\naliases: []\n\
          # Uncomment and correct these: every briefing about this person then gets its age and nationality.\n\
          # born: 1950-03-21\n# nationality: Russian\n---\n\
@@ -338,7 +331,7 @@ fn new_person_refuses_a_name_that_is_already_an_alias() {
         "error: could not create `content/people/sergey-lavrov.md`: `SERGEY LAVROV` already has a profile, content/people/sergey-lavrov.md\n",
     );
     assert!(!site.root().join("content/people/sergei-lavrov.md").exists());
-    assert_eq!(read(&site, "content/people/sergey-lavrov.md"), LAVROV);
+    assert_eq!(read(site.root(), "content/people/sergey-lavrov.md"), LAVROV);
 }
 
 #[test]

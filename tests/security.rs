@@ -7,7 +7,8 @@ use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
-use common::TestSite;
+use common::html::unescape;
+use common::{Snapshot, TestSite};
 
 const SECRET: &str = "TOP-SECRET-71c2: never publish me";
 
@@ -240,43 +241,6 @@ fn inert(html: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Numeric character references and the named ones that matter in schemes.
-fn unescape(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at + 1..];
-        let end = rest.find(';').filter(|&e| e < 12);
-        let decoded = end.and_then(|e| {
-            let name = &rest[..e];
-            let code = match name.strip_prefix('#') {
-                Some(hex) if hex.starts_with(['x', 'X']) => u32::from_str_radix(&hex[1..], 16).ok(),
-                Some(decimal) => decimal.parse().ok(),
-                None => match name {
-                    "amp" => Some(38),
-                    "lt" => Some(60),
-                    "gt" => Some(62),
-                    "quot" => Some(34),
-                    "colon" => Some(58),
-                    "tab" => Some(9),
-                    "newline" => Some(10),
-                    _ => None,
-                },
-            };
-            code.and_then(char::from_u32).map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => out.push('&'),
-        }
-    }
-    out + rest
-}
-
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -427,51 +391,38 @@ fn the_output_folder_may_not_be_the_root_of_the_disk_the_site_or_its_sources() {
     assert!(!site.root().join(".brief-manifest").exists());
 }
 
-/// Every path under `dir` but `skip`, with its modification time and bytes.
-fn tree_except(dir: &Path, skip: &Path) -> Vec<(PathBuf, std::time::SystemTime, Vec<u8>)> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !e.path().starts_with(skip))
-        .filter_map(Result::ok)
-        .map(|e| {
-            let meta = fs::symlink_metadata(e.path()).unwrap();
-            let bytes = if meta.is_file() {
-                fs::read(e.path()).unwrap()
-            } else {
-                Vec::new()
-            };
-            (e.path().to_owned(), meta.modified().unwrap(), bytes)
-        })
-        .collect()
+/// Every path of the site but those under `output`, with its modification time and bytes.
+fn site_except(site: &TestSite, output: &str) -> Snapshot {
+    Snapshot::with_times(site.root()).without(|path| path.starts_with(output))
 }
 
 #[test]
 fn a_build_writes_and_deletes_nothing_outside_its_output_folder() {
     let site = TestSite::fixture("basic");
-    let output = site.root().join("deploy/site");
-    let args = ["--output", output.to_str().unwrap()];
+    let output = "deploy/site";
+    let full = site.root().join(output);
+    let args = ["--output", full.to_str().unwrap()];
     site.build(&args).succeeds();
-    let before = tree_except(site.root(), &output);
+    let before = site_except(&site, output);
     std::thread::sleep(std::time::Duration::from_millis(20));
     // A rebuild with changes, one that removes pages, and a failed one.
     site.write(
         "site.yaml",
         &common::SITE_YAML.replace("Test Briefings", "Renamed"),
     );
-    let before_edit = tree_except(site.root(), &output);
+    let before_edit = site_except(&site, output);
     site.build(&args).succeeds();
     assert!(
-        tree_except(site.root(), &output) == before_edit,
+        site_except(&site, output) == before_edit,
         "a rebuild touched the site"
     );
     let geneva = site.root().join("content/briefings/2022-01-10-geneva.md");
     let text = fs::read(&geneva).unwrap();
     fs::remove_file(&geneva).unwrap();
-    let before_removal = tree_except(site.root(), &output);
+    let before_removal = site_except(&site, output);
     site.build(&args).succeeds();
     assert!(
-        tree_except(site.root(), &output) == before_removal,
+        site_except(&site, output) == before_removal,
         "a build that removed pages touched the site"
     );
     fs::write(&geneva, &text).unwrap();
@@ -479,10 +430,10 @@ fn a_build_writes_and_deletes_nothing_outside_its_output_folder() {
         "content/briefings/2022-01-11-broken.md",
         "---\ntitle: [\n---\n",
     );
-    let before_failure = tree_except(site.root(), &output);
+    let before_failure = site_except(&site, output);
     site.build(&args).fails_with(1);
     assert!(
-        tree_except(site.root(), &output) == before_failure,
+        site_except(&site, output) == before_failure,
         "a failed build touched the site"
     );
     assert!(before.len() > 20);

