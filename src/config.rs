@@ -8,10 +8,10 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::codes::E0004;
 use crate::front_matter::{self, KeyIndex, Yaml};
 
-pub const CONFIG_FILE: &str = "site.yaml";
+pub(crate) const CONFIG_FILE: &str = "site.yaml";
 
 /// The house's five questions, the default `required-sections`.
-pub const HOUSE_QUESTIONS: [&str; 5] = [
+pub(crate) const HOUSE_QUESTIONS: [&str; 5] = [
     "Why is he in the news?",
     "Why do we care?",
     "Why should you care?",
@@ -65,7 +65,7 @@ fn default_feed_limit() -> usize {
 
 /// The validated site configuration.
 #[derive(Debug, Clone)]
-pub struct SiteConfig {
+pub(crate) struct SiteConfig {
     pub title: String,
     pub base_url: BaseUrl,
     pub description: String,
@@ -83,7 +83,7 @@ pub struct SiteConfig {
 
 impl SiteConfig {
     /// Parses the text of `site.yaml`; `file` is its path relative to the root, for messages.
-    pub fn parse(file: &Path, text: &str) -> Result<SiteConfig, Diagnostic> {
+    pub(crate) fn parse(file: &Path, text: &str) -> Result<SiteConfig, Diagnostic> {
         let meta: SiteConfigMeta = front_matter::deserialize(file, text, 1)?;
         let keys = KeyIndex::new(text, 1);
         let invalid = |key: &str, message: String, help: &str| {
@@ -139,7 +139,7 @@ impl SiteConfig {
 }
 
 /// True for an absolute `http://` or `https://` URL with a host.
-pub fn is_http_url(url: &str) -> bool {
+pub(crate) fn is_http_url(url: &str) -> bool {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
@@ -149,13 +149,13 @@ pub fn is_http_url(url: &str) -> bool {
 /// The site's public address, split into origin (`https://org.github.io`) and path
 /// (`/briefings/`), so pages can link root-relatively under the path and feeds absolutely.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
+pub(crate) struct BaseUrl {
     origin: String,
     path: String,
 }
 
 impl BaseUrl {
-    pub fn parse(url: &str) -> Result<BaseUrl, String> {
+    pub(crate) fn parse(url: &str) -> Result<BaseUrl, String> {
         if !is_http_url(url) {
             return Err(format!("must be an absolute http(s) URL, not `{url}`"));
         }
@@ -175,22 +175,22 @@ impl BaseUrl {
     }
 
     /// `https://org.github.io`, without the path.
-    pub fn origin(&self) -> &str {
+    pub(crate) fn origin(&self) -> &str {
         &self.origin
     }
 
     /// The path every site path lives under: `/` or `/briefings/`.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         &self.path
     }
 
     /// `/people/x/` → `/briefings/people/x/` (for links inside pages).
-    pub fn link(&self, site_path: &str) -> String {
+    pub(crate) fn link(&self, site_path: &str) -> String {
         format!("{}{}", self.path, site_path.trim_start_matches('/'))
     }
 
     /// `/people/x/` → `https://org.github.io/briefings/people/x/` (for feeds and sitemaps).
-    pub fn absolute(&self, site_path: &str) -> String {
+    pub(crate) fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.origin, self.link(site_path))
     }
 }

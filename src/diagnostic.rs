@@ -38,12 +38,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         debug_assert_eq!(code.severity(), Severity::Error, "{code} is a warning");
         Diagnostic::new(code, file.into(), message.into())
     }
 
-    pub fn warning(code: Code, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(
+        code: Code,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
         debug_assert_eq!(code.severity(), Severity::Warning, "{code} is an error");
         Diagnostic::new(code, file.into(), message.into())
     }
@@ -62,19 +66,19 @@ impl Diagnostic {
         }
     }
 
-    pub fn at(mut self, line: usize, column: usize) -> Self {
+    pub(crate) fn at(mut self, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column;
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Fills in the snippet from the file's full text, if the line is known.
-    pub fn with_snippet_from(mut self, text: &str) -> Self {
+    pub(crate) fn with_snippet_from(mut self, text: &str) -> Self {
         if self.line > 0 {
             self.snippet = text.lines().nth(self.line - 1).map(str::to_owned);
         }
@@ -86,7 +90,7 @@ impl Diagnostic {
     }
 
     /// `file:line:column`, leaving out what is unknown.
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         let file = display_path(&self.file);
         match (self.line, self.column) {
             (0, _) => file,
@@ -97,7 +101,7 @@ impl Diagnostic {
 }
 
 /// Paths in messages always use `/`, whatever the platform, so tests and CI logs agree.
-pub fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
@@ -140,31 +144,31 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(Vec<Diagnostic>);
 
 impl Diagnostics {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Diagnostics(Vec::new())
     }
 
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(other);
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn warning_count(&self) -> usize {
+    pub(crate) fn warning_count(&self) -> usize {
         self.0.len() - self.error_count()
     }
 
@@ -173,7 +177,7 @@ impl Diagnostics {
     }
 
     /// Sorted by file, then position, so output does not depend on thread scheduling.
-    pub fn sorted(mut self) -> Self {
+    pub(crate) fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
             (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
         });
@@ -183,7 +187,7 @@ impl Diagnostics {
 
     /// Quotes the offending line of every problem that names one but was raised where the
     /// file's text was no longer at hand (site-wide checks): each file is read once.
-    pub fn with_snippets(mut self, root: &Path) -> Self {
+    pub(crate) fn with_snippets(mut self, root: &Path) -> Self {
         let mut texts: std::collections::HashMap<PathBuf, Option<String>> = Default::default();
         for diagnostic in self
             .0
@@ -201,14 +205,14 @@ impl Diagnostics {
     }
 
     /// Splits off the warnings, leaving only errors (or nothing) behind.
-    pub fn take_warnings(&mut self) -> Diagnostics {
+    pub(crate) fn take_warnings(&mut self) -> Diagnostics {
         let (errors, warnings) = self.0.drain(..).partition(Diagnostic::is_error);
         self.0 = errors;
         Diagnostics(warnings)
     }
 
     /// `Ok(value)` when there is no error; otherwise every problem collected.
-    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+    pub(crate) fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
         if self.has_errors() {
             Err(self.sorted())
         } else {
@@ -253,7 +257,7 @@ impl fmt::Display for Diagnostics {
     }
 }
 
-pub fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {

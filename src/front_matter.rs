@@ -13,11 +13,11 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::codes::{E0001, E0002, E0003};
 
 /// A free-form YAML value (`extra`, and fields we validate by hand for friendlier errors).
-pub type Yaml = serde_yaml::Value;
+pub(crate) type Yaml = serde_yaml::Value;
 
 /// A Markdown file cut into its YAML block and its body, with where each starts.
 #[derive(Debug, Clone, Copy)]
-pub struct FrontMatter<'a> {
+pub(crate) struct FrontMatter<'a> {
     pub yaml: &'a str,
     /// 1-based line of the file on which the YAML starts.
     pub yaml_line: usize,
@@ -27,7 +27,7 @@ pub struct FrontMatter<'a> {
 }
 
 /// Cuts `text` (already LF-normalised) at its `---` lines.
-pub fn split<'a>(file: &Path, text: &'a str) -> Result<FrontMatter<'a>, Diagnostic> {
+pub(crate) fn split<'a>(file: &Path, text: &'a str) -> Result<FrontMatter<'a>, Diagnostic> {
     let Some(rest) = strip_fence(text) else {
         return Err(Diagnostic::error(E0001, file, E0001.title())
             .at(1, 1)
@@ -62,7 +62,7 @@ fn is_fence(line: &str) -> bool {
 }
 
 /// Deserialises `yaml` (which starts on line `first_line` of `file`) into `T`.
-pub fn deserialize<T: DeserializeOwned>(
+pub(crate) fn deserialize<T: DeserializeOwned>(
     file: &Path,
     yaml: &str,
     first_line: usize,
@@ -74,19 +74,19 @@ pub fn deserialize<T: DeserializeOwned>(
 }
 
 /// Deserialises a free-form value into `T` (used for fields checked by hand).
-pub fn from_value<T: DeserializeOwned>(value: Yaml) -> Option<T> {
+pub(crate) fn from_value<T: DeserializeOwned>(value: Yaml) -> Option<T> {
     serde_yaml::from_value(value).ok()
 }
 
 /// `text` as a one-line YAML scalar, quoted only where YAML needs it (`yes`, `12`, `a: b`…).
-pub fn scalar(text: &str) -> String {
+pub(crate) fn scalar(text: &str) -> String {
     serde_yaml::to_string(text)
         .map(|yaml| yaml.trim_end().to_owned())
         .unwrap_or_else(|_| format!("{text:?}"))
 }
 
 /// A scalar as the member wrote it, for quoting back in a message.
-pub fn scalar_text(value: &Yaml) -> String {
+pub(crate) fn scalar_text(value: &Yaml) -> String {
     match value {
         Yaml::String(s) => s.clone(),
         Yaml::Number(n) => n.to_string(),
@@ -176,7 +176,7 @@ fn explain(message: &str) -> (String, Option<String>) {
 }
 
 /// The error for a key the schema does not have, with the likeliest intended key.
-pub fn unknown_key(file: &Path, key: &str, known: &[&str]) -> Diagnostic {
+pub(crate) fn unknown_key(file: &Path, key: &str, known: &[&str]) -> Diagnostic {
     Diagnostic::error(E0003, file, format!("unknown key `{key}`"))
         .with_help(unknown_key_help(key, known))
 }
@@ -192,7 +192,7 @@ fn unknown_key_help(key: &str, known: &[&str]) -> String {
 }
 
 /// The known name closest to `unknown`, if one is close enough to be a likely typo.
-pub fn suggest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
     let normalised = unknown.to_ascii_lowercase().replace(['_', ' '], "-");
     known
         .iter()
@@ -206,7 +206,7 @@ pub fn suggest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
 /// at values we validate by hand. Written for the block style members use; keys it cannot
 /// place (flow style, `[a, b]`) fall back to their parent key or the opening `---`.
 #[derive(Debug, Clone, Default)]
-pub struct KeyIndex {
+pub(crate) struct KeyIndex {
     keys: HashMap<String, Position>,
     sources: Vec<HashMap<String, Position>>,
     first_line: usize,
@@ -216,7 +216,7 @@ pub struct KeyIndex {
 type Position = (usize, usize);
 
 impl KeyIndex {
-    pub fn new(yaml: &str, first_line: usize) -> Self {
+    pub(crate) fn new(yaml: &str, first_line: usize) -> Self {
         let mut index = KeyIndex {
             first_line,
             ..KeyIndex::default()
@@ -246,7 +246,7 @@ impl KeyIndex {
     }
 
     /// Line and column of `key`'s value, or of the start of the block if the key is absent.
-    pub fn locate(&self, key: &str) -> Position {
+    pub(crate) fn locate(&self, key: &str) -> Position {
         self.keys
             .get(key)
             .copied()
@@ -254,7 +254,7 @@ impl KeyIndex {
     }
 
     /// Line and column of `key` in the `n`th source (0-based), else of `sources` itself.
-    pub fn locate_source(&self, n: usize, key: &str) -> Position {
+    pub(crate) fn locate_source(&self, n: usize, key: &str) -> Position {
         let found = self.sources.get(n).and_then(|source| source.get(key));
         found.copied().unwrap_or_else(|| self.locate("sources"))
     }

@@ -4,5 +4,5 @@
 //! profile. Seeded per process, so a crafted set of names cannot aim for collisions. One place
 //! to swap the hasher.
 
-pub type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-pub type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub(crate) type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;

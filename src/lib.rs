@@ -7,31 +7,34 @@
 
 // A `Diagnostic` is big, but errors are the cold path and boxing them everywhere reads worse.
 #![allow(clippy::result_large_err)]
+// The crate's interface is what the binary, the tests, the fuzz target and the example need;
+// everything else is `pub(crate)` or private, and this keeps it so.
+#![warn(unreachable_pub)]
 
 pub mod cli;
 pub mod cmd;
-pub mod config;
+pub(crate) mod config;
 pub mod diagnostic;
 pub mod error;
-pub mod front_matter;
-pub mod hash;
-pub mod import;
+pub(crate) mod front_matter;
+pub(crate) mod hash;
+pub(crate) mod import;
 pub mod links;
-pub mod lint;
-pub mod markdown;
+pub(crate) mod lint;
+pub(crate) mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
-pub mod plain_text;
-pub mod rebuild;
-pub mod render;
+pub(crate) mod plain_text;
+pub(crate) mod rebuild;
+pub(crate) mod render;
 pub mod report;
-pub mod routes;
-pub mod sanitize;
-pub mod scaffold;
+pub(crate) mod routes;
+pub(crate) mod sanitize;
+pub(crate) mod scaffold;
 pub mod serve;
 pub mod slug;
 pub mod source;
-pub mod theme;
+pub(crate) mod theme;
 
 pub use error::Error;

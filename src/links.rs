@@ -9,7 +9,7 @@ use crate::config::BaseUrl;
 
 /// What to write for a link found in Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolution {
+pub(crate) enum Resolution {
     /// External, or a fragment: written as it is.
     Keep,
     /// An internal link, rewritten to its URL under the base path (`url`, with any `#fragment`)
@@ -23,13 +23,13 @@ pub enum Resolution {
 
 /// Site paths that come and go with people and terms.
 #[derive(Debug, Default)]
-pub struct PathChanges {
+pub(crate) struct PathChanges {
     pub added: HashSet<String>,
     pub removed: HashSet<String>,
 }
 
 impl PathChanges {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty()
     }
 }
@@ -38,13 +38,13 @@ impl PathChanges {
 /// to each) and how many are broken. Whether any of them [may change](LinkIndex::may_change)
 /// is then found from the changes alone, not by asking each answer.
 #[derive(Debug, Default)]
-pub struct Answers {
+pub(crate) struct Answers {
     paths: HashMap<String, usize>,
     broken: usize,
 }
 
 impl Answers {
-    pub fn add(&mut self, resolution: &Resolution) {
+    pub(crate) fn add(&mut self, resolution: &Resolution) {
         match resolution {
             Resolution::Rewritten { site_path, .. } => {
                 *self.paths.entry(site_path.clone()).or_default() += 1;
@@ -54,7 +54,7 @@ impl Answers {
         }
     }
 
-    pub fn remove(&mut self, resolution: &Resolution) {
+    pub(crate) fn remove(&mut self, resolution: &Resolution) {
         match resolution {
             Resolution::Rewritten { site_path, .. } => {
                 if let Some(count) = self.paths.get_mut(site_path.as_str()) {
@@ -70,7 +70,7 @@ impl Answers {
     }
 
     /// Whether [`LinkIndex::may_change`] holds for any of the answers.
-    pub fn may_change(&self, changes: &PathChanges) -> bool {
+    pub(crate) fn may_change(&self, changes: &PathChanges) -> bool {
         self.broken > 0
             || changes.removed.iter().any(|p| self.paths.contains_key(p))
             || (changes.added.iter()).any(|p| self.paths.contains_key(&format!("{p}/")))
@@ -79,7 +79,7 @@ impl Answers {
 
 /// Every site path the build will write, and the content file behind each page.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LinkIndex {
+pub(crate) struct LinkIndex {
     base: BaseUrl,
     /// Site paths: `/people/x/`, `/rss.xml`, `/images/a.svg`.
     paths: HashSet<String>,
@@ -93,7 +93,7 @@ pub struct LinkIndex {
 }
 
 impl LinkIndex {
-    pub fn new(base: BaseUrl) -> Self {
+    pub(crate) fn new(base: BaseUrl) -> Self {
         LinkIndex {
             base,
             paths: HashSet::default(),
@@ -104,16 +104,16 @@ impl LinkIndex {
     }
 
     /// `https://org.github.io`: what makes a site path absolute.
-    pub fn origin(&self) -> &str {
+    pub(crate) fn origin(&self) -> &str {
         self.base.origin()
     }
 
-    pub fn add_path(&mut self, site_path: String) {
+    pub(crate) fn add_path(&mut self, site_path: String) {
         self.paths.insert(site_path);
     }
 
     /// Makes `changes` to the site paths.
-    pub fn change(&mut self, changes: &PathChanges) {
+    pub(crate) fn change(&mut self, changes: &PathChanges) {
         for path in &changes.removed {
             self.paths.remove(path);
         }
@@ -123,7 +123,7 @@ impl LinkIndex {
     /// Whether `resolution`, an answer of this index, may differ once `changes` are made: the
     /// page it points to is gone, or one that [`Self::resolve`] tries first has come (`/x`
     /// before `/x/`). Only site paths change, so answers from content files stay.
-    pub fn may_change(resolution: &Resolution, changes: &PathChanges) -> bool {
+    pub(crate) fn may_change(resolution: &Resolution, changes: &PathChanges) -> bool {
         match resolution {
             Resolution::Rewritten { site_path, .. } => {
                 let first = site_path.strip_suffix('/');
@@ -136,18 +136,18 @@ impl LinkIndex {
     }
 
     /// A content file (`content/people/x.md`, `content/images/a.svg`) and where it is published.
-    pub fn add_file(&mut self, file: PathBuf, site_path: String) {
+    pub(crate) fn add_file(&mut self, file: PathBuf, site_path: String) {
         self.paths.insert(site_path.clone());
         self.files.insert(file.into_os_string(), site_path);
     }
 
     /// A briefing left out of this build: links to it are reported as such.
-    pub fn add_unpublished(&mut self, file: PathBuf, site_path: String) {
+    pub(crate) fn add_unpublished(&mut self, file: PathBuf, site_path: String) {
         self.unpublished.insert(file.into_os_string());
         self.unpublished_paths.insert(site_path);
     }
 
-    pub fn resolve(&self, from: &Path, dest: &str, is_image: bool) -> Resolution {
+    pub(crate) fn resolve(&self, from: &Path, dest: &str, is_image: bool) -> Resolution {
         if is_unsafe(dest, is_image) {
             return Resolution::Unsafe;
         }

@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::model::{Briefing, Person, Site};
 
 /// Every lint over the whole site.
-pub fn lint(site: &Site, today: Date) -> Diagnostics {
+pub(crate) fn lint(site: &Site, today: Date) -> Diagnostics {
     let mut found = Diagnostics::new();
     found.extend(near_miss_names(site));
     let headings: HashMap<String, HashSet<&str>> = site

@@ -13,7 +13,7 @@ use crate::links::{LinkIndex, Resolution};
 use crate::slug::slugify;
 
 /// How to render one Markdown text.
-pub struct MarkdownContext<'a> {
+pub(crate) struct MarkdownContext<'a> {
     pub links: &'a LinkIndex,
     pub unsafe_html: bool,
     /// The file the text comes from (relative to the root), to resolve relative links.
@@ -24,14 +24,14 @@ pub struct MarkdownContext<'a> {
 
 /// A heading of the rendered text, for tables of contents and section checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
+pub(crate) struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
 }
 
 #[derive(Debug, Default, Clone)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub html: Arc<str>,
     /// The plain text of the first paragraph.
     pub first_paragraph: String,
@@ -50,7 +50,7 @@ pub struct Rendered {
 
 impl Rendered {
     /// A copy for a page to use, without the link questions only a memo needs.
-    pub fn for_reuse(&self) -> Rendered {
+    pub(crate) fn for_reuse(&self) -> Rendered {
         Rendered {
             html: Arc::clone(&self.html),
             first_paragraph: self.first_paragraph.clone(),
@@ -65,7 +65,7 @@ impl Rendered {
 
 /// A link destination as written, and what the link index made of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Lookup {
+pub(crate) struct Lookup {
     pub dest: String,
     pub is_image: bool,
     pub resolution: Resolution,
@@ -73,7 +73,7 @@ pub struct Lookup {
 
 /// A link to a heading: on this page (`page` is none) or on the page at a site path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FragmentLink {
+pub(crate) struct FragmentLink {
     pub page: Option<String>,
     pub fragment: String,
     /// Line and column in the file.
@@ -88,7 +88,7 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-pub fn render(text: &str, context: &MarkdownContext) -> Rendered {
+pub(crate) fn render(text: &str, context: &MarkdownContext) -> Rendered {
     let lines = LineIndex::new(text);
     let mut rendered = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
@@ -302,7 +302,7 @@ fn first_paragraph(events: &[Event]) -> String {
 
 /// `text` cut after at most `max` characters, at a word boundary, with an ellipsis: a derived
 /// summary should tease, not repeat the whole first paragraph.
-pub fn teaser(text: &str, max: usize) -> String {
+pub(crate) fn teaser(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }

@@ -6,7 +6,7 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// The body as plain text; `origin` (`https://org.github.io`) makes site links absolute.
-pub fn flatten(events: &[Event], origin: &str) -> String {
+pub(crate) fn flatten(events: &[Event], origin: &str) -> String {
     let mut writer = Writer {
         origin,
         text: String::new(),

@@ -8,14 +8,14 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Severity, display_path, plural}
 
 /// Where the report goes and who reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
+pub(crate) enum Style {
     Human { colour: bool },
     Github,
     Json,
 }
 
 /// The whole report for `diagnostics`, ending with a newline.
-pub fn render(diagnostics: &Diagnostics, style: Style) -> String {
+pub(crate) fn render(diagnostics: &Diagnostics, style: Style) -> String {
     match style {
         Style::Human { colour } => diagnostics
             .iter()
@@ -30,7 +30,7 @@ pub fn render(diagnostics: &Diagnostics, style: Style) -> String {
 }
 
 /// `3 errors and 1 warning`.
-pub fn summary(diagnostics: &Diagnostics) -> String {
+pub(crate) fn summary(diagnostics: &Diagnostics) -> String {
     format!(
         "{} and {}",
         plural(diagnostics.error_count(), "error"),
@@ -39,7 +39,7 @@ pub fn summary(diagnostics: &Diagnostics) -> String {
 }
 
 /// The rustc-like form (see `Diagnostic`'s `Display`), with ANSI colour if asked.
-pub fn human(diagnostic: &Diagnostic, colour: bool) -> String {
+pub(crate) fn human(diagnostic: &Diagnostic, colour: bool) -> String {
     let plain = diagnostic.to_string();
     if !colour {
         return plain;
@@ -77,7 +77,7 @@ const BOLD: &str = "\x1b[1m";
 const RESET: &str = "\x1b[0m";
 
 /// `::error file=…,line=…,col=…,title=E0012::message (help)`, escaped as GitHub requires.
-pub fn github(diagnostic: &Diagnostic) -> String {
+pub(crate) fn github(diagnostic: &Diagnostic) -> String {
     let command = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",

@@ -46,7 +46,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 });
 
 /// `html` with everything that could run script removed.
-pub fn clean(html: &str) -> String {
+pub(crate) fn clean(html: &str) -> String {
     CLEANER.clean(html).to_string()
 }
 

@@ -25,11 +25,11 @@ use crate::slug::slugify;
 use crate::source::{self, BRIEFINGS_DIR, CONTENT_DIR, PEOPLE_DIR};
 
 /// The words every placeholder carries.
-pub const PLACEHOLDER: &str = "FILL IN";
+pub(crate) const PLACEHOLDER: &str = "FILL IN";
 
 /// What `brief new briefing` is asked for, as used (the date already parsed).
 #[derive(Debug, Clone)]
-pub struct BriefingRequest<'a> {
+pub(crate) struct BriefingRequest<'a> {
     pub root: &'a Path,
     /// A name or an alias of the person the briefing is about.
     pub name: &'a str,
@@ -38,7 +38,7 @@ pub struct BriefingRequest<'a> {
 }
 
 /// Writes `content/briefings/<date>-<slug>.md`; returns its path relative to the root.
-pub fn new_briefing(request: &BriefingRequest) -> Result<PathBuf, Error> {
+pub(crate) fn new_briefing(request: &BriefingRequest) -> Result<PathBuf, Error> {
     let name = usable(request.name, "the name")?;
     let title = request.title.map(|t| usable(t, "the title")).transpose()?;
     let site = SiteKnowledge::load(request.root)?;
@@ -73,11 +73,11 @@ pub fn new_briefing(request: &BriefingRequest) -> Result<PathBuf, Error> {
 }
 
 /// The tokens of [`proposal_template`], replaced by the "Propose a briefing" form.
-pub const PROPOSAL_TOKENS: [&str; 3] = ["__TITLE__", "__DATE__", "__SUBJECT__"];
+pub(crate) const PROPOSAL_TOKENS: [&str; 3] = ["__TITLE__", "__DATE__", "__SUBJECT__"];
 
 /// The text of a new briefing about an unknown person, with [`PROPOSAL_TOKENS`] where the
 /// form's title, date and subject go: what the site's "Propose a briefing" page fills in.
-pub fn proposal_template(sections: &[String]) -> String {
+pub(crate) fn proposal_template(sections: &[String]) -> String {
     let [title, date, subject] = PROPOSAL_TOKENS;
     let slug = "their-name".to_owned();
     let draft = BriefingDraft {
@@ -92,7 +92,7 @@ pub fn proposal_template(sections: &[String]) -> String {
 }
 
 /// Writes `content/people/<slug>.md`; returns its path relative to the root.
-pub fn new_person(root: &Path, name: &str) -> Result<PathBuf, Error> {
+pub(crate) fn new_person(root: &Path, name: &str) -> Result<PathBuf, Error> {
     let name = usable(name, "the name")?;
     let site = SiteKnowledge::load(root)?;
     let path = Path::new(CONTENT_DIR)
@@ -127,7 +127,7 @@ pub fn new_person(root: &Path, name: &str) -> Result<PathBuf, Error> {
 
 /// Makes a new site in `dir`, which must not exist or be empty; returns the files written,
 /// relative to `dir`.
-pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn init_site(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let shown = display_path(dir);
     if dir.exists() {
         if !dir.is_dir() {

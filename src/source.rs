@@ -15,9 +15,9 @@ use crate::diagnostic::codes::{E0005, E0006, E0007, E0008, W0001, W0004};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::error::Error;
 
-pub const CONTENT_DIR: &str = "content";
-pub const BRIEFINGS_DIR: &str = "briefings";
-pub const PEOPLE_DIR: &str = "people";
+pub(crate) const CONTENT_DIR: &str = "content";
+pub(crate) const BRIEFINGS_DIR: &str = "briefings";
+pub(crate) const PEOPLE_DIR: &str = "people";
 
 /// A Markdown file's text, with its path relative to the site root.
 #[derive(Debug, Clone, Default)]
@@ -29,7 +29,7 @@ pub struct SourceFile {
 
 /// A file copied as it is (image, PDF…).
 #[derive(Debug, Clone)]
-pub struct Asset {
+pub(crate) struct Asset {
     /// Relative to the site root, for messages.
     pub path: PathBuf,
     /// Where to read it from.
@@ -40,8 +40,7 @@ pub struct Asset {
 
 /// Everything the pipeline reads from the site's folder.
 #[derive(Debug, Default, Clone)]
-pub struct Sources {
-    pub root: PathBuf,
+pub(crate) struct Sources {
     pub config: SourceFile,
     pub briefings: Vec<SourceFile>,
     pub people: Vec<SourceFile>,
@@ -66,23 +65,22 @@ const TEXT_FORMATS: [&str; 7] = ["txt", "text", "doc", "docx", "rtf", "odt", "pa
 
 impl Sources {
     /// The briefings and profiles read.
-    pub fn markdown_files(&self) -> Vec<&SourceFile> {
+    pub(crate) fn markdown_files(&self) -> Vec<&SourceFile> {
         self.briefings.iter().chain(&self.people).collect()
     }
 }
 
-pub fn load(root: &Path) -> Result<Sources, Error> {
+pub(crate) fn load(root: &Path) -> Result<Sources, Error> {
     load_with(root, &|_| None)
 }
 
 /// [`load`], taking from `reuse` the text of every Markdown file it knows to be unchanged
 /// (for `serve`, which is told what changed).
-pub fn load_with(
+pub(crate) fn load_with(
     root: &Path,
     reuse: &(dyn Fn(&Path) -> Option<SourceFile> + Sync),
 ) -> Result<Sources, Error> {
     let mut sources = Sources {
-        root: root.to_owned(),
         config: read_config(root)?,
         ..Sources::default()
     };
@@ -178,7 +176,7 @@ fn walk(dir: &Path) -> impl Iterator<Item = (PathBuf, bool)> {
 /// brief reads nothing outside the site's folder, so that a pull request cannot make a build
 /// publish `~/.ssh/id_rsa` or `/etc/passwd` by linking to it. A link that leads nowhere, or to
 /// another file of the site, is no error.
-pub fn link_outside(root: &Path, path: &Path) -> Option<Diagnostic> {
+pub(crate) fn link_outside(root: &Path, path: &Path) -> Option<Diagnostic> {
     let link = fs::symlink_metadata(path).ok()?;
     if !link.file_type().is_symlink() {
         return None;
@@ -197,7 +195,7 @@ pub fn link_outside(root: &Path, path: &Path) -> Option<Diagnostic> {
 
 /// Dotfiles, vim swap files and its `4913` probe, emacs lock and backup files, JetBrains'
 /// `___jb_` files.
-pub fn is_hidden_or_temporary(name: &str) -> bool {
+pub(crate) fn is_hidden_or_temporary(name: &str) -> bool {
     name == "4913"
         || name.starts_with('.')
         || name.starts_with('#')
@@ -234,7 +232,7 @@ fn classify(in_content: &Path) -> Kind {
 const MAX_MARKDOWN_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Reads one briefing or profile (`path` relative to `root`), normalised.
-pub fn read_markdown(root: &Path, path: PathBuf) -> Result<SourceFile, Diagnostic> {
+pub(crate) fn read_markdown(root: &Path, path: PathBuf) -> Result<SourceFile, Diagnostic> {
     let cannot_read =
         |e: std::io::Error| Diagnostic::error(E0005, &path, format!("cannot read this file: {e}"));
     let size = fs::metadata(root.join(&path)).map_err(cannot_read)?.len();

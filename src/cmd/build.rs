@@ -6,7 +6,7 @@ use crate::error::Error;
 use crate::model::BuildOptions;
 use crate::pipeline::{self, Request};
 
-pub fn run(args: BuildArgs) -> Result<(), Error> {
+pub(super) fn run(args: BuildArgs) -> Result<(), Error> {
     let output = args.output.unwrap_or_else(|| args.root.join("public"));
     let request = Request {
         root: args.root,

@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::pipeline;
 use crate::report::{self, Style};
 
-pub fn run(args: CheckArgs) -> Result<(), Error> {
+pub(super) fn run(args: CheckArgs) -> Result<(), Error> {
     // Drafts and scheduled briefings are checked too: they will be published one day.
     let request = super::everything(args.root, true);
     let (diagnostics, checked) = match pipeline::render(&request) {

@@ -3,9 +3,9 @@
 use crate::cli::ExportArgs;
 use crate::error::Error;
 use crate::pipeline;
-use crate::render::post::post;
+use crate::render::post;
 
-pub fn run(args: ExportArgs) -> Result<(), Error> {
+pub(super) fn run(args: ExportArgs) -> Result<(), Error> {
     // Drafts and scheduled briefings can be exported too: posting may come before publishing.
     let request = super::everything(args.root, false);
     let prepared = pipeline::prepare(&request)?;

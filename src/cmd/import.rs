@@ -6,7 +6,7 @@ use crate::cli::ImportArgs;
 use crate::error::Error;
 use crate::import::{self, Request};
 
-pub fn run(args: ImportArgs) -> Result<(), Error> {
+pub(super) fn run(args: ImportArgs) -> Result<(), Error> {
     let report = import::import(&Request {
         root: &args.root,
         inputs: &args.files,

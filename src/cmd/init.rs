@@ -5,7 +5,7 @@ use crate::diagnostic::display_path;
 use crate::error::Error;
 use crate::scaffold;
 
-pub fn run(args: InitArgs) -> Result<(), Error> {
+pub(super) fn run(args: InitArgs) -> Result<(), Error> {
     let files = scaffold::init_site(&args.dir)?;
     let dir = display_path(&args.dir);
     println!("Created a new site in {dir}:");

@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::model::parse_date;
 use crate::scaffold::{self, BriefingRequest};
 
-pub fn briefing(args: NewBriefingArgs) -> Result<(), Error> {
+pub(super) fn briefing(args: NewBriefingArgs) -> Result<(), Error> {
     let date = match &args.date {
         Some(text) => parse_date(text)
             .map_err(|why| Error::Usage(format!("--date `{text}` is not a valid date: {why}")))?,
@@ -28,7 +28,7 @@ pub fn briefing(args: NewBriefingArgs) -> Result<(), Error> {
     Ok(())
 }
 
-pub fn person(args: NewPersonArgs) -> Result<(), Error> {
+pub(super) fn person(args: NewPersonArgs) -> Result<(), Error> {
     let path = scaffold::new_person(&args.root, &args.name)?;
     println!("Created {}", display_path(&path));
     println!(

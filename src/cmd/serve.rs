@@ -6,7 +6,7 @@ use crate::model::BuildOptions;
 use crate::pipeline::Request;
 use crate::serve::{Outcome, Rebuilt, ServeOptions, Server};
 
-pub fn run(args: ServeArgs) -> Result<(), Error> {
+pub(super) fn run(args: ServeArgs) -> Result<(), Error> {
     let options = BuildOptions {
         drafts: args.drafts,
         future: args.future,

@@ -18,7 +18,7 @@ use crate::slug::slugify;
 use crate::source;
 
 /// The site an import writes into.
-pub struct Destination {
+pub(super) struct Destination {
     root: PathBuf,
     pub people: People,
     /// The site's briefings: date, subject, file.
@@ -30,7 +30,7 @@ pub struct Destination {
 impl Destination {
     /// Reads what an import needs of the site at `root`: profiles and briefings that parse (a
     /// broken one is the check's business), and its base URL.
-    pub fn load(root: &Path) -> Result<Self, Error> {
+    pub(super) fn load(root: &Path) -> Result<Self, Error> {
         let site = source::load(root)?;
         let profiles: Vec<_> = (site.people.iter())
             .filter_map(|file| model::parse_person(file).ok())
@@ -57,7 +57,7 @@ impl Destination {
     }
 
     /// The site's other briefings about `subject` on `date` than the one at `path`.
-    pub fn same_day(
+    pub(super) fn same_day(
         &self,
         date: Date,
         subject: Option<PersonId>,
@@ -72,7 +72,7 @@ impl Destination {
     }
 
     /// Writes the outcome's file unless it or its URL is taken; says what became of it.
-    pub fn place(&mut self, outcome: &Outcome, dry_run: bool) -> Result<Status, Error> {
+    pub(super) fn place(&mut self, outcome: &Outcome, dry_run: bool) -> Result<Status, Error> {
         let slug = stem_slug(&outcome.path);
         if let Some((other, text)) = self.taken.get(&slug) {
             return Ok(match *text == outcome.text {

@@ -7,23 +7,23 @@ use crate::slug::slugify;
 
 /// The questions of the fact box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fact {
+pub(super) enum Fact {
     Name,
     Identity,
     Age,
 }
 
-pub const FACTS: [(Fact, &str); 3] = [
+pub(super) const FACTS: [(Fact, &str); 3] = [
     (Fact::Name, "Name?"),
     (Fact::Identity, "Westphalian identity?"),
     (Fact::Age, "Age?"),
 ];
 
 /// The fact box's answers as met, by [`Fact`], each with its line.
-pub type Answers<'a> = [Option<(Line<'a>, &'a str)>; 3];
+pub(super) type Answers<'a> = [Option<(Line<'a>, &'a str)>; 3];
 
 /// The subject's name, nationalities and age, from the fact box.
-pub fn read(
+pub(super) fn read(
     reader: &mut Reader,
     headline: Line,
     facts: &Answers,

@@ -6,7 +6,7 @@ use jiff::civil::{Date, Weekday};
 
 /// A headline as read: the day it names and the briefing's title.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Headline {
+pub(super) struct Headline {
     pub weekday: Weekday,
     pub month: i8,
     pub day: i8,
@@ -44,7 +44,7 @@ const MONTHS: [&str; 12] = [
 /// Whether `line` is meant as a headline: a weekday (or a word ending in "day", a weekday
 /// misspelt), then `(…)` and a colon. Such a line starts a new post even when it then fails to
 /// parse, so that the error names it.
-pub fn looks_like_headline(line: &str) -> bool {
+pub(super) fn looks_like_headline(line: &str) -> bool {
     let line = line.trim_start();
     let word_end = line
         .find(|c: char| !c.is_alphabetic())
@@ -59,7 +59,7 @@ pub fn looks_like_headline(line: &str) -> bool {
 }
 
 /// Reads a headline; the error says what is wrong with it, in words.
-pub fn parse(line: &str) -> Result<Headline, String> {
+pub(super) fn parse(line: &str) -> Result<Headline, String> {
     let line = line.trim();
     let word_end = line
         .find(|c: char| !c.is_alphabetic())
@@ -133,7 +133,7 @@ fn month(word: &str) -> Option<i8> {
 
 /// The date a headline stands for, and how its year was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Dated {
+pub(super) struct Dated {
     pub date: Date,
     /// The year was chosen from the weekday, not given: the user should be told.
     pub inferred: bool,
@@ -143,7 +143,7 @@ pub struct Dated {
 
 /// Why a headline has no date.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DateProblem {
+pub(super) enum DateProblem {
     /// No calendar has that day (`February 30th`), or not the given year's (`February 29th`).
     NoSuchDay(String),
     /// No year of the last thirty puts that day on that weekday.
@@ -152,7 +152,11 @@ pub enum DateProblem {
 
 /// The date of `headline` in `year`, or else in the latest year not after `today` whose
 /// calendar puts the day on the headline's weekday.
-pub fn date(headline: &Headline, year: Option<i16>, today: Date) -> Result<Dated, DateProblem> {
+pub(super) fn date(
+    headline: &Headline,
+    year: Option<i16>,
+    today: Date,
+) -> Result<Dated, DateProblem> {
     let month_name = MONTHS[headline.month as usize - 1];
     if Date::new(2000, headline.month, headline.day).is_err() {
         return Err(DateProblem::NoSuchDay(format!(
@@ -189,7 +193,7 @@ pub fn date(headline: &Headline, year: Option<i16>, today: Date) -> Result<Dated
 }
 
 /// `Friday, January 14th`.
-pub fn describe(weekday: Weekday, month: i8, day: i8) -> String {
+pub(super) fn describe(weekday: Weekday, month: i8, day: i8) -> String {
     format!(
         "{}, {} {}",
         weekday_name(weekday),
@@ -198,7 +202,7 @@ pub fn describe(weekday: Weekday, month: i8, day: i8) -> String {
     )
 }
 
-pub fn weekday_name(weekday: Weekday) -> &'static str {
+pub(super) fn weekday_name(weekday: Weekday) -> &'static str {
     WEEKDAYS
         .iter()
         .find(|(_, w)| *w == weekday)

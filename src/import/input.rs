@@ -14,7 +14,7 @@ use crate::source;
 
 /// Every post of `inputs` that could be read, with its file; the others are counted in
 /// `report`, their problems (and every warning) added to it.
-pub fn read_posts(
+pub(super) fn read_posts(
     inputs: &[PathBuf],
     dating: Dating,
     report: &mut Report,

@@ -14,13 +14,13 @@ use crate::front_matter::scalar;
 
 /// What the file says besides the post itself: the names the site knows its people by.
 #[derive(Debug, Clone, Copy)]
-pub struct Names<'a> {
+pub(super) struct Names<'a> {
     pub subject: &'a str,
     pub who_else_cares: &'a [&'a str],
 }
 
 /// The whole file: front matter, then the body.
-pub fn briefing(post: &Post, names: Names) -> String {
+pub(super) fn briefing(post: &Post, names: Names) -> String {
     let mut text = String::from("---\n");
     let _ = writeln!(text, "title: {}", scalar(&post.headline.title));
     let _ = writeln!(text, "date: {}", post.dated.date);
@@ -97,7 +97,7 @@ fn paragraph(lines: &Paragraph) -> String {
 
 /// `line` (trimmed) with every character Markdown would read as syntax escaped: inline marks
 /// everywhere, and what starts a block (`#`, `>`, `-`, `1.`…) at the start of the line.
-pub fn escape(line: &str) -> String {
+pub(super) fn escape(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let marker = block_marker(&chars);
     let mut out = String::with_capacity(line.len() + 8);

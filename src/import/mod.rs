@@ -35,11 +35,11 @@ use crate::slug::slugify;
 use crate::source::{BRIEFINGS_DIR, CONTENT_DIR};
 use destination::Destination;
 use post::{Dating, Post, Question};
-pub use report::{Outcome, Report, Status};
+pub(crate) use report::{Outcome, Report, Status};
 
 /// What `brief import` is asked for.
 #[derive(Debug, Clone)]
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     pub root: &'a Path,
     /// Files of posts, or folders of them.
     pub inputs: &'a [PathBuf],
@@ -51,7 +51,7 @@ pub struct Request<'a> {
 }
 
 /// Imports every post of `request.inputs` into the site at `request.root`.
-pub fn import(request: &Request) -> Result<Report, Error> {
+pub(crate) fn import(request: &Request) -> Result<Report, Error> {
     if let Some(year) = request.year.filter(|y| !(1..=9999).contains(y)) {
         return Err(Error::Usage(format!(
             "--year {year} is not a year from 1 to 9999"

@@ -14,11 +14,11 @@ use crate::model::{ParsedBriefing, Person};
 use crate::slug::slugify;
 
 /// Index of a person in [`People`].
-pub type PersonId = usize;
+pub(super) type PersonId = usize;
 
 /// Everyone the site knows.
 #[derive(Debug, Default)]
-pub struct People {
+pub(super) struct People {
     /// The name to write for each person: a profile's name, else as first met.
     names: Vec<String>,
     /// Every name and alias as words (slugs), with its person.
@@ -32,7 +32,7 @@ pub struct People {
 
 /// The people a text names.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Mentions {
+pub(super) struct Mentions {
     /// Known people, in the order the text first names them.
     pub known: Vec<PersonId>,
     /// Names that look like people's but that the site does not know.
@@ -41,7 +41,11 @@ pub struct Mentions {
 
 impl People {
     /// Profiles, then the names briefings give; `pages` is where person pages are.
-    pub fn new(profiles: &[Person], briefings: &[ParsedBriefing], pages: Option<String>) -> Self {
+    pub(super) fn new(
+        profiles: &[Person],
+        briefings: &[ParsedBriefing],
+        pages: Option<String>,
+    ) -> Self {
         let mut people = People {
             pages,
             ..People::default()
@@ -64,12 +68,12 @@ impl People {
     }
 
     /// The person `name` is a name or alias of, as the build resolves it (by slug).
-    pub fn find(&self, name: &str) -> Option<PersonId> {
+    pub(super) fn find(&self, name: &str) -> Option<PersonId> {
         self.by_slug.get(&slugify(name)).copied()
     }
 
     /// The person `name` names, known from now on if they were not.
-    pub fn learn(&mut self, name: &str) -> PersonId {
+    pub(super) fn learn(&mut self, name: &str) -> PersonId {
         if let Some(id) = self.find(name) {
             return id;
         }
@@ -81,12 +85,12 @@ impl People {
     }
 
     /// The name to write for `id`.
-    pub fn name(&self, id: PersonId) -> &str {
+    pub(super) fn name(&self, id: PersonId) -> &str {
         &self.names[id]
     }
 
     /// `name` as the site writes it: a profile's own name for one of its aliases.
-    pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
+    pub(super) fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
         match self.find(name) {
             Some(id) if self.profiled[id] => &self.names[id],
             _ => name,
@@ -103,7 +107,7 @@ impl People {
     }
 
     /// The people `text` names, except `subject`.
-    pub fn mentioned(&self, text: &str, subject: Option<PersonId>) -> Mentions {
+    pub(super) fn mentioned(&self, text: &str, subject: Option<PersonId>) -> Mentions {
         let words = words(text, self.pages.as_deref());
         let flat: Vec<(&str, usize)> = (words.iter().enumerate())
             .flat_map(|(n, w)| w.tokens.iter().map(move |t| (t.as_str(), n)))

@@ -22,7 +22,7 @@ use crate::slug::slugify;
 
 /// A post whose every part could be read.
 #[derive(Debug, Clone)]
-pub struct Post {
+pub(super) struct Post {
     /// The line of its headline.
     pub line: usize,
     pub headline: Headline,
@@ -44,11 +44,11 @@ pub struct Post {
 }
 
 /// A paragraph's lines, trimmed.
-pub type Paragraph = Vec<String>;
+pub(super) type Paragraph = Vec<String>;
 
 /// One answer, under its question.
 #[derive(Debug, Clone)]
-pub struct Section {
+pub(super) struct Section {
     pub question: Question,
     /// The question as the heading shows it, pronoun as written (`Why is she in the news?`).
     pub heading: String,
@@ -57,7 +57,7 @@ pub struct Section {
 
 /// A news article, read from `- title, publisher (url)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Source {
+pub(super) struct Source {
     pub title: String,
     pub publisher: Option<String>,
     pub url: String,
@@ -65,7 +65,7 @@ pub struct Source {
 
 /// The five house questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Question {
+pub(super) enum Question {
     InTheNews,
     WeCare,
     YouCare,
@@ -74,7 +74,7 @@ pub enum Question {
 }
 
 impl Question {
-    pub const ALL: [Question; 5] = [
+    pub(super) const ALL: [Question; 5] = [
         Question::InTheNews,
         Question::WeCare,
         Question::YouCare,
@@ -83,7 +83,7 @@ impl Question {
     ];
 
     /// The house's wording (`Why is he in the news?` for the first).
-    pub fn house(self) -> &'static str {
+    pub(super) fn house(self) -> &'static str {
         HOUSE_QUESTIONS[self as usize]
     }
 }
@@ -96,7 +96,7 @@ enum Asked<'a> {
 
 /// How a post's year is found.
 #[derive(Debug, Clone, Copy)]
-pub struct Dating {
+pub(super) struct Dating {
     /// Given by the user; otherwise the latest that fits the weekday.
     pub year: Option<i16>,
     pub today: Date,
@@ -104,14 +104,14 @@ pub struct Dating {
 
 /// A post read, or not, and every problem found in it (warnings too).
 #[derive(Debug)]
-pub struct Parsed {
+pub(super) struct Parsed {
     pub post: Option<Post>,
     pub diagnostics: Diagnostics,
 }
 
 /// The lines of `text` (LF line endings) cut into posts: each starts at its headline, at the top
 /// or after a blank line. Lines before the first post are only blank ones.
-pub fn split<'a>(lines: &[Line<'a>]) -> Vec<Vec<Line<'a>>> {
+pub(super) fn split<'a>(lines: &[Line<'a>]) -> Vec<Vec<Line<'a>>> {
     let mut posts: Vec<Vec<Line>> = Vec::new();
     let mut previous_blank = true;
     for &line in lines {
@@ -129,7 +129,7 @@ pub fn split<'a>(lines: &[Line<'a>]) -> Vec<Vec<Line<'a>>> {
 }
 
 /// Reads one post (its lines, the headline first).
-pub fn parse(file: &Path, all_lines: &[&str], post: &[Line], dating: Dating) -> Parsed {
+pub(super) fn parse(file: &Path, all_lines: &[&str], post: &[Line], dating: Dating) -> Parsed {
     let mut reader = Reader::new(file, all_lines);
     let post = read(&mut reader, post, dating);
     let diagnostics = reader.diagnostics;
@@ -154,7 +154,7 @@ struct Body<'a> {
 }
 
 /// An answer being read: its question's line, and its lines (blank ones too).
-pub struct Draft<'a> {
+pub(super) struct Draft<'a> {
     pub question: Question,
     pub heading: String,
     pub line: Line<'a>,
@@ -406,7 +406,7 @@ fn asked(line: &str) -> Option<Asked<'_>> {
 }
 
 /// Lines grouped into paragraphs at blank lines, each line trimmed.
-pub fn paragraphs(lines: &[Line]) -> Vec<Paragraph> {
+pub(super) fn paragraphs(lines: &[Line]) -> Vec<Paragraph> {
     lines
         .split(Line::is_blank)
         .filter(|p| !p.is_empty())

@@ -6,7 +6,7 @@ use super::reader::{Line, Reader};
 use crate::diagnostic::codes::{E0108, E0109, E0110};
 
 /// The one care rating (`N/10`) the answers give.
-pub fn read(reader: &mut Reader, sections: &[Draft]) -> Option<u8> {
+pub(super) fn read(reader: &mut Reader, sections: &[Draft]) -> Option<u8> {
     let mut found: Option<(Line, u32)> = None;
     let mut valid = true;
     for line in sections.iter().flat_map(|s| &s.lines) {

@@ -7,27 +7,27 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 
 /// One line of an input file, its text a slice of that line.
 #[derive(Debug, Clone, Copy)]
-pub struct Line<'a> {
+pub(super) struct Line<'a> {
     /// 1-based.
     pub number: usize,
     pub text: &'a str,
 }
 
 impl Line<'_> {
-    pub fn is_blank(&self) -> bool {
+    pub(super) fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
 }
 
 /// Where in the input a problem is, and the problems so far.
-pub struct Reader<'a> {
+pub(super) struct Reader<'a> {
     file: &'a Path,
     lines: &'a [&'a str],
     pub diagnostics: Diagnostics,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(file: &'a Path, lines: &'a [&'a str]) -> Self {
+    pub(super) fn new(file: &'a Path, lines: &'a [&'a str]) -> Self {
         Reader {
             file,
             lines,
@@ -36,11 +36,11 @@ impl<'a> Reader<'a> {
     }
 
     /// Reports an error at `at`, a slice of line `line` (its start is the column).
-    pub fn error(&mut self, code: Code, line: Line, at: &str, message: String, help: &str) {
+    pub(super) fn error(&mut self, code: Code, line: Line, at: &str, message: String, help: &str) {
         self.push(Diagnostic::error(code, self.file, message), line, at, help);
     }
 
-    pub fn warning(&mut self, code: Code, line: Line, message: String, help: &str) {
+    pub(super) fn warning(&mut self, code: Code, line: Line, message: String, help: &str) {
         let diagnostic = Diagnostic::warning(code, self.file, message);
         self.push(diagnostic, line, line.text, help);
     }

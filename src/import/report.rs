@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostics, display_path, plural};
 
 /// What happened to every post.
 #[derive(Debug, Default)]
-pub struct Report {
+pub(crate) struct Report {
     pub files: usize,
     pub posts: usize,
     /// One for each post that could be read, in input order.
@@ -21,7 +21,7 @@ pub struct Report {
 
 /// What became of one post.
 #[derive(Debug, Clone)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// The briefing's file, relative to the site's root.
     pub path: PathBuf,
     /// The input file and line of the post's headline.
@@ -35,7 +35,7 @@ pub struct Outcome {
 
 /// Whether a post's briefing was written, and if not, why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Status {
+pub(crate) enum Status {
     Written,
     /// Would have been written, but this is a dry run.
     WouldWrite,
@@ -47,7 +47,7 @@ pub enum Status {
 
 impl Outcome {
     /// The line that says what became of the post, if anything is worth saying.
-    pub fn line(&self) -> Option<String> {
+    pub(crate) fn line(&self) -> Option<String> {
         let path = display_path(&self.path);
         let origin = format!("{}:{}", display_path(&self.origin.0), self.origin.1);
         match &self.status {
@@ -67,7 +67,7 @@ impl Outcome {
 
 impl Report {
     /// `3 posts from 1 file: 2 written, 1 already imported`, and what was skipped or failed.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let count = |status: fn(&Status) -> bool| {
             self.outcomes.iter().filter(|o| status(&o.status)).count()
         };

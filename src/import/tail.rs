@@ -9,14 +9,14 @@ use crate::diagnostic::codes::{E0111, E0112};
 
 /// What follows the last answer.
 #[derive(Debug, Default)]
-pub struct Tail {
+pub(super) struct Tail {
     pub sources: Vec<Source>,
     /// The signature, split where export joins several authors (`, `); empty when unsigned.
     pub authors: Vec<String>,
 }
 
 /// Cuts the sources and the signature off `last`, the post's last answer.
-pub fn read(reader: &mut Reader, last: &mut Draft) -> Tail {
+pub(super) fn read(reader: &mut Reader, last: &mut Draft) -> Tail {
     let mut tail = Tail::default();
     let signature = match last.lines.iter().rposition(|l| is_sources_header(l.text)) {
         Some(at) => {

@@ -105,20 +105,20 @@ pub struct ParsedBriefing {
     pub body: Arc<str>,
     pub body_line: usize,
     /// Where each key sits, for messages raised once the site is known (age, nationality).
-    pub keys: Arc<KeyIndex>,
+    pub(crate) keys: Arc<KeyIndex>,
 }
 
 impl ParsedBriefing {
     /// Whether `other` (a new version of the same file) takes the same place among the site's
     /// briefings: the same page, date and publication.
-    pub fn places_like(&self, other: &ParsedBriefing) -> bool {
+    pub(crate) fn places_like(&self, other: &ParsedBriefing) -> bool {
         self.placing().0 == other.placing().0
     }
 
     /// Whether `other` (a new version of the same file) takes the same place in the site and
     /// names the same people and terms, spelt the same: then the site around it is assembled
     /// as it was, and only what shows the briefing itself changes.
-    pub fn links_like(&self, other: &ParsedBriefing) -> bool {
+    pub(crate) fn links_like(&self, other: &ParsedBriefing) -> bool {
         self.placing() == other.placing()
     }
 
@@ -159,7 +159,7 @@ type Naming<'b> = (&'b str, &'b [String], &'b [String], &'b [String]);
 
 /// A briefing of the site, linked to its people and terms.
 #[derive(Debug, Clone)]
-pub struct Briefing {
+pub(crate) struct Briefing {
     pub path: PathBuf,
     pub slug: String,
     pub title: String,

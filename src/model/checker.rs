@@ -13,7 +13,7 @@ use crate::front_matter::{self, KeyIndex, Yaml, scalar_text};
 use crate::slug::slugify;
 
 /// What `brief new` writes where a member has to write something.
-pub const PLACEHOLDER: &str = "FILL IN";
+pub(super) const PLACEHOLDER: &str = "FILL IN";
 
 pub(super) struct Checker<'a> {
     pub path: &'a Path,
@@ -25,7 +25,7 @@ pub(super) struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(path: &'a Path, text: &'a str, keys: &'a KeyIndex) -> Self {
+    pub(super) fn new(path: &'a Path, text: &'a str, keys: &'a KeyIndex) -> Self {
         Checker {
             path,
             keys,
@@ -35,12 +35,16 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub fn finish(self) -> Diagnostics {
+    pub(super) fn finish(self) -> Diagnostics {
         self.diagnostics
     }
 
     /// Reports each key the schema does not have, suggesting the one likely meant.
-    pub fn unknown_keys(&mut self, unknown: &BTreeMap<String, Yaml>, known: &[&'static str]) {
+    pub(super) fn unknown_keys(
+        &mut self,
+        unknown: &BTreeMap<String, Yaml>,
+        known: &[&'static str],
+    ) {
         for key in unknown.keys() {
             let line = self.keys.locate(key).0;
             let error = front_matter::unknown_key(self.path, key, known).at(line, 1);
@@ -49,18 +53,18 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub fn missing(&mut self, key: &str, message: String, help: &str) {
+    pub(super) fn missing(&mut self, key: &str, message: String, help: &str) {
         if !self.misspelt.contains(&key) {
             self.key_error(key, E0010, message, help);
         }
     }
 
-    pub fn key_error(&mut self, key: &str, code: Code, message: String, help: &str) {
+    pub(super) fn key_error(&mut self, key: &str, code: Code, message: String, help: &str) {
         let (line, column) = self.keys.locate(key);
         self.push_at((line, column), code, message, help);
     }
 
-    pub fn push_at(
+    pub(super) fn push_at(
         &mut self,
         (line, column): (usize, usize),
         code: Code,
@@ -74,13 +78,13 @@ impl<'a> Checker<'a> {
             .push(diagnostic.with_snippet_from(self.text));
     }
 
-    pub fn file_error(&mut self, code: Code, message: &str, help: &str) {
+    pub(super) fn file_error(&mut self, code: Code, message: &str, help: &str) {
         self.diagnostics
             .push(Diagnostic::error(code, self.path, message).with_help(help));
     }
 
     /// Every `FILL IN` that `brief new` left and nobody replaced: such a file is not ready.
-    pub fn placeholders(&mut self) {
+    pub(super) fn placeholders(&mut self) {
         for (n, line) in self.text.lines().enumerate() {
             if let Some(column) = line.find(PLACEHOLDER) {
                 let column = line[..column].chars().count() + 1;
@@ -91,7 +95,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A required, non-empty text.
-    pub fn required_text(&mut self, key: &str, value: Option<String>) -> Option<String> {
+    pub(super) fn required_text(&mut self, key: &str, value: Option<String>) -> Option<String> {
         let value = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         if value.is_none() {
             let help = format!("add a line `{key}: ...` to the front matter");
@@ -105,14 +109,14 @@ impl<'a> Checker<'a> {
     }
 
     /// A required name, which must also make a URL.
-    pub fn required_name(&mut self, key: &str, value: Option<String>) -> Option<String> {
+    pub(super) fn required_name(&mut self, key: &str, value: Option<String>) -> Option<String> {
         let name = self.required_text(key, value)?;
         self.names_make_urls(key, std::slice::from_ref(&name));
         Some(name)
     }
 
     /// Names that become pages or are matched by slug need a letter or digit.
-    pub fn names_make_urls(&mut self, key: &str, names: &[String]) {
+    pub(super) fn names_make_urls(&mut self, key: &str, names: &[String]) {
         for name in names.iter().filter(|n| slugify(n).is_empty()) {
             let message = format!("`{name}` in `{key}` has no letter or digit to make a URL from");
             self.key_error(
@@ -125,7 +129,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A `YYYY-MM-DD` date, at `at` or else at `key`.
-    pub fn date_value(
+    pub(super) fn date_value(
         &mut self,
         value: Yaml,
         key: &str,

@@ -11,12 +11,14 @@ mod renumbering;
 mod site;
 mod term;
 
-pub use briefing::{Briefing, ParsedBriefing, Source, parse as parse_briefing};
+pub(crate) use briefing::Briefing;
+pub use briefing::{ParsedBriefing, Source, parse as parse_briefing};
 pub use person::{Person, parse as parse_person};
 pub(crate) use renumbering::Renumbering;
+pub use site::BuildOptions;
 pub(crate) use site::{BriefingLinks, Links, dedup, settle_age, settle_nationality};
-pub use site::{BuildOptions, Linkage, Site};
-pub use term::{Term, TermKind};
+pub(crate) use site::{Linkage, Site};
+pub(crate) use term::{Term, TermKind};
 
 use jiff::civil::Date;
 use serde::Deserialize;

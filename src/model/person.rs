@@ -52,7 +52,7 @@ pub struct Person {
 impl Person {
     /// This person without their briefings, to be linked anew (cheaper than a clone: the
     /// busiest have thousands).
-    pub fn without_briefings(&self) -> Person {
+    pub(crate) fn without_briefings(&self) -> Person {
         Person {
             slug: self.slug.clone(),
             name: self.name.clone(),
@@ -70,7 +70,7 @@ impl Person {
     }
 
     /// Completed years at `date`, if the birth date is known.
-    pub fn age_at(&self, date: Date) -> Option<u32> {
+    pub(crate) fn age_at(&self, date: Date) -> Option<u32> {
         let born = self.born?;
         let mut years = date.year() - born.year();
         if (date.month(), date.day()) < (born.month(), born.day()) {

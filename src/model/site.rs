@@ -26,7 +26,7 @@ pub struct BuildOptions {
 
 /// The whole site, resolved.
 #[derive(Debug, Clone)]
-pub struct Site {
+pub(crate) struct Site {
     pub config: SiteConfig,
     /// Newest first, then by slug: a total, stable order.
     pub briefings: Vec<Briefing>,
@@ -39,7 +39,7 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn assemble(
+    pub(crate) fn assemble(
         config: SiteConfig,
         parsed: Vec<ParsedBriefing>,
         profiles: Vec<Person>,
@@ -75,7 +75,7 @@ impl Site {
     /// terms and links; returns the ones it replaced, in the same form. (For a renumbering,
     /// the edited briefings' own links returned are the ones they had when it was applied: a
     /// patch puts their new versions in first, and after undoing puts the old ones back whole.)
-    pub fn relink(&mut self, mut linkage: Linkage) -> Linkage {
+    pub(crate) fn relink(&mut self, mut linkage: Linkage) -> Linkage {
         std::mem::swap(&mut self.people, &mut linkage.people);
         std::mem::swap(&mut self.tags, &mut linkage.tags);
         std::mem::swap(&mut self.nationalities, &mut linkage.nationalities);
@@ -102,7 +102,7 @@ impl Site {
     /// version that [links like](ParsedBriefing::links_like) the one `id` was assembled from:
     /// it then takes the same place, people and terms, and nothing else in the site changes.
     /// Its age is settled again, with any problem put in `diagnostics`.
-    pub fn briefing_replacing(
+    pub(crate) fn briefing_replacing(
         &self,
         id: BriefingId,
         parsed: ParsedBriefing,
@@ -120,18 +120,18 @@ impl Site {
     }
 
     /// People who appear in at least one published briefing or have a profile, in name order.
-    pub fn people_sorted(&self) -> Vec<PersonId> {
+    pub(crate) fn people_sorted(&self) -> Vec<PersonId> {
         sorted_by_slug(&self.people, |p| &p.slug)
     }
 
-    pub fn terms(&self, kind: TermKind) -> &[Term] {
+    pub(crate) fn terms(&self, kind: TermKind) -> &[Term] {
         match kind {
             TermKind::Tag => &self.tags,
             TermKind::Nationality => &self.nationalities,
         }
     }
 
-    pub fn terms_sorted(&self, kind: TermKind) -> Vec<TermId> {
+    pub(crate) fn terms_sorted(&self, kind: TermKind) -> Vec<TermId> {
         sorted_by_slug(self.terms(kind), |t| &t.slug)
     }
 }
@@ -140,7 +140,7 @@ impl Site {
 /// resolves to: the part of assembling that relates briefings to one another, done without
 /// the briefings themselves, so that `serve` can do it again cheaply after an edit.
 #[derive(Debug, Default)]
-pub struct Linkage {
+pub(crate) struct Linkage {
     pub people: Vec<Person>,
     pub tags: Vec<Term>,
     pub nationalities: Vec<Term>,
@@ -151,7 +151,7 @@ pub struct Linkage {
 impl Linkage {
     /// Links `briefings`, in site order, to the people of `profiles` and to new people for
     /// names no profile has, filling each person's and term's list of briefings as it goes.
-    pub fn of<'p>(
+    pub(crate) fn of<'p>(
         briefings: impl IntoIterator<Item = &'p ParsedBriefing>,
         profiles: Vec<Person>,
     ) -> Linkage {
@@ -164,7 +164,7 @@ impl Linkage {
 
     /// Each briefing's links and age as they would be in `site` (whose briefings these are),
     /// for comparing two linkages in tests.
-    pub fn links_shown(&self, site: &Site) -> String {
+    pub(crate) fn links_shown(&self, site: &Site) -> String {
         let each: Vec<(Links, u32)> = (0..site.briefings.len())
             .map(|id| match &self.links {
                 BriefingLinks::Each(links) => links[id].clone(),
@@ -176,7 +176,7 @@ impl Linkage {
 
     /// Briefing `id` as it would be linked here, with `parsed` for what only it says (for a
     /// renumbering, only a briefing that has links of its own).
-    pub fn briefing(&self, id: BriefingId, parsed: ParsedBriefing) -> Briefing {
+    pub(crate) fn briefing(&self, id: BriefingId, parsed: ParsedBriefing) -> Briefing {
         let (links, age) = match &self.links {
             BriefingLinks::Each(links) => links[id].clone(),
             BriefingLinks::Renumbered(renumbering) => renumbering.links_of_own(id),

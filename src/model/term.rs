@@ -3,7 +3,7 @@
 use super::BriefingId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TermKind {
+pub(crate) enum TermKind {
     Tag,
     Nationality,
 }
@@ -11,7 +11,7 @@ pub enum TermKind {
 impl TermKind {
     /// The kind's name for templates and messages' plurals (`tags`, `nationalities`); where
     /// its pages are is [`crate::routes`]' decision.
-    pub fn segment(self) -> &'static str {
+    pub(crate) fn segment(self) -> &'static str {
         match self {
             TermKind::Tag => "tags",
             TermKind::Nationality => "nationalities",
@@ -19,7 +19,7 @@ impl TermKind {
     }
 
     /// `tag`, `nationality`: for messages.
-    pub fn singular(self) -> &'static str {
+    pub(crate) fn singular(self) -> &'static str {
         match self {
             TermKind::Tag => "tag",
             TermKind::Nationality => "nationality",
@@ -27,7 +27,7 @@ impl TermKind {
     }
 
     /// `Tags`, `Nationalities`: the heading of the kind's index page.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             TermKind::Tag => "Tags",
             TermKind::Nationality => "Nationalities",
@@ -37,7 +37,7 @@ impl TermKind {
 
 /// One tag or nationality and the briefings that carry it, newest first.
 #[derive(Debug, Clone)]
-pub struct Term {
+pub(crate) struct Term {
     pub kind: TermKind,
     pub slug: String,
     /// The name as first written (briefings are read newest first).

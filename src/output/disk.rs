@@ -35,7 +35,7 @@ const IN_PROGRESS: &str = ".brief-in-progress";
 
 /// What writing did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct WriteStats {
+pub(crate) struct WriteStats {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
@@ -50,7 +50,7 @@ enum Mode {
     InPlace,
 }
 
-pub struct DiskSink {
+pub(crate) struct DiskSink {
     dir: PathBuf,
     mode: Mode,
     claims: Claims,
@@ -69,7 +69,7 @@ pub struct DiskSink {
 
 impl DiskSink {
     /// Prepares to write the site of `root` into `dir`, refusing folders it must not replace.
-    pub fn open(root: &Path, dir: &Path) -> Result<DiskSink, Error> {
+    pub(crate) fn open(root: &Path, dir: &Path) -> Result<DiskSink, Error> {
         check_output_dir(root, dir)?;
         let staging = sibling(dir, "new");
         if staging.exists() {
@@ -100,7 +100,7 @@ impl DiskSink {
     }
 
     /// Makes the build visible: called only when rendering succeeded.
-    pub fn commit(self) -> Result<WriteStats, Error> {
+    pub(crate) fn commit(self) -> Result<WriteStats, Error> {
         let failure = self.failure.lock().expect("sink lock").take();
         if let Some(error) = failure {
             self.abort();
@@ -159,7 +159,7 @@ impl DiskSink {
     }
 
     /// Removes everything this build added, leaving the previous output as it was.
-    pub fn abort(self) {
+    pub(crate) fn abort(self) {
         let (pending, created) = (self.pending.into_inner(), self.created.into_inner());
         undo(
             &self.dir,
@@ -347,7 +347,7 @@ fn recover_from_killed_build(dir: &Path) -> Result<(), Error> {
 }
 
 /// The files the last build into `dir` wrote, by path relative to it.
-pub fn read_manifest(dir: &Path) -> HashSet<String> {
+pub(crate) fn read_manifest(dir: &Path) -> HashSet<String> {
     let text = fs::read_to_string(dir.join(MANIFEST)).unwrap_or_default();
     text.lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -410,7 +410,7 @@ fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) 
 /// Refuses output folders whose contents are not brief's to replace: the site itself or a
 /// folder holding it, the content or themes, a file, or a folder of files no build of brief
 /// wrote (no `.brief-manifest`; the owner's dotfiles such as `.git` do not count).
-pub fn check_output_dir(root: &Path, dir: &Path) -> Result<(), Error> {
+pub(crate) fn check_output_dir(root: &Path, dir: &Path) -> Result<(), Error> {
     let root = absolute(root);
     let target = absolute(dir);
     let refuse = |why: &str| {

@@ -11,7 +11,7 @@ use crate::hash::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-pub use disk::{DiskSink, WriteStats, check_output_dir, read_manifest};
+pub(crate) use disk::{DiskSink, WriteStats, check_output_dir, read_manifest};
 
 use crate::diagnostic::codes::E0020;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -52,7 +52,7 @@ pub struct RenderedFile {
 }
 
 impl RenderedFile {
-    pub fn new(path: String, bytes: Vec<u8>, origin: String) -> Self {
+    pub(crate) fn new(path: String, bytes: Vec<u8>, origin: String) -> Self {
         RenderedFile {
             path,
             content: Content::Bytes(bytes),
@@ -63,7 +63,7 @@ impl RenderedFile {
 
 /// Takes rendered files, from many threads at once. A sink keeps its own problems (a path
 /// claimed twice, a disk error) and reports them when its owner finishes it.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     fn put(&self, file: RenderedFile);
 
     /// Carries the file at `path` over from the last render unchanged, if this sink knows that
@@ -207,14 +207,6 @@ pub struct Output {
 }
 
 impl Output {
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
     pub fn get(&self, path: &str) -> Option<&RenderedFile> {
         self.files.get(path).map(Arc::as_ref)
     }
@@ -224,19 +216,19 @@ impl Output {
     }
 
     /// Number of HTML pages.
-    pub fn page_count(&self) -> usize {
+    pub(crate) fn page_count(&self) -> usize {
         page_count(self.paths())
     }
 }
 
-pub fn page_count<'a>(paths: impl Iterator<Item = &'a str>) -> usize {
+pub(crate) fn page_count<'a>(paths: impl Iterator<Item = &'a str>) -> usize {
     paths.filter(|p| p.ends_with(".html")).count()
 }
 
 /// Collects a render in memory. Made with [`MemorySink::reusing`], it also carries over the
 /// files of a previous render that a change did not touch.
 #[derive(Debug, Default)]
-pub struct MemorySink {
+pub(crate) struct MemorySink {
     files: Mutex<Vec<Arc<RenderedFile>>>,
     claims: Claims,
     previous: Option<Previous>,
@@ -300,7 +292,7 @@ impl Sink for MemorySink {
 impl MemorySink {
     /// A sink that carries over every file of `previous` except the `stale` ones (output
     /// paths), which renderers make again. Files `previous` lacks are made too.
-    pub fn reusing(previous: Arc<Output>, stale: HashSet<String>) -> Self {
+    pub(crate) fn reusing(previous: Arc<Output>, stale: HashSet<String>) -> Self {
         MemorySink {
             previous: Some(Previous::Reusing {
                 output: previous,
@@ -314,14 +306,14 @@ impl MemorySink {
     /// render that makes a few of them again and only new files no other input can claim:
     /// the others are kept without being claimed or listed again (at 10,000 briefings, 25,000
     /// files).
-    pub fn patching(previous: Arc<Output>, gone: Vec<String>) -> Self {
+    pub(crate) fn patching(previous: Arc<Output>, gone: Vec<String>) -> Self {
         MemorySink {
             previous: Some(Previous::Patching(previous, gone)),
             ..MemorySink::default()
         }
     }
 
-    pub fn finish(self) -> Result<Output, Error> {
+    pub(crate) fn finish(self) -> Result<Output, Error> {
         self.claims.into_result()?;
         let made = self.files.into_inner().expect("memory sink lock");
         let mut files = match self.previous {

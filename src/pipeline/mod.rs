@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-pub use reuse::{Fresh, Parsed, Reuse};
+pub(crate) use reuse::{Fresh, Parsed, Reuse};
 
 use rayon::prelude::*;
 
@@ -40,11 +40,11 @@ pub struct Request {
 
 /// A site loaded, checked and linked, its Markdown rendered: ready for any sink.
 pub struct Prepared {
-    pub site: Site,
+    pub(crate) site: Site,
     /// Shared, so that `serve` keeps it between rebuilds while the theme is unchanged.
-    pub theme: Arc<Theme>,
+    pub(crate) theme: Arc<Theme>,
     pub warnings: Diagnostics,
-    pub timings: Timings,
+    pub(crate) timings: Timings,
 }
 
 /// How long each stage took, for `BRIEF_TIMINGS=1` and the benchmark.
@@ -61,7 +61,7 @@ impl std::fmt::Display for Timings {
 }
 
 impl Timings {
-    pub fn lap(&mut self, stage: &'static str, since: &mut Instant) {
+    pub(crate) fn lap(&mut self, stage: &'static str, since: &mut Instant) {
         self.0.push((stage, since.elapsed()));
         *since = Instant::now();
     }
@@ -75,7 +75,7 @@ pub fn prepare(request: &Request) -> Result<Prepared, Error> {
 
 /// [`prepare`], reusing what `reuse` kept from the last run wherever its inputs are unchanged,
 /// and keeping this run's work for the next.
-pub fn prepare_with<R: Reuse>(request: &Request, reuse: &mut R) -> Result<Prepared, Error> {
+pub(crate) fn prepare_with<R: Reuse>(request: &Request, reuse: &mut R) -> Result<Prepared, Error> {
     let mut timings = Timings::default();
     let mut clock = Instant::now();
     let sources = match reuse.sources(&request.root) {
@@ -132,7 +132,7 @@ pub fn prepare_with<R: Reuse>(request: &Request, reuse: &mut R) -> Result<Prepar
 
 /// Renders a prepared site into `sink` (which may reuse files of an earlier render), with what
 /// `reuse` kept from that render.
-pub fn render_into(
+pub(crate) fn render_into(
     prepared: &mut Prepared,
     sink: &dyn Sink,
     reuse: &impl Reuse,
@@ -159,7 +159,7 @@ pub fn render(request: &Request) -> Result<(Prepared, Output), Error> {
 
 /// What a build did, for the summary line.
 #[derive(Debug)]
-pub struct BuildReport {
+pub(crate) struct BuildReport {
     pub stats: WriteStats,
     pub warnings: Diagnostics,
     pub timings: Timings,
@@ -168,7 +168,7 @@ pub struct BuildReport {
 
 /// Renders the site straight into `output_dir`; the folder changes only if everything succeeded.
 /// A folder that already holds exactly what this build would write is left alone.
-pub fn build(request: &Request, output_dir: &Path) -> Result<BuildReport, Error> {
+pub(crate) fn build(request: &Request, output_dir: &Path) -> Result<BuildReport, Error> {
     let started = Instant::now();
     let inputs = stamp::Inputs::of(request);
     if let Some(files) = stamp::up_to_date(output_dir, inputs) {

@@ -16,14 +16,14 @@ use crate::theme::Theme;
 
 /// One Markdown file's parse: a briefing's or a profile's.
 #[derive(Clone)]
-pub enum Parsed {
+pub(crate) enum Parsed {
     Briefing(Result<ParsedBriefing, Diagnostics>),
     Person(Result<Person, Diagnostics>),
 }
 
 /// What a previous run can lend this one, and what this one leaves for the next. Every method
 /// has the do-nothing answer as its default.
-pub trait Reuse: Sync {
+pub(crate) trait Reuse: Sync {
     /// What it keeps of a Markdown rendering made in this run.
     type Rendering: Send;
 
@@ -76,7 +76,7 @@ pub trait Reuse: Sync {
 
 /// A run with nothing to reuse: `build`'s and `check`'s.
 #[derive(Default)]
-pub struct Fresh {
+pub(crate) struct Fresh {
     render: render::Memo,
 }
 

@@ -20,12 +20,12 @@ const STAMP: &str = ".brief-stamp";
 
 /// What an output folder was made from, as one number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Inputs(u64);
+pub(super) struct Inputs(u64);
 
 impl Inputs {
     /// Hashes every file under `content/` and `themes/`, `site.yaml`, the request's options and
     /// the running binary (a new `brief` may write differently).
-    pub fn of(request: &Request) -> Inputs {
+    pub(super) fn of(request: &Request) -> Inputs {
         let root = &request.root;
         let mut files: Vec<PathBuf> = ["content", "themes"]
             .iter()
@@ -80,7 +80,7 @@ fn file_line(dir: &Path, path: &str) -> Option<String> {
 
 /// Whether `dir` holds exactly what a build of `inputs` wrote, untouched since; returns the
 /// number of files if so. Never while a killed build's debris awaits the next build.
-pub fn up_to_date(dir: &Path, inputs: Inputs) -> Option<usize> {
+pub(super) fn up_to_date(dir: &Path, inputs: Inputs) -> Option<usize> {
     if dir.join(".brief-in-progress").exists() {
         return None;
     }
@@ -98,7 +98,7 @@ pub fn up_to_date(dir: &Path, inputs: Inputs) -> Option<usize> {
 }
 
 /// Records that `dir` now holds what a build of `inputs` wrote: the files `paths`.
-pub fn write(dir: &Path, inputs: Inputs, paths: &[String]) {
+pub(super) fn write(dir: &Path, inputs: Inputs, paths: &[String]) {
     let lines: Vec<Option<String>> = paths.par_iter().map(|p| file_line(dir, p)).collect();
     let mut text = format!("{:016x}\n", inputs.0);
     for line in lines.into_iter().flatten() {
@@ -110,6 +110,6 @@ pub fn write(dir: &Path, inputs: Inputs, paths: &[String]) {
 }
 
 /// Removes the stamp (a build with warnings leaves none, so that the next shows them again).
-pub fn remove(dir: &Path) {
+pub(super) fn remove(dir: &Path) {
     let _ = fs::remove_file(dir.join(STAMP));
 }

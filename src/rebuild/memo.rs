@@ -18,7 +18,7 @@ use crate::theme::{THEMES_DIR, Theme};
 
 /// The rebuild-to-rebuild memory of `serve`. A one-off build has none.
 #[derive(Default)]
-pub struct Memo {
+pub(crate) struct Memo {
     /// Files reported changed since they were last read (relative to the site root).
     unread: HashSet<OsString>,
     /// Every Markdown file read, by path relative to the site root.
@@ -48,14 +48,14 @@ struct FileMemo {
 }
 
 /// One file's rendered Markdown and what it was rendered from.
-pub struct MarkdownMemo {
+pub(crate) struct MarkdownMemo {
     text: Arc<str>,
     first_line: usize,
     rendered: Rendered,
 }
 
 impl Memo {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Memo {
             render: render::Memo::keeping(),
             ..Memo::default()
@@ -64,7 +64,11 @@ impl Memo {
 
     /// Files that changed on disk (absolute, or relative to `root`): read them again. A folder
     /// means every file under it (one replaced wholesale may not report each file).
-    pub fn changed<'a>(&mut self, root: &Path, paths: impl IntoIterator<Item = &'a PathBuf>) {
+    pub(crate) fn changed<'a>(
+        &mut self,
+        root: &Path,
+        paths: impl IntoIterator<Item = &'a PathBuf>,
+    ) {
         for path in paths {
             let relative = path.strip_prefix(root).unwrap_or(path);
             if relative.starts_with(THEMES_DIR) {
@@ -82,24 +86,24 @@ impl Memo {
     }
 
     /// Files parsed or rendered anew in the last run; every other briefing is as it was.
-    pub fn fresh(&self) -> impl Iterator<Item = PathBuf> + '_ {
+    pub(crate) fn fresh(&self) -> impl Iterator<Item = PathBuf> + '_ {
         self.fresh.iter().map(PathBuf::from)
     }
 
     /// Takes `paths` (relative to the root) as read: a theme's templates, loaded outside a run.
-    pub fn mark_read<'a>(&mut self, paths: impl IntoIterator<Item = &'a PathBuf>) {
+    pub(crate) fn mark_read<'a>(&mut self, paths: impl IntoIterator<Item = &'a PathBuf>) {
         for path in paths {
             self.unread.remove(path.as_os_str());
         }
     }
 
     /// The files reported changed and not read since.
-    pub fn unread(&self) -> impl Iterator<Item = &Path> {
+    pub(crate) fn unread(&self) -> impl Iterator<Item = &Path> {
         self.unread.iter().map(Path::new)
     }
 
     /// The last parse of a briefing file, if it was a valid briefing.
-    pub fn parsed_briefing(&self, path: &Path) -> Option<&ParsedBriefing> {
+    pub(crate) fn parsed_briefing(&self, path: &Path) -> Option<&ParsedBriefing> {
         match &self.files.get(path.as_os_str())?.parsed {
             Some(Parsed::Briefing(Ok(parsed))) => Some(parsed),
             _ => None,
@@ -108,7 +112,7 @@ impl Memo {
 
     /// The profiles of the last run, as parsed, in the order they were read; `None` if one
     /// did not parse.
-    pub fn profiles(&self) -> Option<Vec<&Person>> {
+    pub(crate) fn profiles(&self) -> Option<Vec<&Person>> {
         let sources = self.sources.as_ref()?;
         let parse = |file: &SourceFile| match &self.files.get(file.path.as_os_str())?.parsed {
             Some(Parsed::Person(Ok(person))) => Some(person),
@@ -119,7 +123,7 @@ impl Memo {
 
     /// Whether every Markdown rendering kept would come out the same once `changes` are made
     /// to the link index (each rendering asked the index only what its lookups record).
-    pub fn same_answers_after(&self, changes: &PathChanges) -> bool {
+    pub(crate) fn same_answers_after(&self, changes: &PathChanges) -> bool {
         let same = !self.markdown.answers.may_change(changes);
         debug_assert_eq!(same, {
             let mut lookups = self
@@ -133,14 +137,14 @@ impl Memo {
     }
 
     /// Makes `changes` to the link index the kept Markdown was rendered with.
-    pub fn change_links(&mut self, changes: &PathChanges) {
+    pub(crate) fn change_links(&mut self, changes: &PathChanges) {
         if let Some(links) = &mut self.links {
             links.change(changes);
         }
     }
 
     /// The link index of the last run, with the setting the Markdown was rendered for.
-    pub fn links(&self) -> Option<&LinkIndex> {
+    pub(crate) fn links(&self) -> Option<&LinkIndex> {
         self.links
             .as_ref()
             .filter(|_| self.markdown_setting.is_some())
@@ -148,7 +152,7 @@ impl Memo {
 
     /// Takes in a briefing file read, parsed and rendered outside a full run (see
     /// `rebuild::patch`), as if a run had done it: the next one starts from it.
-    pub fn keep_patched(
+    pub(crate) fn keep_patched(
         &mut self,
         file: SourceFile,
         parsed: ParsedBriefing,

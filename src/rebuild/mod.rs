@@ -31,16 +31,15 @@ use crate::pipeline::{self, Prepared, Request, Reuse, Timings};
 use crate::render::{self, Change, Scope};
 use crate::source::{BRIEFINGS_DIR, CONTENT_DIR};
 use crate::theme::{THEMES_DIR, Theme};
-pub use memo::{MarkdownMemo, Memo};
+pub(crate) use memo::{MarkdownMemo, Memo};
 use patch::Patch;
-pub use relink::Edited;
 use stale::{Side, stale_files};
 
 /// A rebuild's outcome: its warnings, the new output and how long each stage took.
-pub type Rendered = Result<(Diagnostics, Output, Timings), Error>;
+pub(crate) type Rendered = Result<(Diagnostics, Output, Timings), Error>;
 
 /// What the rebuild loop keeps from one rebuild to the next, and the rebuilding itself.
-pub struct Rebuilder {
+pub(crate) struct Rebuilder {
     request: Request,
     memo: Memo,
     /// The last site rendered, to compare the next one with.
@@ -56,7 +55,7 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
-    pub fn new(request: Request) -> Self {
+    pub(crate) fn new(request: Request) -> Self {
         Rebuilder {
             request,
             memo: Memo::new(),
@@ -70,7 +69,7 @@ impl Rebuilder {
 
     /// Prepares and renders the site, reusing what the last good render left where nothing it
     /// depends on changed. Returns the warnings and the new output.
-    pub fn rebuild(&mut self, changed: Vec<PathBuf>, previous: &Arc<Output>) -> Rendered {
+    pub(crate) fn rebuild(&mut self, changed: Vec<PathBuf>, previous: &Arc<Output>) -> Rendered {
         let work = self;
         work.memo.changed(&work.request.root, &changed);
         // The memo's parses are those of the last good site only if no change since has

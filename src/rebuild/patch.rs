@@ -31,14 +31,14 @@ use crate::source::{self, SourceFile};
 use crate::theme::Theme;
 
 /// Briefings of the site read and rendered anew, not yet put in place.
-pub struct Patch {
+pub(super) struct Patch {
     edits: Vec<Edit>,
     /// The site's people and terms linked anew, when an edit changed whom a briefing names.
     relinked: Option<Relinked>,
 }
 
 /// What [`Patch::apply`] replaced, to plan what is stale and to undo the patch.
-pub struct Replaced {
+pub(super) struct Replaced {
     /// Each briefing replaced, by id, as it was.
     pub briefings: Vec<(BriefingId, Briefing)>,
     /// The site's people and terms as they were, if they were linked anew.
@@ -73,7 +73,12 @@ struct Edit {
 impl Patch {
     /// The patch for the files `memo` was told changed, if each one is a briefing of `site`
     /// that keeps its place and has no error. Nothing is changed yet.
-    pub fn prepare(request: &Request, memo: &Memo, site: &Site, theme: &Theme) -> Option<Patch> {
+    pub(super) fn prepare(
+        request: &Request,
+        memo: &Memo,
+        site: &Site,
+        theme: &Theme,
+    ) -> Option<Patch> {
         if request.lint {
             return None;
         }
@@ -97,7 +102,7 @@ impl Patch {
 
     /// Puts the new versions in place in `site` and `memo`. Returns what it replaced and the
     /// warnings of the changed files, which replace the ones `warnings` had for them.
-    pub fn apply(
+    pub(super) fn apply(
         self,
         request: &Request,
         memo: &mut Memo,
@@ -133,7 +138,7 @@ impl Patch {
     }
 
     /// Undoes [`Patch::apply`] in `site` (the memo keeps the new versions, which are right).
-    pub fn undo(site: &mut Site, replaced: Replaced) {
+    pub(super) fn undo(site: &mut Site, replaced: Replaced) {
         if let Some(linkage) = replaced.linkage {
             site.relink(linkage);
         }

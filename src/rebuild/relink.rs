@@ -17,7 +17,7 @@ use crate::model::{
 use crate::slug::slugify;
 
 /// A new version of briefing `id` of the site.
-pub struct Edited<'p> {
+pub(crate) struct Edited<'p> {
     pub id: BriefingId,
     pub parsed: &'p ParsedBriefing,
 }
@@ -28,7 +28,7 @@ impl Linkage {
     /// them), `parsed` gives the parse any other briefing was linked from (asked only for the
     /// spelling of a person or term whose first appearance moved). `None` if the site's people
     /// do not start with these profiles, or a parse is missing.
-    pub fn after_edits<'p>(
+    pub(crate) fn after_edits<'p>(
         site: &Site,
         profiles: &[&Person],
         edited: &[Edited<'p>],

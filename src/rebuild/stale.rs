@@ -21,7 +21,7 @@ use crate::render::{Change, List};
 use crate::routes::output_path;
 
 /// What a change made stale.
-pub struct Stale {
+pub(super) struct Stale {
     /// What changed: the files it reaches are made again.
     pub change: Change,
     /// Output paths of files the site no longer has (after [`after_relink`]).
@@ -33,7 +33,7 @@ pub struct Stale {
 /// What must be made again, or `None` when everything must be. `suspects` are the briefing
 /// files read or rendered anew since `old` was rendered: every other briefing in both sites
 /// is the same (people and terms being shown the same).
-pub fn stale_files(
+pub(super) fn stale_files(
     old: &Site,
     new: &Site,
     suspects: &HashSet<PathBuf>,
@@ -89,7 +89,7 @@ pub fn stale_files(
 /// would list for that change, less those such a change cannot touch (the indexes and the
 /// sitemap show only names, counts and dates; a feed changes only if it carries the briefing),
 /// found without comparing whole sites.
-pub fn after_patch(site: &Site, replaced: &[(BriefingId, Briefing)]) -> Stale {
+pub(super) fn after_patch(site: &Site, replaced: &[(BriefingId, Briefing)]) -> Stale {
     let (mut stale, in_site) = (Planner::new(site, TermReach::Listing(None)), same_ids(site));
     for (id, old) in replaced {
         let id = *id;
@@ -111,7 +111,7 @@ pub fn after_patch(site: &Site, replaced: &[(BriefingId, Briefing)]) -> Stale {
 /// terms as they were, `replaced` each briefing's id and old version, `gone` the site paths
 /// of the pages and feeds of people and terms no longer there. The files
 /// [`stale_files`] would list for that change, found without comparing whole sites.
-pub fn after_relink(
+pub(super) fn after_relink(
     site: &Site,
     before: &Side,
     replaced: &[(BriefingId, Briefing)],
@@ -142,14 +142,14 @@ fn same_ids(site: &Site) -> impl Fn(BriefingId) -> Option<BriefingId> + '_ {
 
 /// The people and terms a briefing's ids refer to: a site's, or those it had before its
 /// people and terms were linked anew.
-pub struct Side<'s> {
+pub(super) struct Side<'s> {
     pub people: &'s [Person],
     pub tags: &'s [Term],
     pub nationalities: &'s [Term],
 }
 
 impl<'s> Side<'s> {
-    pub fn of(site: &'s Site) -> Self {
+    pub(super) fn of(site: &'s Site) -> Self {
         Side {
             people: &site.people,
             tags: &site.tags,
@@ -157,7 +157,7 @@ impl<'s> Side<'s> {
         }
     }
 
-    pub fn of_linkage(linkage: &'s Linkage) -> Self {
+    pub(super) fn of_linkage(linkage: &'s Linkage) -> Self {
         Side {
             people: &linkage.people,
             tags: &linkage.tags,
@@ -165,7 +165,7 @@ impl<'s> Side<'s> {
         }
     }
 
-    pub fn terms(&self, kind: TermKind) -> &'s [Term] {
+    pub(super) fn terms(&self, kind: TermKind) -> &'s [Term] {
         match kind {
             TermKind::Tag => self.tags,
             TermKind::Nationality => self.nationalities,

@@ -7,15 +7,11 @@ use crate::output::Content;
 use crate::routes;
 use crate::theme::{Theme, ThemeFile};
 
-pub struct AssetRenderer<'t> {
+pub(super) struct AssetRenderer<'t> {
     pub theme: &'t Theme,
 }
 
 impl Renderer for AssetRenderer<'_> {
-    fn name(&self) -> &'static str {
-        "assets"
-    }
-
     /// The theme's static files (the copied assets are linked by their own files).
     fn paths(&self, _site: &Site, paths: &mut Vec<String>) {
         let statics = self.theme.static_files.iter();

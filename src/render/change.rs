@@ -9,7 +9,7 @@ use crate::hash::{HashMap, HashSet};
 use crate::model::{BriefingId, PersonId, TermId, TermKind};
 
 #[derive(Debug, Default)]
-pub struct Change {
+pub(crate) struct Change {
     /// Briefings (new ids) that may show anything differently: their own files, and every
     /// file that carries them whole.
     pub briefings: BTreeSet<BriefingId>,
@@ -34,7 +34,7 @@ pub struct Change {
 /// A list of briefings, newest first: the site's, a person's (about them, then naming them),
 /// a tag's or a nationality's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum List {
+pub(crate) enum List {
     Site,
     Person(PersonId),
     Term(TermKind, TermId),
@@ -42,15 +42,14 @@ pub enum List {
 
 /// A kind of list: each person's list is one, each tag's another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ListKind {
-    Site,
+pub(crate) enum ListKind {
     Person,
     Term(TermKind),
 }
 
 /// Where a list changed.
 #[derive(Debug, Clone, Default)]
-pub struct Reach {
+pub(crate) struct Reach {
     /// Entries from this position on may have moved.
     pub moved_from: Option<usize>,
     /// Its number of entries before the change, if that changed.
@@ -61,33 +60,28 @@ pub struct Reach {
 
 impl Reach {
     /// Whether entries moved or their number changed (not only cards changed in place).
-    pub fn moved(&self) -> bool {
+    pub(crate) fn moved(&self) -> bool {
         self.moved_from.is_some() || self.was.is_some()
     }
 }
 
 /// Templates that changed, and everything that includes, extends or imports them.
 #[derive(Debug, Default)]
-pub struct Templates {
+pub(crate) struct Templates {
     pub reached: BTreeSet<String>,
 }
 
 impl Change {
     /// Where `list` changed (made empty on first use).
-    pub fn list(&mut self, list: List) -> &mut Reach {
+    pub(crate) fn list(&mut self, list: List) -> &mut Reach {
         self.lists.entry(list).or_default()
     }
 
     /// A change of templates alone.
-    pub fn of_templates(reached: BTreeSet<String>) -> Self {
+    pub(crate) fn of_templates(reached: BTreeSet<String>) -> Self {
         Change {
             templates: Some(Templates { reached }),
             ..Change::default()
         }
-    }
-
-    /// Whether `template` changed.
-    pub fn reaches(&self, template: &str) -> bool {
-        (self.templates.as_ref()).is_some_and(|t| t.reached.contains(template))
     }
 }

@@ -29,7 +29,7 @@ struct Point<'a> {
 }
 
 /// The chart of every briefing about `person`, oldest first; `""` if there is none.
-pub fn care_rating_chart(site: &Site, person: &Person) -> String {
+pub(super) fn care_rating_chart(site: &Site, person: &Person) -> String {
     let points: Vec<Point> = person
         .about
         .iter()

@@ -16,7 +16,7 @@ use crate::model::{BriefingId, PersonId, Site, TermId, TermKind};
 use crate::routes::{self, Page};
 
 /// A feed format: how a feed and its items are written.
-pub trait FeedFormat: Sync {
+pub(crate) trait FeedFormat: Sync {
     /// The file's name in the folder of the page the feed belongs to: `rss.xml`.
     fn file(&self) -> &'static str;
     /// Its media type, for `<link rel="alternate" type=…>`.
@@ -28,11 +28,11 @@ pub trait FeedFormat: Sync {
 }
 
 /// Every feed of the site, in one format.
-pub struct Feeds<F>(pub F);
+pub(crate) struct Feeds<F>(pub F);
 
 /// Whose feed it is: the site's, a person's or a tag's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FeedOf {
+pub(crate) enum FeedOf {
     Site,
     Person(PersonId),
     Tag(TermId),
@@ -40,14 +40,14 @@ pub enum FeedOf {
 
 impl FeedOf {
     /// Every feed of the site.
-    pub fn all(site: &Site) -> impl Iterator<Item = FeedOf> {
+    pub(crate) fn all(site: &Site) -> impl Iterator<Item = FeedOf> {
         let people = (0..site.people.len()).map(FeedOf::Person);
         let tags = (0..site.tags.len()).map(FeedOf::Tag);
         std::iter::once(FeedOf::Site).chain(people).chain(tags)
     }
 
     /// The feeds that carry briefing `id` among their items.
-    pub fn carrying(site: &Site, id: BriefingId) -> Vec<FeedOf> {
+    pub(crate) fn carrying(site: &Site, id: BriefingId) -> Vec<FeedOf> {
         let briefing = &site.briefings[id];
         let people =
             std::iter::once(briefing.subject).chain(briefing.who_else_cares.iter().copied());
@@ -63,7 +63,7 @@ impl FeedOf {
     /// The feeds that `change` makes stale: those of the lists it changed (the site's only
     /// where its first `feed-limit` entries are reached), and those carrying a briefing that
     /// changed.
-    pub fn stale(site: &Site, change: &Change) -> HashSet<FeedOf> {
+    pub(crate) fn stale(site: &Site, change: &Change) -> HashSet<FeedOf> {
         let limit = site.config.feed_limit;
         let mut feeds = HashSet::default();
         for (&list, reach) in &change.lists {
@@ -105,7 +105,7 @@ impl FeedOf {
     }
 
     /// Where the feed is, in the format whose file is `file`, as a site path.
-    pub fn path(self, site: &Site, file: &str) -> String {
+    pub(crate) fn path(self, site: &Site, file: &str) -> String {
         routes::beside(&self.page(site), file)
     }
 
@@ -147,7 +147,7 @@ impl FeedOf {
 }
 
 /// One feed to write: where, what it is called, and its items.
-pub struct Feed {
+pub(crate) struct Feed {
     /// Site path of the page the feed belongs to (`/people/x/`).
     pub page: String,
     /// Site path of the feed itself.
@@ -175,10 +175,6 @@ impl Feed {
 }
 
 impl<F: FeedFormat> Renderer for Feeds<F> {
-    fn name(&self) -> &'static str {
-        self.0.file()
-    }
-
     fn paths(&self, site: &Site, paths: &mut Vec<String>) {
         paths.extend(FeedOf::all(site).map(|f| f.path(site, self.0.file())));
     }

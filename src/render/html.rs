@@ -20,9 +20,9 @@ use crate::routes::{
 use crate::theme::Theme;
 
 /// The template of one briefing in a list; see [`HtmlRenderer::card`].
-pub const CARD_TEMPLATE: &str = "partials/card.html";
+pub(crate) const CARD_TEMPLATE: &str = "partials/card.html";
 
-pub struct HtmlRenderer<'t> {
+pub(super) struct HtmlRenderer<'t> {
     pub theme: &'t Theme,
     pub memo: &'t super::Memo,
 }
@@ -35,10 +35,6 @@ struct Shared {
 }
 
 impl Renderer for HtmlRenderer<'_> {
-    fn name(&self) -> &'static str {
-        "html"
-    }
-
     fn paths(&self, site: &Site, paths: &mut Vec<String>) {
         paths.extend(Page::all(site).into_iter().map(|p| p.url(site)));
     }

@@ -13,7 +13,7 @@ use super::feed::{Feed, FeedFormat, absolute_links};
 use super::json_ld::script_safe;
 use crate::model::{BriefingId, Site};
 
-pub struct JsonFeed;
+pub(super) struct JsonFeed;
 
 #[derive(Serialize)]
 struct Head<'a> {

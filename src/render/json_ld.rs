@@ -39,7 +39,7 @@ struct Thing<'a> {
 }
 
 /// The `NewsArticle` of `briefing`, safe to print raw inside a `<script>` element.
-pub fn news_article(site: &Site, briefing: &Briefing) -> String {
+pub(super) fn news_article(site: &Site, briefing: &Briefing) -> String {
     let base = &site.config.base_url;
     let subject = &site.people[briefing.subject];
     let url = base.absolute(&briefing.url());

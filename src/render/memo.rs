@@ -12,7 +12,7 @@ use super::search;
 /// What one render keeps for the next (in `serve`): each briefing's card, made from
 /// `partials/card.html`, by briefing file. Whoever changes the site forgets what changed.
 #[derive(Default)]
-pub struct Memo {
+pub(crate) struct Memo {
     /// A one-off build has no next render: it keeps nothing.
     keep: bool,
     /// By the file's path as bytes (hashing a `Path` parses it).
@@ -25,7 +25,7 @@ pub struct Memo {
 
 impl Memo {
     /// A memo that keeps what a render makes, for the next one.
-    pub fn keeping() -> Self {
+    pub(crate) fn keeping() -> Self {
         Memo {
             keep: true,
             ..Memo::default()
@@ -33,7 +33,7 @@ impl Memo {
     }
 
     /// Forgets the cards of these briefings.
-    pub fn forget<'a>(&self, files: impl IntoIterator<Item = &'a Path>) {
+    pub(crate) fn forget<'a>(&self, files: impl IntoIterator<Item = &'a Path>) {
         let mut cards = self.cards.lock().expect("memo lock");
         for file in files {
             cards.remove(file.as_os_str());
@@ -42,7 +42,7 @@ impl Memo {
 
     /// Forgets everything (the theme, the configuration or a person changed, or a render
     /// failed).
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.cards.lock().expect("memo lock").clear();
         self.search.lock().expect("memo lock").take();
         self.sitemap.lock().expect("memo lock").take();

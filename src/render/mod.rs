@@ -9,37 +9,37 @@
 mod assets;
 mod change;
 mod chart;
-pub mod feed;
+mod feed;
 mod html;
 mod json_feed;
 mod json_ld;
 mod memo;
-pub mod pages;
-pub mod post;
+mod pages;
+mod post;
 mod rss;
 mod search;
 mod sitemap;
-pub mod view;
+mod view;
 mod xml;
 
 use rayon::prelude::*;
 
-pub use change::{Change, List, ListKind, Reach, Templates};
-pub use memo::Memo;
+pub(crate) use change::{Change, List, ListKind, Reach};
+pub(crate) use memo::Memo;
 
 use crate::diagnostic::Diagnostics;
 use crate::hash::HashSet;
 use crate::model::Site;
-pub use crate::output::RenderedFile;
+pub(crate) use crate::output::RenderedFile;
 use crate::output::Sink;
 use crate::routes::{self, Page};
 use crate::theme::Theme;
-pub use html::CARD_TEMPLATE;
+pub(crate) use html::CARD_TEMPLATE;
+pub(crate) use post::post;
 use view::AlternateView;
 
 /// An output format.
-pub trait Renderer: Sync {
-    fn name(&self) -> &'static str;
+pub(crate) trait Renderer: Sync {
     /// The site paths of every file it writes that a link may point to, without rendering
     /// anything (for the link index, which the Markdown stage needs first).
     fn paths(&self, site: &Site, paths: &mut Vec<String>);
@@ -59,7 +59,7 @@ pub trait Renderer: Sync {
 }
 
 /// One render of a site: what every renderer is given.
-pub struct Job<'j> {
+pub(crate) struct Job<'j> {
     pub site: &'j Site,
     pub scope: Scope<'j>,
     pub sink: &'j dyn Sink,
@@ -69,7 +69,7 @@ pub struct Job<'j> {
 
 impl Job<'_> {
     /// The alternate versions of `page` that the renderers write.
-    pub fn alternates(&self, page: Page) -> Vec<AlternateView> {
+    pub(crate) fn alternates(&self, page: Page) -> Vec<AlternateView> {
         let mut alternates = Vec::new();
         for renderer in self.renderers {
             renderer.alternates(self.site, page, &mut alternates);
@@ -80,7 +80,7 @@ impl Job<'_> {
 
 /// Which files a render makes.
 #[derive(Debug, Clone, Copy)]
-pub enum Scope<'t> {
+pub(crate) enum Scope<'t> {
     /// Every file of the site.
     All,
     /// Only those this change made stale: the sink already holds every other (see
@@ -102,7 +102,7 @@ fn renderers<'a>(theme: &'a Theme, memo: &'a Memo) -> Vec<Box<dyn Renderer + 'a>
 }
 
 /// Runs every renderer, in parallel, over `scope`, into `sink`.
-pub fn render_site(
+pub(crate) fn render_site(
     site: &Site,
     theme: &Theme,
     scope: Scope,
@@ -127,7 +127,7 @@ pub fn render_site(
 
 /// The site paths of every file the renderers will write that a link may point to, without
 /// rendering anything (for the link index, which the Markdown stage needs first).
-pub fn linkable_paths(site: &Site, theme: &Theme) -> Vec<String> {
+pub(crate) fn linkable_paths(site: &Site, theme: &Theme) -> Vec<String> {
     let mut paths = Vec::new();
     for renderer in renderers(theme, &Memo::default()) {
         renderer.paths(site, &mut paths);
@@ -137,7 +137,7 @@ pub fn linkable_paths(site: &Site, theme: &Theme) -> Vec<String> {
 
 /// The names of the files the renderers write in the folder of the first page of every list
 /// of this kind (its feeds), besides the page.
-pub fn beside_lists(theme: &Theme, kind: ListKind) -> Vec<&'static str> {
+pub(crate) fn beside_lists(theme: &Theme, kind: ListKind) -> Vec<&'static str> {
     let memo = Memo::default();
     let renderers = renderers(theme, &memo);
     renderers
@@ -147,7 +147,7 @@ pub fn beside_lists(theme: &Theme, kind: ListKind) -> Vec<&'static str> {
 }
 
 /// The output paths (`people/x/index.html`) of the files `change` made stale.
-pub fn stale_paths(site: &Site, theme: &Theme, change: &Change) -> HashSet<String> {
+pub(crate) fn stale_paths(site: &Site, theme: &Theme, change: &Change) -> HashSet<String> {
     let mut paths = Vec::new();
     for renderer in renderers(theme, &Memo::default()) {
         renderer.stale(site, change, &mut paths);

@@ -7,12 +7,12 @@ use std::collections::BTreeSet;
 use super::{Change, List, Reach};
 use crate::hash::HashSet;
 use crate::model::{Site, TermId, TermKind};
-pub use crate::routes::Page;
+pub(crate) use crate::routes::Page;
 use crate::routes::{self, home_page_count, home_page_of, term_page_count, term_page_of};
 
 impl Page {
     /// The template that renders this page.
-    pub fn template(self) -> &'static str {
+    pub(crate) fn template(self) -> &'static str {
         match self {
             Page::Home(_) => "index.html",
             Page::Briefing(_) => "briefing.html",
@@ -27,7 +27,7 @@ impl Page {
     }
 
     /// What the page is called (in `<title>`, before the site's name).
-    pub fn title(self, site: &Site) -> String {
+    pub(crate) fn title(self, site: &Site) -> String {
         match self {
             Page::Home(1) => site.config.title.clone(),
             Page::Home(n) => format!("Page {n}"),
@@ -56,25 +56,25 @@ impl Page {
     }
 
     /// Whether the page lists briefings by their cards.
-    pub fn lists_cards(self) -> bool {
+    pub(crate) fn lists_cards(self) -> bool {
         matches!(self, Page::Home(_) | Page::Person(_) | Page::Term(..))
     }
 
     /// The pages whose template is one of `templates` and, if `cards` (the card template
     /// changed), every page that lists cards.
-    pub fn using(site: &Site, templates: &BTreeSet<String>, cards: bool) -> Vec<Page> {
+    pub(crate) fn using(site: &Site, templates: &BTreeSet<String>, cards: bool) -> Vec<Page> {
         let uses = |page: &Page| templates.contains(page.template()) || cards && page.lists_cards();
         Page::all(site).into_iter().filter(uses).collect()
     }
 
     /// Whether the page belongs in the sitemap.
-    pub fn is_listed(self) -> bool {
+    pub(crate) fn is_listed(self) -> bool {
         self != Page::NotFound
     }
 }
 
 /// The pages that `change` makes stale.
-pub fn stale_pages(site: &Site, change: &Change) -> HashSet<Page> {
+pub(crate) fn stale_pages(site: &Site, change: &Change) -> HashSet<Page> {
     let mut pages = HashSet::default();
     if let Some(templates) = &change.templates {
         let cards = templates.reached.contains(super::CARD_TEMPLATE);

@@ -12,18 +12,14 @@ use crate::diagnostic::{Diagnostics, display_path};
 use crate::model::{Briefing, Site};
 use crate::routes::{self, output_path};
 
-pub struct PostRenderer;
+pub(crate) struct PostRenderer;
 
 /// Where a briefing's post is, as a site path.
-pub fn post_path(briefing: &Briefing) -> String {
+pub(crate) fn post_path(briefing: &Briefing) -> String {
     routes::beside(&briefing.url(), "post.txt")
 }
 
 impl Renderer for PostRenderer {
-    fn name(&self) -> &'static str {
-        "post"
-    }
-
     fn paths(&self, site: &Site, paths: &mut Vec<String>) {
         paths.extend(site.briefings.iter().map(post_path));
     }
@@ -64,7 +60,7 @@ impl Renderer for PostRenderer {
 }
 
 /// The post's text.
-pub fn post(site: &Site, briefing: &Briefing) -> String {
+pub(crate) fn post(site: &Site, briefing: &Briefing) -> String {
     let subject = &site.people[briefing.subject].name;
     let nationality: Vec<&str> = briefing
         .nationality

@@ -7,10 +7,10 @@ use super::feed::{Feed, FeedFormat, absolute_links};
 use super::xml::{escape, escape_into};
 use crate::model::{BriefingId, Site};
 
-pub struct Rss;
+pub(super) struct Rss;
 
 /// The file's name beside each page that has a feed.
-pub const FILE: &str = "rss.xml";
+pub(super) const FILE: &str = "rss.xml";
 
 impl FeedFormat for Rss {
     fn file(&self) -> &'static str {

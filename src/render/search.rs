@@ -29,7 +29,7 @@ use crate::routes;
 /// Summaries in the index stop at the last word before this many characters.
 const SUMMARY_CHARS: usize = 160;
 
-pub struct SearchRenderer<'m> {
+pub(super) struct SearchRenderer<'m> {
     pub memo: &'m super::Memo,
 }
 
@@ -37,7 +37,7 @@ pub struct SearchRenderer<'m> {
 /// keeps it, so that an edit of a few briefings re-writes their entries only, even when it
 /// changes whom they are about (which may renumber every subject).
 #[derive(Debug, Clone, Default)]
-pub struct Parts {
+pub(super) struct Parts {
     /// The list of tags, as JSON: entries number them by their place in it.
     tags: String,
     entries: Vec<Entry>,
@@ -141,10 +141,6 @@ fn json(value: &impl Serialize) -> String {
 }
 
 impl Renderer for SearchRenderer<'_> {
-    fn name(&self) -> &'static str {
-        "search"
-    }
-
     fn paths(&self, _site: &Site, paths: &mut Vec<String>) {
         paths.push(routes::SEARCH_INDEX.to_owned());
     }

@@ -10,15 +10,11 @@ use crate::diagnostic::Diagnostics;
 use crate::model::Site;
 use crate::routes::{ROBOTS, SITEMAP, output_path};
 
-pub struct SitemapRenderer<'m> {
+pub(super) struct SitemapRenderer<'m> {
     pub memo: &'m super::Memo,
 }
 
 impl Renderer for SitemapRenderer<'_> {
-    fn name(&self) -> &'static str {
-        "sitemap"
-    }
-
     fn paths(&self, _site: &Site, paths: &mut Vec<String>) {
         paths.extend([SITEMAP.to_owned(), ROBOTS.to_owned()]);
     }

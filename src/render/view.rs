@@ -11,7 +11,7 @@ use crate::model::{Briefing, BriefingId, Person, PersonId, Site, Term, TermId, T
 use crate::routes;
 
 #[derive(Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub language: &'a str,
@@ -29,7 +29,7 @@ pub struct SiteView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(config: &'a SiteConfig) -> Self {
+    pub(crate) fn new(config: &'a SiteConfig) -> Self {
         let base = &config.base_url;
         SiteView {
             title: &config.title,
@@ -48,13 +48,13 @@ impl<'a> SiteView<'a> {
 
 /// A name and where it links: people, tags, nationalities.
 #[derive(Serialize)]
-pub struct LinkView<'a> {
+pub(crate) struct LinkView<'a> {
     pub name: &'a str,
     pub url: String,
 }
 
 impl<'a> LinkView<'a> {
-    pub fn person(site: &'a Site, id: PersonId) -> Self {
+    pub(crate) fn person(site: &'a Site, id: PersonId) -> Self {
         let person = &site.people[id];
         LinkView {
             name: &person.name,
@@ -62,7 +62,7 @@ impl<'a> LinkView<'a> {
         }
     }
 
-    pub fn term(site: &'a Site, kind: TermKind, id: TermId) -> Self {
+    pub(crate) fn term(site: &'a Site, kind: TermKind, id: TermId) -> Self {
         let term = &site.terms(kind)[id];
         LinkView {
             name: &term.name,
@@ -73,7 +73,7 @@ impl<'a> LinkView<'a> {
 
 /// A briefing as lists show it.
 #[derive(Serialize)]
-pub struct CardView<'a> {
+pub(crate) struct CardView<'a> {
     pub title: &'a str,
     pub url: String,
     /// `2022-01-13`, for the `date` filter and `<time datetime>`.
@@ -92,7 +92,7 @@ pub struct CardView<'a> {
 }
 
 impl<'a> CardView<'a> {
-    pub fn new(site: &'a Site, briefing: &'a Briefing) -> Self {
+    pub(crate) fn new(site: &'a Site, briefing: &'a Briefing) -> Self {
         CardView {
             title: &briefing.title,
             url: site.config.base_url.link(&briefing.url()),
@@ -119,7 +119,7 @@ impl<'a> CardView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct SourceView<'a> {
+pub(crate) struct SourceView<'a> {
     pub title: &'a str,
     pub url: &'a str,
     pub publisher: Option<&'a str>,
@@ -128,7 +128,7 @@ pub struct SourceView<'a> {
 
 /// One briefing on its own page (its HTML body is the separate, safe `content` variable).
 #[derive(Serialize)]
-pub struct BriefingView<'a> {
+pub(crate) struct BriefingView<'a> {
     #[serde(flatten)]
     pub card: CardView<'a>,
     pub who_else_cares: Vec<LinkView<'a>>,
@@ -152,14 +152,14 @@ pub struct BriefingView<'a> {
 
 /// A heading of a briefing's body and its anchor.
 #[derive(Serialize)]
-pub struct SectionView<'a> {
+pub(crate) struct SectionView<'a> {
     pub id: &'a str,
     pub text: &'a str,
 }
 
 /// The briefing before or after this one, for "previous / next" links.
 #[derive(Serialize)]
-pub struct NeighbourView<'a> {
+pub(crate) struct NeighbourView<'a> {
     pub title: &'a str,
     pub url: String,
     pub subject: &'a str,
@@ -180,7 +180,7 @@ impl<'a> NeighbourView<'a> {
 
 impl<'a> BriefingView<'a> {
     /// The briefing `id` (an index into `site.briefings`, newest first).
-    pub fn new(site: &'a Site, id: BriefingId) -> Self {
+    pub(crate) fn new(site: &'a Site, id: BriefingId) -> Self {
         let briefing = &site.briefings[id];
         let source_path = crate::diagnostic::display_path(&briefing.path);
         BriefingView {
@@ -227,7 +227,7 @@ impl<'a> BriefingView<'a> {
 
 /// A point of a person's care-rating history.
 #[derive(Serialize)]
-pub struct RatingView<'a> {
+pub(crate) struct RatingView<'a> {
     pub date: String,
     pub care_rating: u8,
     pub title: &'a str,
@@ -236,7 +236,7 @@ pub struct RatingView<'a> {
 
 /// A person's page, without the briefing lists (given as card arrays beside it).
 #[derive(Serialize)]
-pub struct PersonView<'a> {
+pub(crate) struct PersonView<'a> {
     pub name: &'a str,
     pub url: String,
     pub aliases: &'a [String],
@@ -255,7 +255,7 @@ pub struct PersonView<'a> {
 }
 
 impl<'a> PersonView<'a> {
-    pub fn new(site: &'a Site, person: &'a Person) -> Self {
+    pub(crate) fn new(site: &'a Site, person: &'a Person) -> Self {
         let base = &site.config.base_url;
         PersonView {
             name: &person.name,
@@ -295,14 +295,14 @@ impl<'a> PersonView<'a> {
 
 /// A nationality that may or may not have a page of its own.
 #[derive(Serialize)]
-pub struct NationalityView<'a> {
+pub(crate) struct NationalityView<'a> {
     pub name: &'a str,
     pub url: Option<String>,
 }
 
 /// An entry of the people, tags or nationalities index.
 #[derive(Serialize)]
-pub struct IndexEntryView<'a> {
+pub(crate) struct IndexEntryView<'a> {
     pub name: &'a str,
     pub url: String,
     pub count: usize,
@@ -321,7 +321,7 @@ fn initial(slug: &str) -> char {
 
 /// An element id for the people index's group of `letter`: `letter_A`, or `letter_other` for
 /// `#` (which a fragment cannot hold).
-pub fn letter_id(letter: char) -> String {
+pub(crate) fn letter_id(letter: char) -> String {
     match letter {
         '#' => "letter_other".to_owned(),
         _ => format!("letter_{letter}"),
@@ -330,7 +330,7 @@ pub fn letter_id(letter: char) -> String {
 
 impl<'a> IndexEntryView<'a> {
     /// Everyone, in name order; `count` is briefings about them plus those naming them.
-    pub fn people(site: &'a Site) -> Vec<Self> {
+    pub(crate) fn people(site: &'a Site) -> Vec<Self> {
         let entry = |id: PersonId| {
             let person = &site.people[id];
             let count = person.about.len() + person.named_in.len();
@@ -345,7 +345,7 @@ impl<'a> IndexEntryView<'a> {
     }
 
     /// Every tag or nationality, in name order, with its number of briefings.
-    pub fn terms(site: &'a Site, kind: TermKind) -> Vec<Self> {
+    pub(crate) fn terms(site: &'a Site, kind: TermKind) -> Vec<Self> {
         let entry = |id: TermId| {
             let term = &site.terms(kind)[id];
             IndexEntryView {
@@ -361,7 +361,7 @@ impl<'a> IndexEntryView<'a> {
 
 /// A tag or nationality page, without its briefing list.
 #[derive(Serialize)]
-pub struct TermView<'a> {
+pub(crate) struct TermView<'a> {
     pub name: &'a str,
     pub url: String,
     pub kind: &'static str,
@@ -372,7 +372,7 @@ pub struct TermView<'a> {
 }
 
 impl<'a> TermView<'a> {
-    pub fn new(site: &'a Site, term: &'a Term) -> Self {
+    pub(crate) fn new(site: &'a Site, term: &'a Term) -> Self {
         let base = &site.config.base_url;
         TermView {
             name: &term.name,
@@ -387,7 +387,7 @@ impl<'a> TermView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct PaginatorView {
+pub(crate) struct PaginatorView {
     pub current: usize,
     pub total: usize,
     pub previous_url: Option<String>,
@@ -396,7 +396,7 @@ pub struct PaginatorView {
 
 /// The "Propose a briefing" form: where it sends the member, and the briefing it starts from.
 #[derive(Serialize)]
-pub struct ProposalView {
+pub(crate) struct ProposalView {
     /// The repository's "new file" page for content/briefings/ (GitHub reads `filename` and
     /// `value` from the query).
     pub action: String,
@@ -405,7 +405,7 @@ pub struct ProposalView {
 }
 
 impl ProposalView {
-    pub fn new(site: &Site) -> Self {
+    pub(crate) fn new(site: &Site) -> Self {
         let repo = site.config.repo_url.as_deref().unwrap_or_default();
         ProposalView {
             action: format!("{repo}/new/main/content/briefings"),
@@ -416,7 +416,7 @@ impl ProposalView {
 
 /// Facts every page has: what it is and where.
 #[derive(Serialize)]
-pub struct PageView {
+pub(crate) struct PageView {
     pub kind: &'static str,
     pub title: String,
     pub url: String,
@@ -428,7 +428,7 @@ pub struct PageView {
 
 /// Another version of a page: a feed, in one format.
 #[derive(Serialize)]
-pub struct AlternateView {
+pub(crate) struct AlternateView {
     /// Its media type: `application/rss+xml`, `application/feed+json`.
     #[serde(rename = "type")]
     pub media_type: &'static str,
@@ -437,7 +437,7 @@ pub struct AlternateView {
 }
 
 /// `Thursday (January 13th)`, as the house heads its briefings.
-pub fn dateline(date: jiff::civil::Date) -> String {
+pub(crate) fn dateline(date: jiff::civil::Date) -> String {
     let day = date.day();
     let suffix = match (day % 10, day) {
         (_, 11..=13) => "th",

@@ -2,7 +2,7 @@
 //! characters XML 1.0 forbids outright.
 
 /// XML text and attribute escaping.
-pub fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     escape_into(&mut out, text);
     out
@@ -10,7 +10,7 @@ pub fn escape(text: &str) -> String {
 
 /// Appends `text` escaped, copying runs of ordinary bytes at once; drops the ASCII control
 /// characters XML 1.0 forbids.
-pub fn escape_into(out: &mut String, text: &str) {
+pub(super) fn escape_into(out: &mut String, text: &str) {
     let mut start = 0;
     for (index, byte) in text.bytes().enumerate() {
         let replacement = match byte {

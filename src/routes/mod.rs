@@ -10,7 +10,7 @@
 
 mod page;
 
-pub use page::Page;
+pub(crate) use page::Page;
 pub(crate) use page::{
     home_page_briefings, home_page_count, home_page_of, page_count, term_page_briefings,
     term_page_count, term_page_of,
@@ -29,22 +29,22 @@ const BRIEFINGS: &str = "briefings";
 const PEOPLE: &str = "people";
 
 /// The page of the briefing with this slug: `/briefings/<slug>/`.
-pub fn briefing(slug: &str) -> String {
+pub(crate) fn briefing(slug: &str) -> String {
     format!("/{BRIEFINGS}/{slug}/")
 }
 
 /// The page of the person with this slug: `/people/<slug>/`.
-pub fn person(slug: &str) -> String {
+pub(crate) fn person(slug: &str) -> String {
     format!("/{PEOPLE}/{slug}/")
 }
 
 /// The first page of a tag or nationality: `/tags/<slug>/`.
-pub fn term(kind: TermKind, slug: &str) -> String {
+pub(crate) fn term(kind: TermKind, slug: &str) -> String {
     format!("/{}/{slug}/", term_folder(kind))
 }
 
 /// Page `n` (1-based) of a tag or nationality: `/tags/nato/`, `/tags/nato/page/2/`.
-pub fn term_page(kind: TermKind, slug: &str, n: usize) -> String {
+pub(crate) fn term_page(kind: TermKind, slug: &str, n: usize) -> String {
     match n {
         1 => term(kind, slug),
         n => format!("{}page/{n}/", term(kind, slug)),
@@ -52,7 +52,7 @@ pub fn term_page(kind: TermKind, slug: &str, n: usize) -> String {
 }
 
 /// Page `n` (1-based) of the home page: `/`, `/page/2/`.
-pub fn home_page(n: usize) -> String {
+pub(crate) fn home_page(n: usize) -> String {
     match n {
         1 => "/".to_owned(),
         n => format!("/page/{n}/"),
@@ -60,12 +60,12 @@ pub fn home_page(n: usize) -> String {
 }
 
 /// The index of everyone: `/people/`.
-pub fn people_index() -> String {
+pub(crate) fn people_index() -> String {
     format!("/{PEOPLE}/")
 }
 
 /// The index of every tag or nationality: `/tags/`.
-pub fn term_index(kind: TermKind) -> String {
+pub(crate) fn term_index(kind: TermKind) -> String {
     format!("/{}/", term_folder(kind))
 }
 
@@ -78,25 +78,25 @@ fn term_folder(kind: TermKind) -> &'static str {
 }
 
 /// The search page.
-pub const SEARCH: &str = "/search/";
+pub(crate) const SEARCH: &str = "/search/";
 /// The search page's index of briefings.
-pub const SEARCH_INDEX: &str = "/search/index.json";
+pub(crate) const SEARCH_INDEX: &str = "/search/index.json";
 /// The "Propose a briefing" form.
-pub const PROPOSE: &str = "/propose/";
+pub(crate) const PROPOSE: &str = "/propose/";
 /// The page a static host answers with for a path it does not have.
-pub const NOT_FOUND: &str = "/404.html";
-pub const SITEMAP: &str = "/sitemap.xml";
-pub const ROBOTS: &str = "/robots.txt";
+pub(crate) const NOT_FOUND: &str = "/404.html";
+pub(crate) const SITEMAP: &str = "/sitemap.xml";
+pub(crate) const ROBOTS: &str = "/robots.txt";
 
 /// A file in the folder of the page at `page` (a site path ending in `/`): the briefing's
 /// `post.txt`, a list's `rss.xml`.
-pub fn beside(page: &str, file: &str) -> String {
+pub(crate) fn beside(page: &str, file: &str) -> String {
     debug_assert!(page.ends_with('/'), "{page} is not a folder");
     format!("{page}{file}")
 }
 
 /// The site path of a file copied to `output` (an output path, `images/map.png`).
-pub fn copied(output: &str) -> String {
+pub(crate) fn copied(output: &str) -> String {
     format!("/{output}")
 }
 
@@ -120,28 +120,28 @@ pub(crate) fn clashing_briefings(briefings: &[Briefing]) -> Diagnostics {
 
 impl Briefing {
     /// The briefing's page.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         briefing(&self.slug)
     }
 }
 
 impl Person {
     /// The person's page.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         person(&self.slug)
     }
 }
 
 impl Term {
     /// The first page of the tag or nationality.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         term(self.kind, &self.slug)
     }
 }
 
 /// Where a file copied from `content/` goes in the output (an output path): the same path
 /// under the output folder, `images/map.png`, with `/` between folders on every system.
-pub fn copied_output(in_content: &std::path::Path) -> String {
+pub(crate) fn copied_output(in_content: &std::path::Path) -> String {
     let parts = in_content
         .components()
         .map(|c| c.as_os_str().to_string_lossy());
@@ -152,7 +152,7 @@ pub fn copied_output(in_content: &std::path::Path) -> String {
 pub(crate) const PERSON_AND_TERM_FOLDERS: [&str; 3] = ["people/", "tags/", "nationalities/"];
 
 /// Where a site path is written: `/people/x/` → `people/x/index.html`.
-pub fn output_path(site_path: &str) -> String {
+pub(crate) fn output_path(site_path: &str) -> String {
     let path = site_path.trim_start_matches('/');
     if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")

@@ -4,7 +4,7 @@
 use crate::model::{BriefingId, PersonId, Site, Term, TermId, TermKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Page {
+pub(crate) enum Page {
     /// 1-based page number of the paginated home.
     Home(usize),
     Briefing(BriefingId),
@@ -22,7 +22,7 @@ pub enum Page {
 
 impl Page {
     /// Every page of the site, in a stable order.
-    pub fn all(site: &Site) -> Vec<Page> {
+    pub(crate) fn all(site: &Site) -> Vec<Page> {
         let home_pages = home_page_count(site);
         let mut pages: Vec<Page> = (1..=home_pages).map(Page::Home).collect();
         pages.extend((0..site.briefings.len()).map(Page::Briefing));
@@ -44,7 +44,7 @@ impl Page {
     }
 
     /// The site path (`/people/sergey-lavrov/`), before the base path is added.
-    pub fn url(self, site: &Site) -> String {
+    pub(crate) fn url(self, site: &Site) -> String {
         match self {
             Page::Home(n) => super::home_page(n),
             Page::Briefing(id) => site.briefings[id].url(),

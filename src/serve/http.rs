@@ -18,14 +18,14 @@ use super::preview::{News, Preview};
 use crate::output::Output;
 
 /// Where open pages listen for news of rebuilds.
-pub const EVENTS_PATH: &str = "/__brief/events";
+pub(super) const EVENTS_PATH: &str = "/__brief/events";
 const LIVERELOAD: &str = include_str!("livereload.js");
 /// How often an idle event stream says it is alive (and finds out that a tab has gone).
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// Where the server listens, to know the names a request may give it.
 #[derive(Debug, Clone)]
-pub struct Listening {
+pub(super) struct Listening {
     pub base_path: String,
     pub bound: IpAddr,
     pub port: u16,
@@ -33,7 +33,7 @@ pub struct Listening {
 
 /// Answers one request, on a thread of its own: event streams hold theirs for as long as the
 /// tab is open.
-pub fn answer(request: Request, preview: &Preview, listening: &Listening) {
+pub(super) fn answer(request: Request, preview: &Preview, listening: &Listening) {
     let base_path = listening.base_path.as_str();
     let host = header_value(&request, "Host");
     if !host.is_some_and(|h| is_our_host(h, listening)) {
@@ -229,7 +229,7 @@ fn with_livereload(bytes: Vec<u8>, version: u64) -> Vec<u8> {
     }
 }
 
-pub fn content_type(path: &str) -> &'static str {
+pub(super) fn content_type(path: &str) -> &'static str {
     let extension = path
         .rsplit_once('.')
         .map_or("", |(_, e)| e)

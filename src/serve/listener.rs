@@ -9,7 +9,7 @@ use std::time::Duration;
 /// gives accepted sockets the listener's setting). tiny_http writes a response's head and its
 /// body apart; with Nagle on, the body then waited for the browser's delayed acknowledgement of
 /// the head, 40 ms for every request on a kept-alive connection.
-pub fn listen(address: SocketAddr) -> Result<tiny_http::Server, String> {
+pub(super) fn listen(address: SocketAddr) -> Result<tiny_http::Server, String> {
     let listener = TcpListener::bind(address).map_err(|e| e.to_string())?;
     tiny_http::Server::from_listener(without_nagle(listener), None).map_err(|e| e.to_string())
 }
@@ -38,7 +38,7 @@ const KICK: Duration = Duration::from_millis(100);
 /// some thread is free. A connection that closes at once frees one: the pool gives it a thread
 /// (or an idle one), which then takes the next connection waiting in the queue. So, as long as
 /// the server runs, one such connection every [`KICK`].
-pub fn keep_pool_moving(address: SocketAddr) {
+pub(super) fn keep_pool_moving(address: SocketAddr) {
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(KICK);

@@ -15,13 +15,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
 
-pub use preview::{Outcome, Preview, Rebuilt};
+pub use preview::{News, Outcome, Preview, Rebuilt};
 
 use crate::error::Error;
 use crate::pipeline::Request;
 
 /// What to serve and where.
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub request: Request,
     pub bind: IpAddr,
     pub port: u16,
@@ -29,7 +29,7 @@ pub struct ServeOptions {
 }
 
 /// A running preview: the address to open and the pieces to keep alive.
-pub struct Server {
+pub(crate) struct Server {
     pub url: String,
     preview: Arc<Preview>,
     changes: mpsc::Receiver<Vec<PathBuf>>,
@@ -40,7 +40,7 @@ pub struct Server {
 impl Server {
     /// Builds the site, starts the HTTP threads and the watcher. The first build may fail: the
     /// server still starts, shows the problems, and serves the site once it builds.
-    pub fn start(options: ServeOptions) -> Result<(Server, Rebuilt), Error> {
+    pub(crate) fn start(options: ServeOptions) -> Result<(Server, Rebuilt), Error> {
         let address = SocketAddr::new(options.bind, options.port);
         let http = listener::listen(address).map_err(|e| port_error(address, &e))?;
         let port = http
@@ -87,12 +87,12 @@ impl Server {
     }
 
     /// Something to tell the person running `serve` (the watch fell back to polling), once.
-    pub fn take_notice(&self) -> Option<String> {
+    pub(crate) fn take_notice(&self) -> Option<String> {
         self.watch.lock().expect("watch lock").take_notice()
     }
 
     /// Waits for the next batch of changes and rebuilds; `None` once the watcher has stopped.
-    pub fn next_rebuild(&self) -> Option<Result<(Vec<PathBuf>, Rebuilt), Error>> {
+    pub(crate) fn next_rebuild(&self) -> Option<Result<(Vec<PathBuf>, Rebuilt), Error>> {
         let mut changed = self.changes.recv().ok()?;
         // Changes that arrived while we waited belong to the same rebuild.
         while let Ok(more) = self.changes.try_recv() {

@@ -29,7 +29,7 @@ const MOST_HELD: Duration = Duration::from_secs(2);
 const POLL_EVERY: Duration = Duration::from_millis(300);
 
 /// Keeps the watch going for as long as it lives.
-pub struct Watch {
+pub(super) struct Watch {
     debouncer: Debouncer_,
     /// The source folders watched recursively so far.
     covered: Vec<PathBuf>,
@@ -51,7 +51,11 @@ enum Debouncer_ {
 /// Starts watching `root`; every batch of relevant changes sends the changed paths on `changes`.
 /// Should the system's watcher run out of watches (Linux's `fs.inotify.max_user_watches`),
 /// now or later, the watch goes on by polling, and [`Watch::take_notice`] says so.
-pub fn start(root: &Path, poll: bool, changes: Sender<Vec<PathBuf>>) -> Result<Watch, Error> {
+pub(super) fn start(
+    root: &Path,
+    poll: bool,
+    changes: Sender<Vec<PathBuf>>,
+) -> Result<Watch, Error> {
     let batches = hold_until_quiet(changes);
     let exhausted = Arc::new(AtomicBool::new(false));
     let native = if poll {
@@ -99,7 +103,7 @@ fn failed(error: notify::Error) -> Error {
 
 /// Whether a watcher error means the system's watches ran out (inotify's per-user limit on
 /// watches, or on instances), so that polling, which needs none, should take over.
-pub fn should_poll_instead(error: &notify::Error) -> bool {
+pub(super) fn should_poll_instead(error: &notify::Error) -> bool {
     match &error.kind {
         notify::ErrorKind::MaxFilesWatch => true,
         // ENOSPC from inotify_add_watch, EMFILE from inotify_init.
@@ -114,7 +118,7 @@ const POLLING_NOTICE: &str = "note: the system's limit on watched folders is rea
 impl Watch {
     /// Watches inside content/ and themes/, if they exist and are not watched yet. Falls back
     /// to polling if the system's watcher has run out of watches.
-    pub fn cover(&mut self, root: &Path) -> Result<(), Error> {
+    pub(super) fn cover(&mut self, root: &Path) -> Result<(), Error> {
         debug_assert_eq!(root, self.root);
         if self.exhausted.swap(false, Ordering::Relaxed) && self.is_native() {
             return self.fall_back_to_polling();
@@ -129,7 +133,7 @@ impl Watch {
     }
 
     /// The notice for the person running `serve`, if there is a new one.
-    pub fn take_notice(&mut self) -> Option<String> {
+    pub(super) fn take_notice(&mut self) -> Option<String> {
         self.notice.take()
     }
 

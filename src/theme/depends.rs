@@ -9,7 +9,7 @@ use super::Theme;
 impl Theme {
     /// The names of the templates whose text differs from `old`'s (added and removed ones
     /// too), or `None` if the static files differ.
-    pub fn changed_templates(&self, old: &Theme) -> Option<BTreeSet<String>> {
+    pub(crate) fn changed_templates(&self, old: &Theme) -> Option<BTreeSet<String>> {
         let statics = |theme: &Theme| -> Vec<(String, String)> {
             let files = theme.static_files.iter();
             files
@@ -28,7 +28,7 @@ impl Theme {
 
     /// Every template that uses one of `names`, directly or through others, and those named;
     /// `None` if a template uses one whose name is not written out (then any may be reached).
-    pub fn reaching(&self, names: &BTreeSet<String>) -> Option<BTreeSet<String>> {
+    pub(crate) fn reaching(&self, names: &BTreeSet<String>) -> Option<BTreeSet<String>> {
         let mut uses: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for (name, (_, text)) in &self.origins {
             uses.insert(name, used_by(text)?);

@@ -7,7 +7,7 @@ use crate::diagnostic::codes::{E0040, E0041};
 
 impl Theme {
     /// Turns a Tera error into a diagnostic; `page` is the URL being rendered, if any.
-    pub fn template_error(&self, error: &tera::Error, page: Option<&str>) -> Diagnostic {
+    pub(crate) fn template_error(&self, error: &tera::Error, page: Option<&str>) -> Diagnostic {
         match error.kind() {
             tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
                 let (message, span) = (report.message().to_owned(), report.span());

@@ -17,8 +17,8 @@ mod error;
 
 /// The default theme, so that a site with only `content/` and `site.yaml` builds.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-pub const DEFAULT: &str = "default";
-pub const THEMES_DIR: &str = "themes";
+pub(crate) const DEFAULT: &str = "default";
+pub(crate) const THEMES_DIR: &str = "themes";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,14 +28,14 @@ struct ThemeMeta {
 
 /// Bytes of a theme file, wherever they live.
 #[derive(Debug, Clone)]
-pub enum ThemeFile {
+pub(crate) enum ThemeFile {
     Embedded(&'static [u8]),
     Disk(PathBuf),
 }
 
 /// A static file of the theme and where it goes in the output.
 #[derive(Debug, Clone)]
-pub struct StaticFile {
+pub(crate) struct StaticFile {
     pub output: String,
     pub file: ThemeFile,
     /// For messages: `themes/default/static/style.css`.
@@ -43,7 +43,7 @@ pub struct StaticFile {
 }
 
 /// A theme ready to render: compiled templates and the static files to copy.
-pub struct Theme {
+pub(crate) struct Theme {
     pub tera: tera::Tera,
     pub static_files: Vec<StaticFile>,
     /// Template name → the file it came from and its text, for messages.
@@ -51,7 +51,7 @@ pub struct Theme {
 }
 
 impl Theme {
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    pub(crate) fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         let mut templates = BTreeMap::new();
         let mut statics = BTreeMap::new();
         for layer in chain(root, name)?.iter().rev() {
