@@ -32,6 +32,7 @@ fn main() {
             today: jiff::Zoned::now().date(),
         },
         lint: false,
+        lenient: true,
     };
     let preview = Preview::new(request);
     preview.rebuild(&[], false).expect("first build");

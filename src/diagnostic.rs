@@ -160,7 +160,7 @@ impl Diagnostics {
         self.0.iter().any(Diagnostic::is_error)
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
@@ -177,7 +177,7 @@ impl Diagnostics {
     }
 
     /// Sorted by file, then position, so output does not depend on thread scheduling.
-    pub(crate) fn sorted(mut self) -> Self {
+    pub fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
             (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
         });
@@ -202,6 +202,13 @@ impl Diagnostics {
             }
         }
         self
+    }
+
+    /// Takes out the problems `take` picks, and returns them.
+    pub(crate) fn split_off(&mut self, take: impl Fn(&Diagnostic) -> bool) -> Diagnostics {
+        let (taken, kept) = self.0.drain(..).partition(|d| take(d));
+        self.0 = kept;
+        Diagnostics(taken)
     }
 
     /// Splits off the warnings, leaving only errors (or nothing) behind.

@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use brief::Error;
 use brief::model::BuildOptions;
 use brief::pipeline::{self, Request};
-use brief::serve::{Outcome, Preview};
+use brief::diagnostic::Diagnostics;
+use brief::serve::{Outcome, Preview, Report, Served};
 
 const SUBJECTS: [&str; 7] = [
     "Sergey Lavrov",
@@ -385,6 +386,7 @@ fn request(root: &Path) -> Request {
             today: "2022-12-31".parse().unwrap(),
         },
         lint: false,
+        lenient: true,
     }
 }
 
@@ -417,14 +419,19 @@ fn run(seed: u64, steps: usize) -> (usize, usize, usize) {
         let context = || format!("seed {seed}, step {step}: {}", history.join("; "));
         match pipeline::render(&request) {
             Ok((prepared, full)) => {
-                assert_eq!(preview.problems(), None, "{}", context());
+                let shown = shown(&prepared.problems, &prepared.warnings);
+                assert_eq!(preview.report(), shown, "{}", context());
                 let Outcome::Done {
-                    warnings, timings, ..
+                    warnings,
+                    problems,
+                    timings,
+                    ..
                 } = rebuilt.outcome
                 else {
                     panic!("the rebuild failed after {}", context());
                 };
                 assert_eq!(warnings, prepared.warnings, "{}", context());
+                assert_eq!(problems, prepared.problems, "{}", context());
                 let stages: Vec<&str> = timings.0.iter().map(|(stage, _)| *stage).collect();
                 if stages.contains(&"patch") || stages.contains(&"relink") {
                     patched += 1;
@@ -448,7 +455,7 @@ fn run(seed: u64, steps: usize) -> (usize, usize, usize) {
                 }
             }
             Err(Error::Content(problems)) => {
-                assert_eq!(preview.problems(), Some(problems), "{}", context());
+                assert_eq!(preview.report(), reported(problems), "{}", context());
             }
             Err(other) => panic!("{other} after {}", context()),
         }
@@ -546,11 +553,12 @@ fn an_edit_that_fails_to_render_is_reported_and_then_fixed() {
         match pipeline::render(&request) {
             Err(Error::Content(problems)) => {
                 assert!(breaks, "{problems}");
-                assert_eq!(preview.problems(), Some(problems));
+                assert_eq!(preview.report(), reported(problems));
             }
-            Ok((_, full)) => {
+            Ok((prepared, full)) => {
                 assert!(!breaks, "the card template did not fail");
-                assert_eq!(preview.problems(), None);
+                let shown = shown(&prepared.problems, &prepared.warnings);
+                assert_eq!(preview.report(), shown);
                 assert_eq!(files(&preview.current().0), files(&full));
             }
             Err(other) => panic!("{other}"),
@@ -612,7 +620,8 @@ fn a_tag_edit_that_renumbers_the_tags_is_patched_like_a_full_build() {
 }
 
 /// An edit that names someone anew and breaks the briefing (no age, and no profile to give
-/// it) is reported as a full build reports it, in the person's name as first spelt.
+/// it) is reported as a full build reports it, in the person's name as first spelt; like a
+/// lenient full build, the preview leaves the briefing out and serves the rest.
 #[test]
 fn a_relink_that_raises_an_error_is_reported_like_a_full_build() {
     let dir = tempfile::tempdir().unwrap();
@@ -639,14 +648,37 @@ fn a_relink_that_raises_an_error_is_reported_like_a_full_build() {
     preview.rebuild(&[], false).unwrap();
     let path = write("b.md", 2, "wendy sherman", "", "Energy, Ukraine");
     preview.rebuild(&[path], false).unwrap();
-    let Err(Error::Content(problems)) = pipeline::render(&request) else {
-        panic!("a briefing with no age and no profile builds");
+    let Ok((prepared, full)) = pipeline::render(&request) else {
+        panic!("a lenient build stops at a broken briefing");
     };
-    assert!(
-        problems
-            .to_string()
-            .contains("Wendy Sherman has no profile"),
-        "{problems}"
-    );
-    assert_eq!(preview.problems(), Some(problems));
+    let problems = prepared.problems.to_string();
+    assert!(problems.contains("Wendy Sherman has no profile"), "{problems}");
+    let shown = shown(&prepared.problems, &prepared.warnings);
+    assert_eq!(preview.report(), shown);
+    assert_eq!(files(&preview.current().0), files(&full));
+    let strict = Request {
+        lenient: false,
+        ..request
+    };
+    let Err(Error::Content(strict)) = pipeline::render(&strict) else {
+        panic!("a strict build went on past a broken briefing");
+    };
+    assert_eq!(strict.to_string(), problems);
+}
+
+/// What the preview reports after a good rebuild: the errors it went on past and the warnings.
+fn shown(problems: &Diagnostics, warnings: &Diagnostics) -> Option<Report> {
+    let all: Diagnostics = problems.iter().chain(warnings.iter()).cloned().collect();
+    (!all.is_empty()).then(|| Report {
+        served: Served::This,
+        problems: all.sorted(),
+    })
+}
+
+/// What the preview reports after a failed rebuild, the first having built.
+fn reported(problems: Diagnostics) -> Option<Report> {
+    Some(Report {
+        served: Served::Last,
+        problems,
+    })
 }

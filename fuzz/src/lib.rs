@@ -83,6 +83,7 @@ fn render_and_judge(root: &Path, unsafe_html: bool) {
             today: jiff::civil::date(2024, 1, 1),
         },
         lint: true,
+        lenient: false,
     };
     match pipeline::render(&request) {
         Ok((_, output)) => judge(&output, unsafe_html),

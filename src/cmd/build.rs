@@ -17,6 +17,7 @@ pub(super) fn run(args: BuildArgs) -> Result<(), Error> {
             today: super::today(),
         },
         lint: false,
+        lenient: false,
     };
     let report = pipeline::build(&request, &output)?;
     for warning in report.warnings.iter() {

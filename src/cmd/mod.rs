@@ -37,6 +37,7 @@ fn everything(root: std::path::PathBuf, lint: bool) -> crate::pipeline::Request 
         base_url: None,
         options,
         lint,
+        lenient: false,
     }
 }
 

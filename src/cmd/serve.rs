@@ -4,7 +4,8 @@ use crate::cli::ServeArgs;
 use crate::error::Error;
 use crate::model::BuildOptions;
 use crate::pipeline::Request;
-use crate::serve::{Outcome, Rebuilt, ServeOptions, Server};
+use crate::diagnostic::Diagnostics;
+use crate::serve::{Outcome, Rebuilt, ServeOptions, Server, Served};
 
 pub(super) fn run(args: ServeArgs) -> Result<(), Error> {
     let options = BuildOptions {
@@ -17,6 +18,7 @@ pub(super) fn run(args: ServeArgs) -> Result<(), Error> {
         base_url: None,
         options,
         lint: false,
+        lenient: true,
     };
     let (server, first) = Server::start(ServeOptions {
         request,
@@ -56,19 +58,46 @@ fn report(rebuilt: &Rebuilt) {
         Outcome::Done {
             pages,
             warnings,
+            problems,
             timings,
         } => {
-            for warning in warnings.iter() {
-                eprintln!("{warning}\n");
+            for problem in problems.iter().chain(warnings.iter()) {
+                eprintln!("{problem}\n");
             }
             if std::env::var_os("BRIEF_TIMINGS").is_some() {
                 eprint!("{timings}");
             }
             println!("built {pages} pages in {ms} ms");
+            if let Some(files) = left_out(problems) {
+                println!(
+                    "{files} left out of the lists until fixed; each one's own page shows its problems"
+                );
+            }
         }
-        Outcome::Failed(problems) => {
+        Outcome::Failed { problems, served } => {
             eprintln!("{problems}");
-            println!("the site did not build ({ms} ms); still serving the last version that did");
+            match served {
+                Served::Nothing => println!(
+                    "the site did not build ({ms} ms); nothing has built yet: every page lists these problems"
+                ),
+                _ => println!(
+                    "the site did not build ({ms} ms); still serving the last version that did"
+                ),
+            }
         }
+    }
+}
+
+/// The files with errors that a good rebuild went on past, named in a few words.
+fn left_out(problems: &Diagnostics) -> Option<String> {
+    let mut files: Vec<String> = (problems.iter())
+        .filter(|d| d.is_error())
+        .map(|d| crate::diagnostic::display_path(&d.file))
+        .collect();
+    files.dedup();
+    match files.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        many => Some(format!("{} files with errors", many.len())),
     }
 }

@@ -4,6 +4,7 @@
 //! Markdown stage fills in each body's HTML once).
 
 mod briefing;
+mod broken;
 mod checker;
 mod person;
 mod registry;
@@ -12,6 +13,7 @@ mod site;
 mod term;
 
 pub(crate) use briefing::Briefing;
+pub(crate) use broken::Broken;
 pub use briefing::{ParsedBriefing, Source, parse as parse_briefing};
 pub use person::{Person, parse as parse_person};
 pub(crate) use renumbering::Renumbering;

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 use super::registry::{PersonRegistry, TermRegistry};
 use super::renumbering::Renumbering;
-use super::{Briefing, BriefingId, ParsedBriefing, Person, PersonId, Term, TermId, TermKind};
+use super::{Briefing, BriefingId, Broken, ParsedBriefing, Person, PersonId, Term, TermId, TermKind};
 use crate::config::SiteConfig;
 use crate::diagnostic::codes::{E0022, E0023, W0002};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
@@ -36,6 +36,8 @@ pub(crate) struct Site {
     pub assets: Vec<Asset>,
     /// Drafts and scheduled briefings left out of this build: file and slug.
     pub unpublished: Vec<(PathBuf, String)>,
+    /// Briefings with errors, left out of the site (only `serve` builds a site with any).
+    pub broken: Vec<Broken>,
 }
 
 impl Site {
@@ -67,6 +69,7 @@ impl Site {
             nationalities: linkage.nationalities,
             assets,
             unpublished: unpublished.into_iter().map(|b| (b.path, b.slug)).collect(),
+            broken: Vec::new(),
         };
         (site, diagnostics)
     }

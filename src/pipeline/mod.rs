@@ -4,6 +4,7 @@
 //! Every stage collects its problems; a stage that found errors stops the run after it, with
 //! every problem found so far, so a contributor fixes them all in one go.
 
+mod lenient;
 mod reuse;
 mod stamp;
 
@@ -36,6 +37,9 @@ pub struct Request {
     pub options: BuildOptions,
     /// Run `brief check`'s extra lints too.
     pub lint: bool,
+    /// Go on past briefings with errors, leaving them out, as `serve` does: a member writing
+    /// one still sees every other page, and the problems at its own address.
+    pub lenient: bool,
 }
 
 /// A site loaded, checked and linked, its Markdown rendered: ready for any sink.
@@ -44,6 +48,9 @@ pub struct Prepared {
     /// Shared, so that `serve` keeps it between rebuilds while the theme is unchanged.
     pub(crate) theme: Arc<Theme>,
     pub warnings: Diagnostics,
+    /// Errors `serve` goes on past: those of briefings left out (`site.broken`), and of
+    /// profiles it holds the last good version of. Always empty for `build` and `check`.
+    pub problems: Diagnostics,
     pub(crate) timings: Timings,
 }
 
@@ -77,6 +84,55 @@ pub fn prepare(request: &Request) -> Result<Prepared, Error> {
 /// and keeping this run's work for the next.
 pub(crate) fn prepare_with<R: Reuse>(request: &Request, reuse: &mut R) -> Result<Prepared, Error> {
     let mut timings = Timings::default();
+    let (parts, mut diagnostics) = load_and_parse(request, reuse, &mut timings)?;
+    let mut clock = Instant::now();
+    let theme = Arc::clone(&parts.theme);
+    let (mut site, tolerated) = lenient::assemble(request, parts, reuse, &mut diagnostics);
+    timings.lap("markdown", &mut clock);
+    if request.lint {
+        diagnostics.extend(crate::lint::lint(&site, request.options.today));
+    }
+    // Pages are made from the HTML: the Markdown, and what only checks look at, need not be
+    // held while they render (at 50,000 briefings, a tenth of the peak memory).
+    site.briefings.iter_mut().for_each(let_source_go);
+    let mut errors = diagnostics.with_snippets(&request.root);
+    let warnings = errors.take_warnings().sorted();
+    let problems = lenient::tolerate(request, &mut site, &tolerated, &mut errors, &warnings);
+    if errors.has_errors() {
+        return Err(Error::Content(merge(merge(errors, problems), warnings)));
+    }
+    Ok(Prepared {
+        site,
+        theme,
+        warnings,
+        problems,
+        timings,
+    })
+}
+
+/// What loading and parsing made: the inputs of assembling.
+pub(crate) struct Parts {
+    config: SiteConfig,
+    theme: Arc<Theme>,
+    briefings: Vec<model::ParsedBriefing>,
+    people: Vec<model::Person>,
+    assets: Vec<source::Asset>,
+    /// Every briefing file read, whether it parsed or not.
+    briefing_files: Vec<PathBuf>,
+    /// The briefings that did not parse, with their text.
+    failed: Vec<model::Broken>,
+    /// The texts of the briefings that did, for any left out later.
+    texts: crate::hash::HashMap<PathBuf, Arc<str>>,
+    /// Profiles that did not parse, standing in their last good version or left out.
+    failed_profiles: Vec<PathBuf>,
+}
+
+/// Reads the site's files and parses each one, keeping every problem found.
+fn load_and_parse<R: Reuse>(
+    request: &Request,
+    reuse: &mut R,
+    timings: &mut Timings,
+) -> Result<(Parts, Diagnostics), Error> {
     let mut clock = Instant::now();
     let sources = match reuse.sources(&request.root) {
         Some(sources) => sources,
@@ -94,40 +150,58 @@ pub(crate) fn prepare_with<R: Reuse>(request: &Request, reuse: &mut R) -> Result
         || parse_all(&sources, &*reuse),
     );
     keep_parsed(reuse, &sources, &briefings, &people);
-    let briefings = strip::<model::ParsedBriefing>(briefings);
-    let people = strip::<model::Person>(people);
-    let briefings = collect(briefings, &mut diagnostics);
-    let people = collect(people, &mut diagnostics);
+    let (briefings, failed, texts) =
+        split_briefings(&sources, briefings, request.lenient, &mut diagnostics);
+    let (people, failed_profiles) = lenient::profiles(&sources, people, &*reuse, &mut diagnostics);
     // A broken theme stops the build, but only after the content's own problems are known.
     let theme = theme.map_err(|d| with(&diagnostics, d))?;
     reuse.keep_theme(&config.theme, &theme);
-    let briefing_files: Vec<PathBuf> = sources.briefings.iter().map(|f| f.path.clone()).collect();
-    // The texts are parsed: let them go now rather than hold them through rendering.
-    let source::Sources { assets, .. } = sources;
+    let briefing_files = sources.briefings.iter().map(|f| f.path.clone()).collect();
     timings.lap("parse", &mut clock);
-    let (site, problems) = Site::assemble(config, briefings, people, assets, request.options);
-    diagnostics.extend(problems);
-    diagnostics.extend(routes::clashing_briefings(&site.briefings));
-    timings.lap("assemble", &mut clock);
-    let mut site = render_markdown(site, &theme, &briefing_files, reuse, &mut diagnostics);
-    timings.lap("markdown", &mut clock);
-    if request.lint {
-        diagnostics.extend(crate::lint::lint(&site, request.options.today));
-    }
-    // Pages are made from the HTML: the Markdown, and what only checks look at, need not be
-    // held while they render (at 50,000 briefings, a tenth of the peak memory).
-    site.briefings.iter_mut().for_each(let_source_go);
-    let mut errors = diagnostics.with_snippets(&request.root);
-    let warnings = errors.take_warnings().sorted();
-    if errors.has_errors() {
-        return Err(Error::Content(merge(errors, warnings)));
-    }
-    Ok(Prepared {
-        site,
+    let parts = Parts {
+        config,
         theme,
-        warnings,
-        timings,
-    })
+        briefings,
+        people,
+        assets: sources.assets,
+        briefing_files,
+        failed,
+        texts,
+        failed_profiles,
+    };
+    Ok((parts, diagnostics))
+}
+
+/// The briefings that parsed; those that did not, with their text; and the texts of the
+/// first (shared, not copied), should one be left out later.
+fn split_briefings(
+    sources: &Sources,
+    parses: Parses,
+    keep_texts: bool,
+    diagnostics: &mut Diagnostics,
+) -> (
+    Vec<model::ParsedBriefing>,
+    Vec<model::Broken>,
+    crate::hash::HashMap<PathBuf, Arc<str>>,
+) {
+    let mut parsed = Vec::with_capacity(parses.len());
+    let (mut failed, mut texts) = (Vec::new(), crate::hash::HashMap::default());
+    for (file, result) in sources.briefings.iter().zip(strip(parses)) {
+        match result {
+            Ok(briefing) => {
+                if keep_texts {
+                    texts.insert(file.path.clone(), Arc::clone(&file.text));
+                }
+                parsed.push(briefing);
+            }
+            Err(problems) => {
+                diagnostics.extend(problems);
+                let text = Arc::clone(&file.text);
+                failed.push(model::Broken::new(file.path.clone(), text));
+            }
+        }
+    }
+    (parsed, failed, texts)
 }
 
 /// Renders a prepared site into `sink` (which may reuse files of an earlier render), with what
@@ -235,7 +309,7 @@ fn load_config(sources: &Sources, base_url: Option<&str>) -> Result<SiteConfig, 
 }
 
 /// Each file's parse, and whether it was made now (not lent by the last run).
-type Parses = Vec<(Parsed, bool)>;
+pub(crate) type Parses = Vec<(Parsed, bool)>;
 
 fn parse_all(sources: &Sources, reuse: &impl Reuse) -> (Parses, Parses) {
     let parse = |file: &source::SourceFile, is_briefing: bool| {
@@ -266,14 +340,14 @@ fn keep_parsed(reuse: &mut impl Reuse, sources: &Sources, briefings: &Parses, pe
 }
 
 /// The parses, without their provenance, split by kind.
-fn strip<T: FromParsed>(parses: Parses) -> Vec<Result<T, Diagnostics>> {
+pub(crate) fn strip<T: FromParsed>(parses: Parses) -> Vec<Result<T, Diagnostics>> {
     parses
         .into_iter()
         .filter_map(|(parsed, _)| T::from_parsed(parsed))
         .collect()
 }
 
-trait FromParsed: Sized {
+pub(crate) trait FromParsed: Sized {
     fn from_parsed(parsed: Parsed) -> Option<Result<Self, Diagnostics>>;
 }
 
@@ -295,35 +369,22 @@ impl FromParsed for model::Person {
     }
 }
 
-fn collect<T>(results: Vec<Result<T, Diagnostics>>, diagnostics: &mut Diagnostics) -> Vec<T> {
-    let mut values = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(value) => values.push(value),
-            Err(problems) => diagnostics.extend(problems),
-        }
-    }
-    values
-}
-
 /// Renders every briefing body and profile once, in parallel; lists and feeds reuse the HTML.
 /// Longest summary taken from a body's first paragraph, in characters.
 const SUMMARY_LENGTH: usize = 240;
 
-fn render_markdown<R: Reuse>(
+pub(crate) fn render_markdown<R: Reuse>(
     mut site: Site,
-    theme: &Theme,
-    briefing_files: &[PathBuf],
+    links: &LinkIndex,
     reuse: &mut R,
     diagnostics: &mut Diagnostics,
 ) -> Site {
-    let links = link_index(&site, theme, briefing_files);
     let unsafe_html = site.config.unsafe_html;
-    reuse.markdown_setting(&links, unsafe_html);
+    reuse.markdown_setting(links, unsafe_html);
     let lender = &*reuse;
     let render = |text: &Arc<str>, file: &Path, first_line: usize| {
         let context = MarkdownContext {
-            links: &links,
+            links,
             unsafe_html,
             file,
             first_line,
@@ -376,7 +437,7 @@ pub(crate) fn let_source_go(briefing: &mut model::Briefing) {
 
 /// Every page a link may point to. `briefing_files` are all briefing files read, so that a
 /// link to one that failed to parse is not reported a second time as broken.
-fn link_index(site: &Site, theme: &Theme, briefing_files: &[PathBuf]) -> LinkIndex {
+pub(crate) fn link_index(site: &Site, theme: &Theme, briefing_files: &[PathBuf]) -> LinkIndex {
     let mut links = LinkIndex::new(site.config.base_url.clone());
     for path in render::linkable_paths(site, theme) {
         links.add_path(path);

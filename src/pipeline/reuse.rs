@@ -55,6 +55,12 @@ pub(crate) trait Reuse: Sync {
     /// Takes in a parse made now.
     fn keep_parsed(&mut self, _path: &Path, _parsed: &Parsed) {}
 
+    /// The last version of the profile at `path` that parsed, to stand in for one that does
+    /// not parse now.
+    fn last_good_profile(&self, _path: &Path) -> Option<Person> {
+        None
+    }
+
     /// Told the link index and setting this run renders Markdown with, before it does.
     fn markdown_setting(&mut self, _links: &LinkIndex, _unsafe_html: bool) {}
 

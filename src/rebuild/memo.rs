@@ -38,6 +38,8 @@ pub(crate) struct Memo {
     sources: Option<Sources>,
     /// The theme last loaded, by name, until a file under `themes/` changes.
     theme: Option<(String, Arc<Theme>)>,
+    /// The last version of each profile that parsed, to stand in while one does not.
+    good_profiles: HashMap<OsString, Person>,
     /// What the renderers keep (each briefing's card).
     pub render: render::Memo,
 }
@@ -266,10 +268,18 @@ impl Reuse for Memo {
 
     /// Keeps the parses made by [`Reuse::parse`].
     fn keep_parsed(&mut self, path: &Path, parsed: &Parsed) {
+        if let Parsed::Person(Ok(person)) = parsed {
+            let path = path.as_os_str().to_owned();
+            self.good_profiles.insert(path, person.clone());
+        }
         if let Some(memo) = self.files.get_mut(path.as_os_str()) {
             memo.parsed = Some(parsed.clone());
             self.fresh.insert(path.as_os_str().to_owned());
         }
+    }
+
+    fn last_good_profile(&self, path: &Path) -> Option<Person> {
+        self.good_profiles.get(path.as_os_str()).cloned()
     }
 
     /// Forgets rendered Markdown made for another base URL or `unsafe-html` setting, and notes

@@ -35,8 +35,19 @@ pub(crate) use memo::{MarkdownMemo, Memo};
 use patch::Patch;
 use stale::{Side, stale_files};
 
-/// A rebuild's outcome: its warnings, the new output and how long each stage took.
-pub(crate) type Rendered = Result<(Diagnostics, Output, Timings), Error>;
+/// A rebuild that made a site to serve.
+pub(crate) struct Good {
+    pub warnings: Diagnostics,
+    /// The errors it went on past: of briefings left out, of profiles held at their last good
+    /// version (see `pipeline::Request::lenient`).
+    pub problems: Diagnostics,
+    pub output: Output,
+    /// How long each stage took.
+    pub timings: Timings,
+}
+
+/// A rebuild's outcome.
+pub(crate) type Rendered = Result<Good, Error>;
 
 /// What the rebuild loop keeps from one rebuild to the next, and the rebuilding itself.
 pub(crate) struct Rebuilder {
@@ -48,8 +59,9 @@ pub(crate) struct Rebuilder {
     pending: HashSet<PathBuf>,
     /// Files parsed or rendered anew since the last good render.
     fresh: HashSet<PathBuf>,
-    /// The warnings of the last good render.
+    /// The warnings of the last good render, and the errors it went on past.
     warnings: Diagnostics,
+    problems: Diagnostics,
     /// The theme of the last good render.
     theme: Option<Arc<Theme>>,
 }
@@ -63,6 +75,7 @@ impl Rebuilder {
             pending: HashSet::default(),
             fresh: HashSet::default(),
             warnings: Diagnostics::new(),
+            problems: Diagnostics::new(),
             theme: None,
         }
     }
@@ -102,15 +115,21 @@ impl Rebuilder {
         work.pending.clear();
         work.fresh.clear();
         work.warnings = prepared.warnings.clone();
+        work.problems = prepared.problems.clone();
         work.theme = Some(prepared.theme);
-        Ok((prepared.warnings, output, prepared.timings))
+        Ok(Good {
+            warnings: prepared.warnings,
+            problems: prepared.problems,
+            output,
+            timings: prepared.timings,
+        })
     }
 
     /// The usual edit (briefings changed in what they say, not in where they stand or whom
     /// they name) made the quick way: the last site patched in place and only what shows the
     /// changed briefings rendered again. `None` if the change is not such an edit, or it failed
     /// to render: then the full way finds out why. Only for a change to the last good site.
-    fn patch(&mut self, previous: &Arc<Output>) -> Option<(Diagnostics, Output, Timings)> {
+    fn patch(&mut self, previous: &Arc<Output>) -> Option<Good> {
         let mut timings = Timings::default();
         let mut clock = Instant::now();
         let Rebuilder {
@@ -120,6 +139,7 @@ impl Rebuilder {
             pending,
             fresh,
             warnings,
+            problems,
             ..
         } = self;
         let site = last.as_mut()?;
@@ -157,14 +177,19 @@ impl Rebuilder {
         pending.clear();
         fresh.clear();
         *warnings = new_warnings.clone();
-        Some((new_warnings, output, timings))
+        Some(Good {
+            warnings: new_warnings,
+            problems: problems.clone(),
+            output,
+            timings,
+        })
     }
 
     /// A change to templates alone, made the quick way: the site stays as it was, and only the
     /// pages whose template reaches a changed one are rendered again (all that list briefings,
     /// if the card template changed). `None` if the change is not that, or the theme does not
     /// load or render: then the full way reports why.
-    fn retheme(&mut self, previous: &Arc<Output>) -> Option<(Diagnostics, Output, Timings)> {
+    fn retheme(&mut self, previous: &Arc<Output>) -> Option<Good> {
         let work = self;
         let mut timings = Timings::default();
         let mut clock = Instant::now();
@@ -196,7 +221,12 @@ impl Rebuilder {
         work.memo.mark_read(&work.pending);
         work.theme = Some(theme);
         work.pending.clear();
-        Some((work.warnings.clone(), output, timings))
+        Some(Good {
+            warnings: work.warnings.clone(),
+            problems: work.problems.clone(),
+            output,
+            timings,
+        })
     }
 
     /// A sink that carries over what the change left as it was, forgetting the cards of

@@ -16,6 +16,7 @@ mod json_ld;
 mod memo;
 mod pages;
 mod post;
+mod problem_page;
 mod rss;
 mod search;
 mod sitemap;
@@ -36,6 +37,7 @@ use crate::routes::{self, Page};
 use crate::theme::Theme;
 pub(crate) use html::CARD_TEMPLATE;
 pub(crate) use post::post;
+pub(crate) use problem_page::not_built;
 use view::AlternateView;
 
 /// An output format.
@@ -98,6 +100,7 @@ fn renderers<'a>(theme: &'a Theme, memo: &'a Memo) -> Vec<Box<dyn Renderer + 'a>
         Box::new(post::PostRenderer),
         Box::new(search::SearchRenderer { memo }),
         Box::new(assets::AssetRenderer { theme }),
+        Box::new(problem_page::ProblemPages),
     ]
 }
 

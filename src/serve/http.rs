@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
-use super::preview::{News, Preview};
+use super::preview::{News, Preview, Report, Served};
 use crate::output::Output;
 
 /// Where open pages listen for news of rebuilds.
@@ -175,6 +175,9 @@ fn decode(path: &str) -> Option<String> {
 }
 
 fn file(preview: &Preview, path: &str, base_path: &str) -> Response<Cursor<Vec<u8>>> {
+    if let Some(page) = not_built(preview) {
+        return page;
+    }
     let (output, version) = preview.current();
     let wanted = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
@@ -190,17 +193,20 @@ fn file(preview: &Preview, path: &str, base_path: &str) -> Response<Cursor<Vec<u
     not_found(preview)
 }
 
-/// The site's own 404 page, with status 404. Before the site has ever built there is none: a
-/// bare page then carries the live-reload script, so the tab shows the problems and reloads
-/// once the site builds.
+/// The site's own 404 page, with status 404.
 fn not_found(preview: &Preview) -> Response<Cursor<Vec<u8>>> {
     let (output, version) = preview.current();
-    let bytes = bytes_of(&output, "404.html").unwrap_or_else(|| {
-        let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not built yet</title></head>\
-                    <body><p>The site has not built yet: the problems are listed below.</p></body></html>";
-        page.as_bytes().to_vec()
-    });
+    let bytes = bytes_of(&output, "404.html").unwrap_or_default();
     respond(404, "404.html", bytes, version)
+}
+
+/// Before the site has built once, every address answers 503 with a page of the problems; it
+/// carries the live-reload script, so it turns into the page asked for once the site builds.
+fn not_built(preview: &Preview) -> Option<Response<Cursor<Vec<u8>>>> {
+    let report = preview.report().filter(|r| r.served == Served::Nothing)?;
+    let (_, version) = preview.current();
+    let page = crate::render::not_built(&report.problems).into_bytes();
+    Some(respond(503, "index.html", page, version))
 }
 
 fn bytes_of(output: &Arc<Output>, path: &str) -> Option<Vec<u8>> {
@@ -320,11 +326,8 @@ impl EventStream<'_> {
     fn next_message(&mut self) -> String {
         if std::mem::take(&mut self.first) {
             // A tab opened while the build is broken sees the problems at once.
-            if let Some(problems) = self.preview.problems() {
-                return format!(
-                    "event: problems\ndata: {}\n\n",
-                    crate::report::json_line(&problems)
-                );
+            if let Some(report) = self.preview.report() {
+                return event(&report);
             }
             return ": connected\n\n".to_owned();
         }
@@ -333,16 +336,22 @@ impl EventStream<'_> {
                 self.seen = version;
                 match news {
                     News::Reload => "event: reload\ndata: {}\n\n".to_owned(),
-                    News::Styles => "event: styles\ndata: {}\n\n".to_owned(),
-                    News::Problems(p) => format!(
-                        "event: problems\ndata: {}\n\n",
-                        crate::report::json_line(&p)
-                    ),
+                    // The page stays: tell it again what is wrong, if anything.
+                    News::Styles => match self.preview.report() {
+                        Some(report) => format!("event: styles\ndata: {{}}\n\n{}", event(&report)),
+                        None => "event: styles\ndata: {}\n\n".to_owned(),
+                    },
+                    News::Problems(report) => event(&report),
                 }
             }
             None => ": still here\n\n".to_owned(),
         }
     }
+}
+
+/// The `problems` event: what is wrong, and what is served meanwhile.
+fn event(report: &Report) -> String {
+    format!("event: problems\ndata: {}\n\n", report.json())
 }
 
 #[cfg(test)]

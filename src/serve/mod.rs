@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
 
-pub use preview::{News, Outcome, Preview, Rebuilt};
+pub use preview::{News, Outcome, Preview, Rebuilt, Report, Served};
 
 use crate::error::Error;
 use crate::pipeline::Request;

@@ -1,5 +1,5 @@
 //! The site as `serve` holds it: the last good render, its version, and the problems of the
-//! last attempt, shared by the rebuild loop and every HTTP thread.
+//! last attempt with what is served meanwhile, shared by the rebuild loop and every HTTP thread.
 //!
 //! How a rebuild reuses what the one before left is `rebuild`'s business; this holds its
 //! result for the HTTP threads.
@@ -21,8 +21,39 @@ pub enum News {
     Reload,
     /// Only stylesheets changed: fetch them again, no reload (the reader keeps their place).
     Styles,
-    /// The last rebuild failed: show these problems over the page (the last good site stays).
-    Problems(Diagnostics),
+    /// The last rebuild failed: show its problems over the page.
+    Problems(Report),
+}
+
+/// Which site is being served while there are problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Served {
+    /// The one just built: it leaves out the briefings with errors.
+    This,
+    /// The last one that built: this rebuild failed.
+    Last,
+    /// None has built yet: every address answers with the problems.
+    Nothing,
+}
+
+/// The problems of the last rebuild, errors and warnings, and what is served meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub served: Served,
+    pub problems: Diagnostics,
+}
+
+impl Report {
+    /// The report as the overlay reads it: `{"served": "this", "problems": [...]}`.
+    pub fn json(&self) -> String {
+        let served = match self.served {
+            Served::This => "this",
+            Served::Last => "last",
+            Served::Nothing => "nothing",
+        };
+        let problems = crate::report::json_line(&self.problems);
+        format!("{{\"served\":\"{served}\",\"problems\":{problems}}}")
+    }
 }
 
 #[derive(Default)]
@@ -31,7 +62,10 @@ struct State {
     version: u64,
     /// The last version that changed more than stylesheets: a tab older than it reloads.
     full_version: u64,
-    problems: Option<Diagnostics>,
+    /// Whether a site has been built at all.
+    built: bool,
+    /// The last rebuild's problems, if it had any.
+    report: Option<Report>,
 }
 
 /// The served site, rebuilt in place.
@@ -68,18 +102,29 @@ impl Preview {
         let mut state = self.state.lock().expect("preview lock");
         let mut replaced = None;
         let outcome = match outcome {
-            Ok((warnings, output, timings)) => {
-                replaced = Some(std::mem::replace(&mut state.output, Arc::new(output)));
-                state.problems = None;
+            Ok(good) => {
+                replaced = Some(std::mem::replace(&mut state.output, Arc::new(good.output)));
+                state.built = true;
+                let mut all = good.problems.clone();
+                all.extend(good.warnings.iter().cloned());
+                state.report = (!all.is_empty()).then(|| Report {
+                    served: Served::This,
+                    problems: all.sorted(),
+                });
                 Outcome::Done {
                     pages: state.output.page_count(),
-                    warnings,
-                    timings,
+                    warnings: good.warnings,
+                    problems: good.problems,
+                    timings: good.timings,
                 }
             }
             Err(Error::Content(problems)) => {
-                state.problems = Some(problems.clone());
-                Outcome::Failed(problems)
+                let served = if state.built { Served::Last } else { Served::Nothing };
+                state.report = Some(Report {
+                    served,
+                    problems: problems.clone(),
+                });
+                Outcome::Failed { problems, served }
             }
             Err(other) => return Err(other),
         };
@@ -121,18 +166,19 @@ impl Preview {
             .wait_timeout_while(state, timeout, |s| s.version <= seen)
             .expect("preview lock");
         (state.version > seen).then(|| {
-            let news = match &state.problems {
-                Some(problems) => News::Problems(problems.clone()),
-                None if state.full_version > seen => News::Reload,
-                None => News::Styles,
+            let news = match &state.report {
+                Some(report) if report.served != Served::This => News::Problems(report.clone()),
+                _ if state.full_version > seen => News::Reload,
+                _ => News::Styles,
             };
             (state.version, news)
         })
     }
 
-    /// The problems of the last rebuild, if it failed.
-    pub fn problems(&self) -> Option<Diagnostics> {
-        self.state.lock().expect("preview lock").problems.clone()
+    /// The problems of the last rebuild, if it had any: errors (of a failed rebuild, or of the
+    /// briefings a good one left out) and warnings.
+    pub fn report(&self) -> Option<Report> {
+        self.state.lock().expect("preview lock").report.clone()
     }
 }
 
@@ -146,9 +192,15 @@ pub enum Outcome {
     Done {
         pages: usize,
         warnings: Diagnostics,
+        /// The errors of briefings left out of the site (their pages show them), and of
+        /// profiles held at their last good version.
+        problems: Diagnostics,
         /// How long each stage took (shown with `BRIEF_TIMINGS=1`).
         timings: Timings,
     },
-    /// Nothing changed for readers: the last good site is still served.
-    Failed(Diagnostics),
+    /// Nothing changed for readers: the last good site, if any, is still served.
+    Failed {
+        problems: Diagnostics,
+        served: Served,
+    },
 }
