@@ -12,9 +12,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use brief::Error;
+use brief::diagnostic::Diagnostics;
 use brief::model::BuildOptions;
 use brief::pipeline::{self, Request};
-use brief::diagnostic::Diagnostics;
 use brief::serve::{Outcome, Preview, Report, Served};
 
 const SUBJECTS: [&str; 7] = [
@@ -652,7 +652,10 @@ fn a_relink_that_raises_an_error_is_reported_like_a_full_build() {
         panic!("a lenient build stops at a broken briefing");
     };
     let problems = prepared.problems.to_string();
-    assert!(problems.contains("Wendy Sherman has no profile"), "{problems}");
+    assert!(
+        problems.contains("Wendy Sherman has no profile"),
+        "{problems}"
+    );
     let shown = shown(&prepared.problems, &prepared.warnings);
     assert_eq!(preview.report(), shown);
     assert_eq!(files(&preview.current().0), files(&full));

@@ -1,11 +1,11 @@
 //! `brief serve`: preview the site with live reload until Ctrl-C.
 
 use crate::cli::ServeArgs;
+use crate::diagnostic::Diagnostics;
 use crate::error::Error;
 use crate::model::BuildOptions;
 use crate::pipeline::Request;
-use crate::diagnostic::Diagnostics;
-use crate::serve::{Outcome, Rebuilt, ServeOptions, Server, Served};
+use crate::serve::{Outcome, Rebuilt, ServeOptions, Served, Server};
 
 pub(super) fn run(args: ServeArgs) -> Result<(), Error> {
     let options = BuildOptions {
@@ -68,9 +68,15 @@ fn report(rebuilt: &Rebuilt) {
                 eprint!("{timings}");
             }
             println!("built {pages} pages in {ms} ms");
-            if let Some(files) = left_out(problems) {
+            let (briefings, profiles) = with_errors(problems);
+            if let Some(files) = named(&briefings) {
                 println!(
                     "{files} left out of the lists until fixed; each one's own page shows its problems"
+                );
+            }
+            for profile in profiles {
+                println!(
+                    "{profile} has errors: until it is fixed, the site uses the last version of it that read"
                 );
             }
         }
@@ -88,14 +94,29 @@ fn report(rebuilt: &Rebuilt) {
     }
 }
 
-/// The files with errors that a good rebuild went on past, named in a few words.
-fn left_out(problems: &Diagnostics) -> Option<String> {
-    let mut files: Vec<String> = (problems.iter())
+/// The files with errors that a good rebuild went on past: briefings, and profiles.
+fn with_errors(problems: &Diagnostics) -> (Vec<String>, Vec<String>) {
+    let mut files: Vec<&std::path::Path> = (problems.iter())
         .filter(|d| d.is_error())
-        .map(|d| crate::diagnostic::display_path(&d.file))
+        .map(|d| d.file.as_path())
         .collect();
     files.dedup();
-    match files.as_slice() {
+    let briefings =
+        std::path::Path::new(crate::source::CONTENT_DIR).join(crate::source::BRIEFINGS_DIR);
+    let (briefings, profiles): (Vec<_>, Vec<_>) =
+        files.into_iter().partition(|f| f.starts_with(&briefings));
+    let shown = |files: Vec<&std::path::Path>| {
+        files
+            .into_iter()
+            .map(crate::diagnostic::display_path)
+            .collect()
+    };
+    (shown(briefings), shown(profiles))
+}
+
+/// One file by name, or how many.
+fn named(files: &[String]) -> Option<String> {
+    match files {
         [] => None,
         [one] => Some(one.clone()),
         many => Some(format!("{} files with errors", many.len())),

@@ -13,8 +13,8 @@ mod site;
 mod term;
 
 pub(crate) use briefing::Briefing;
-pub(crate) use broken::Broken;
 pub use briefing::{ParsedBriefing, Source, parse as parse_briefing};
+pub(crate) use broken::Broken;
 pub use person::{Person, parse as parse_person};
 pub(crate) use renumbering::Renumbering;
 pub use site::BuildOptions;

@@ -9,7 +9,9 @@ use jiff::civil::Date;
 
 use super::registry::{PersonRegistry, TermRegistry};
 use super::renumbering::Renumbering;
-use super::{Briefing, BriefingId, Broken, ParsedBriefing, Person, PersonId, Term, TermId, TermKind};
+use super::{
+    Briefing, BriefingId, Broken, ParsedBriefing, Person, PersonId, Term, TermId, TermKind,
+};
 use crate::config::SiteConfig;
 use crate::diagnostic::codes::{E0022, E0023, W0002};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};

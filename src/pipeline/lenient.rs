@@ -58,10 +58,22 @@ pub(super) fn assemble<R: Reuse>(
             );
             let broken = broken_in(&site, &problems);
             if broken.is_empty() {
-                return inputs.finish(site, problems, &links, failed, parts.failed_profiles, diagnostics);
+                return inputs.finish(
+                    site,
+                    problems,
+                    &links,
+                    failed,
+                    parts.failed_profiles,
+                    diagnostics,
+                );
             }
             // Their problems found so far are theirs; the others' are found again.
-            diagnostics.extend(problems.iter().filter(|d| broken.contains(&d.file)).cloned());
+            diagnostics.extend(
+                problems
+                    .iter()
+                    .filter(|d| broken.contains(&d.file))
+                    .cloned(),
+            );
             briefings.retain(|b| !broken.contains(&b.path));
             for path in broken {
                 let text = texts.remove(&path).unwrap_or_default();
@@ -69,9 +81,19 @@ pub(super) fn assemble<R: Reuse>(
             }
         }
     }
-    let (site, problems, links) =
-        inputs.attempt((parts.config, briefings), (parts.people, parts.assets), reuse);
-    inputs.finish(site, problems, &links, failed, parts.failed_profiles, diagnostics)
+    let (site, problems, links) = inputs.attempt(
+        (parts.config, briefings),
+        (parts.people, parts.assets),
+        reuse,
+    );
+    inputs.finish(
+        site,
+        problems,
+        &links,
+        failed,
+        parts.failed_profiles,
+        diagnostics,
+    )
 }
 
 /// What every assembly of one run shares.

@@ -80,6 +80,11 @@ impl Rebuilder {
         }
     }
 
+    /// Makes links for `url` from the next rebuild on (site.yaml's base URL changed).
+    pub(crate) fn set_base_url(&mut self, url: &str) {
+        self.request.base_url = Some(url.to_owned());
+    }
+
     /// Prepares and renders the site, reusing what the last good render left where nothing it
     /// depends on changed. Returns the warnings and the new output.
     pub(crate) fn rebuild(&mut self, changed: Vec<PathBuf>, previous: &Arc<Output>) -> Rendered {

@@ -118,7 +118,10 @@ fn item(problem: &Diagnostic, local: bool) -> String {
         (line, false) => format!(" {}:{line}", escape(&display_path(&problem.file))),
     };
     let help = problem.help.as_deref().map_or_else(String::new, |help| {
-        format!("<br><span class=\"help\">How to fix it: {}</span>", escape(help))
+        format!(
+            "<br><span class=\"help\">How to fix it: {}</span>",
+            escape(help)
+        )
     });
     format!(
         "<li class=\"{class}\"><strong>{label}</strong>{place} ({}): {}{help}</li>\n",
@@ -132,7 +135,8 @@ fn facts(broken: &Broken) -> Vec<(&'static str, String)> {
     let Ok(fm) = front_matter::split(&broken.path, &broken.text) else {
         return Vec::new();
     };
-    let Ok(Yaml::Mapping(map)) = front_matter::deserialize::<Yaml>(&broken.path, fm.yaml, fm.yaml_line)
+    let Ok(Yaml::Mapping(map)) =
+        front_matter::deserialize::<Yaml>(&broken.path, fm.yaml, fm.yaml_line)
     else {
         return Vec::new();
     };

@@ -26,7 +26,6 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// Where the server listens, to know the names a request may give it.
 #[derive(Debug, Clone)]
 pub(super) struct Listening {
-    pub base_path: String,
     pub bound: IpAddr,
     pub port: u16,
 }
@@ -34,7 +33,8 @@ pub(super) struct Listening {
 /// Answers one request, on a thread of its own: event streams hold theirs for as long as the
 /// tab is open.
 pub(super) fn answer(request: Request, preview: &Preview, listening: &Listening) {
-    let base_path = listening.base_path.as_str();
+    let base_path = preview.base_path();
+    let base_path = base_path.as_str();
     let host = header_value(&request, "Host");
     if !host.is_some_and(|h| is_our_host(h, listening)) {
         let why = "Forbidden: brief serve answers only requests for localhost, 127.0.0.1, [::1] or the address it is bound to";
@@ -387,7 +387,6 @@ mod tests {
     #[test]
     fn only_loopback_names_and_the_bound_address_are_our_hosts() {
         let listening = |bound: [u8; 4]| Listening {
-            base_path: "/".into(),
             bound: IpAddr::from(bound),
             port: 1111,
         };

@@ -35,6 +35,10 @@ pub(crate) struct Server {
     changes: mpsc::Receiver<Vec<PathBuf>>,
     watch: std::sync::Mutex<watch::Watch>,
     root: PathBuf,
+    /// `http://host:port`, which the base URL's path follows.
+    origin: String,
+    /// Something to tell the person running `serve`, once.
+    notice: std::sync::Mutex<Option<String>>,
 }
 
 impl Server {
@@ -53,14 +57,14 @@ impl Server {
             options.bind.to_string()
         };
         let mut request = options.request;
-        let base_path = base_path(&request);
-        let url = format!("http://{}:{port}{base_path}", bracketed(&host));
+        let base_path = base_path(&request.root).unwrap_or_else(|| "/".to_owned());
+        let origin = format!("http://{}:{port}", bracketed(&host));
+        let url = format!("{origin}{base_path}");
         request.base_url = Some(url.clone());
         let root = request.root.clone();
         let preview = Arc::new(Preview::new(request));
         let first = preview.rebuild(&[], false)?;
         let listening = http::Listening {
-            base_path,
             bound: options.bind,
             port,
         };
@@ -81,6 +85,8 @@ impl Server {
                 changes,
                 watch,
                 root,
+                origin,
+                notice: std::sync::Mutex::default(),
             },
             first,
         ))
@@ -88,7 +94,27 @@ impl Server {
 
     /// Something to tell the person running `serve` (the watch fell back to polling), once.
     pub(crate) fn take_notice(&self) -> Option<String> {
-        self.watch.lock().expect("watch lock").take_notice()
+        let own = self.notice.lock().expect("notice lock").take();
+        own.or_else(|| self.watch.lock().expect("watch lock").take_notice())
+    }
+
+    /// When site.yaml now gives another base URL, serves the site under its path, as a
+    /// restart would.
+    fn follow_base_url(&self, changed: &[PathBuf]) {
+        let config = std::path::Path::new(crate::config::CONFIG_FILE);
+        if !changed.iter().any(|p| p.ends_with(config)) {
+            return;
+        }
+        let Some(path) = base_path(&self.root) else {
+            return;
+        };
+        if path != self.preview.base_path() {
+            let url = format!("{}{path}", self.origin);
+            self.preview.move_to(&path, &url);
+            *self.notice.lock().expect("notice lock") = Some(format!(
+                "site.yaml's base-url changed: the site is now served at {url}"
+            ));
+        }
     }
 
     /// Waits for the next batch of changes and rebuilds; `None` once the watcher has stopped.
@@ -102,6 +128,7 @@ impl Server {
         if let Err(error) = self.watch.lock().expect("watch lock").cover(&self.root) {
             return Some(Err(error));
         }
+        self.follow_base_url(&changed);
         let styles_only = changed
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
@@ -125,15 +152,13 @@ fn spawn_http(http: tiny_http::Server, preview: &Arc<Preview>, listening: http::
     });
 }
 
-/// The path the site lives under, from site.yaml's `base-url` (the host is ours now). A
-/// site.yaml that does not parse yet is the first build's problem to report: serve at `/`.
-fn base_path(request: &Request) -> String {
+/// The path the site lives under, from site.yaml's `base-url` (the host is ours now); `None`
+/// while site.yaml does not parse (that is the build's problem to report).
+fn base_path(root: &std::path::Path) -> Option<String> {
     use crate::config::{CONFIG_FILE, SiteConfig};
-    let text = std::fs::read_to_string(request.root.join(CONFIG_FILE)).unwrap_or_default();
-    SiteConfig::parse(std::path::Path::new(CONFIG_FILE), &text).map_or_else(
-        |_| "/".to_owned(),
-        |config| config.base_url.path().to_owned(),
-    )
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+    let config = SiteConfig::parse(std::path::Path::new(CONFIG_FILE), &text).ok()?;
+    Some(config.base_url.path().to_owned())
 }
 
 fn bracketed(host: &str) -> String {

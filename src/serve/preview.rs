@@ -76,11 +76,18 @@ pub struct Preview {
     state: Mutex<State>,
     changed: Condvar,
     work: Mutex<Rebuilder>,
+    /// The path the site is served under, from its base URL.
+    base_path: Mutex<String>,
 }
 
 impl Preview {
     pub fn new(request: Request) -> Self {
+        let base_path = (request.base_url.as_deref())
+            .and_then(|url| url.split_once("://"))
+            .and_then(|(_, rest)| rest.find('/').map(|at| rest[at..].to_owned()))
+            .unwrap_or_else(|| "/".to_owned());
         Preview {
+            base_path: Mutex::new(base_path),
             canonical_root: request.root.canonicalize().unwrap_or_default(),
             work: Mutex::new(Rebuilder::new(request.clone())),
             request,
@@ -119,7 +126,11 @@ impl Preview {
                 }
             }
             Err(Error::Content(problems)) => {
-                let served = if state.built { Served::Last } else { Served::Nothing };
+                let served = if state.built {
+                    Served::Last
+                } else {
+                    Served::Nothing
+                };
                 state.report = Some(Report {
                     served,
                     problems: problems.clone(),
@@ -140,6 +151,17 @@ impl Preview {
             outcome,
             elapsed: started.elapsed(),
         })
+    }
+
+    /// The path the site is served under (`/briefings/`).
+    pub fn base_path(&self) -> String {
+        self.base_path.lock().expect("base path lock").clone()
+    }
+
+    /// Serves the site under `base_path` from the next rebuild on, its links made for `url`.
+    pub(crate) fn move_to(&self, base_path: &str, url: &str) {
+        self.work.lock().expect("rebuild lock").set_base_url(url);
+        *self.base_path.lock().expect("base path lock") = base_path.to_owned();
     }
 
     /// `path` relative to the site root, however the watcher named it.
