@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::basic::{BRUSSELS, BRUSSELS_PAGE, COUNCIL};
+use common::basic::{BRUSSELS, BRUSSELS_PAGE, COUNCIL, GENEVA_PAGE};
 use common::events::Events;
 use common::serve::Serve;
 use common::{TestSite, edit, judges, read};
@@ -211,4 +211,57 @@ fn an_open_page_follows_edits_and_shows_problems_in_headless_chromium() {
     assert!(ok, "{report}\n--- brief serve said:\n{}", serve.log());
     assert!(report.contains("ok: overlay gone"), "{report}");
     assert_eq!(fs::read_to_string(&file).unwrap(), original);
+}
+
+/// The overlay as a member meets it, in headless Chromium at 390 and 1280 px: with errors (a
+/// briefing left out), then with warnings alone, quieter; each screenshot is kept under
+/// `target/tmp/overlay/` for a reviewer.
+#[test]
+fn the_overlay_shows_errors_and_then_warnings_at_a_phone_and_a_desktop_width() {
+    let Some(external) = judges::browser() else {
+        return;
+    };
+    let (site, serve) = Serve::fixture("basic");
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("overlay");
+    fs::create_dir_all(&shots).unwrap();
+    let shoot = |page: &str, expected: &str, name: &str| {
+        let (ok, report) = judges::run(
+            Command::new("node")
+                .arg(external.join("overlay_shots.mjs"))
+                .arg(format!("{}{page}", serve.origin()))
+                .arg(expected)
+                .arg(shots.join(name)),
+        );
+        assert!(ok, "{report}\n--- brief serve said:\n{}", serve.log());
+    };
+    edit(
+        site.root(),
+        BRUSSELS,
+        "care-rating: 6",
+        "care-rating: eleven",
+    );
+    serve.wait_for_text(BRUSSELS_PAGE, "This briefing is not published yet");
+    shoot(
+        GENEVA_PAGE,
+        "2022-01-12-brussels.md has errors, so it is left out of the lists until fixed",
+        "errors",
+    );
+    shoot(
+        BRUSSELS_PAGE,
+        "left out of the lists until fixed",
+        "problem-page",
+    );
+    edit(
+        site.root(),
+        BRUSSELS,
+        "care-rating: eleven",
+        "care-rating: 6",
+    );
+    edit(site.root(), BRUSSELS, COUNCIL, "![](/images/map.svg)");
+    serve.wait_for_text(BRUSSELS_PAGE, "map.svg");
+    shoot(
+        BRUSSELS_PAGE,
+        "The site built, with 1 warning worth a look.",
+        "warnings",
+    );
 }

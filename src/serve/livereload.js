@@ -61,7 +61,9 @@
     overlay.appendChild(title);
     for (const p of errors.concat(warnings)) {
       const item = document.createElement("pre");
-      item.style.cssText = "margin:.75rem 0 0;white-space:pre-wrap" +
+      // The page's own styles for <pre> must not reach into the overlay.
+      item.style.cssText = "margin:.75rem 0 0;padding:0;border:0;background:none;color:inherit;" +
+        "font:inherit;white-space:pre-wrap" +
         (p.severity === "error" || quiet ? "" : ";opacity:.75");
       const where = p.line ? `${p.file}:${p.line}:${p.column}` : p.file;
       item.textContent = `${p.severity}[${p.code}] ${where}\n  ${p.message}` + (p.help ? `\n  help: ${p.help}` : "");

@@ -5,7 +5,7 @@
 // Usage: node check_livereload.mjs PAGE_URL FILE ; prints one line per step, exits 1 on any failure.
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 
 const [url, file] = process.argv.slice(2);
 if (!url || !file) {
@@ -18,11 +18,7 @@ const name = basename(file);
 const marker = `Live marker ${process.pid}-${Date.now()}`;
 const TIMEOUT = 10_000;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 let failures = 0;
 function step(ok, text) {
   console.log(`${ok ? "ok" : "FAILED"}: ${text}`);

@@ -5,7 +5,7 @@
 // layout shift while the page loads (cumulative layout shift over 0.01).
 // Usage: node check_pages.mjs BASE_URL PATH... ; prints one line per problem, exits 1 on any.
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = require("fs").readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -14,11 +14,7 @@ const origin = new URL(base).origin;
 /** How many Tab presses the focus check follows on each page. */
 const TABS = 40;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const problems = [];
 for (const [width, scheme] of [[390, "light"], [390, "dark"], [1280, "light"], [1280, "dark"]]) {
   const page = await browser.newPage({ viewport: { width, height: 844 }, colorScheme: scheme });

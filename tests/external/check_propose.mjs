@@ -1,14 +1,10 @@
 // Fills the "Propose a briefing" form in headless Chromium as a member would, and prints what
 // the form would send to GitHub (its action, file name and briefing text) as JSON.
 // Usage: node check_propose.mjs PAGE_URL
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 
 const [url] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const page = await browser.newPage();
 await page.route("**/*", (route) =>
   route.request().url().startsWith(new URL(url).origin) ? route.continue() : route.abort());
