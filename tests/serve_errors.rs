@@ -255,3 +255,26 @@ fn a_broken_profile_keeps_its_last_good_version_while_it_is_fixed() {
 fn without_version(html: &str) -> String {
     common::served::without_script(html).unwrap_or_else(|e| panic!("{e}"))
 }
+
+#[test]
+fn a_briefing_without_its_closing_fence_shows_its_text_as_written() {
+    let (site, serve) = Serve::fixture("basic");
+    let file = "content/briefings/2022-01-20-fences.md";
+    fs::write(
+        site.root().join(file),
+        "---\ntitle: No end <here>\n\nThe text goes on.\n",
+    )
+    .unwrap();
+    let page = serve.wait_for_text(
+        "/sub/briefings/2022-01-20-fences/",
+        "This briefing is not published yet",
+    );
+    let html = page.text();
+    assert!(
+        html.contains("(E0002): the front matter is never closed"),
+        "{html}"
+    );
+    assert!(html.contains("title: No end &lt;here&gt;"), "{html}");
+    assert!(html.contains("The text goes on."), "{html}");
+    assert_eq!(serve.get("/sub/").status, 200);
+}
