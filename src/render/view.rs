@@ -249,7 +249,7 @@ pub(crate) struct PersonView<'a> {
     pub feed_url: String,
     /// Oldest first, for a chart or table.
     pub ratings: Vec<RatingView<'a>>,
-    /// The ratings drawn as an inline SVG line chart (`""` when there are none); print it
+    /// The ratings drawn as an inline SVG line chart (`""` with fewer than two); print it
     /// with `| safe`.
     pub chart: String,
 }
