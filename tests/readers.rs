@@ -70,3 +70,68 @@ fn two_briefings_or_more_get_the_chart() {
     assert!(page.contains("Care-rating history"));
     assert!(unescape(&page).contains("From 2022-01-10 (2/10) to 2022-01-20 (5/10)"));
 }
+
+/// Each person of the search index with the number of its briefings about them or naming them.
+fn indexed_people(index: &serde_json::Value) -> Vec<(String, usize)> {
+    let people = index["people"].as_array().unwrap();
+    let briefings = index["briefings"].as_array().unwrap();
+    let names_them = |b: &serde_json::Value, i: usize| {
+        b[4] == i || b[5].as_array().unwrap().iter().any(|o| *o == i)
+    };
+    (people.iter().enumerate())
+        .map(|(i, p)| {
+            let count = briefings.iter().filter(|b| names_them(b, i)).count();
+            (p[0].as_str().unwrap().to_owned(), count)
+        })
+        .collect()
+}
+
+#[test]
+fn the_search_index_finds_everyone_a_briefing_names_as_often_as_their_page_counts() {
+    let site = TestSite::example().built();
+    let index: serde_json::Value = serde_json::from_str(&site.output("search/index.json")).unwrap();
+    let people_page = site.output("people/index.html");
+    let indexed = indexed_people(&index);
+    assert!(
+        indexed.len() >= 20,
+        "everyone named is in the index: {indexed:?}"
+    );
+    for (slug, count) in &indexed {
+        let entry = between(
+            &people_page,
+            &format!("href=\"/briefings/people/{slug}/\">"),
+            "</li>",
+        );
+        let plural = if *count == 1 { "" } else { "s" };
+        assert!(
+            entry.contains(&format!("{count} briefing{plural}</span>")),
+            "{slug}: the index names them in {count}, the people page says {entry}"
+        );
+    }
+    let lavrov = indexed
+        .iter()
+        .find(|(slug, _)| slug == "sergey-lavrov")
+        .unwrap();
+    assert!(lavrov.1 >= 5, "{lavrov:?}");
+}
+
+#[test]
+fn the_search_index_lists_who_else_cares_by_person() {
+    let site = rated_site();
+    let index: serde_json::Value = serde_json::from_str(&site.output("search/index.json")).unwrap();
+    let geneva = (index["briefings"].as_array().unwrap().iter())
+        .find(|b| b[0] == "2022-01-10-geneva")
+        .unwrap();
+    let others: Vec<&serde_json::Value> = (geneva[5].as_array().unwrap().iter())
+        .map(|o| &index["people"][o.as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(
+        others,
+        [&serde_json::json!(["wendy-sherman", "Wendy Sherman"])]
+    );
+    let counts = indexed_people(&index);
+    assert!(
+        counts.contains(&("annalena-baerbock".to_owned(), 2)),
+        "{counts:?}"
+    );
+}

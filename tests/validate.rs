@@ -108,7 +108,7 @@ fn the_example_site_reads_well_in_a_browser() {
 }
 
 #[test]
-fn the_search_box_finds_briefings_by_alias_tag_title_and_summary() {
+fn the_search_box_finds_people_and_briefings_by_alias_tag_title_summary_and_who_else_cares() {
     let Some(judges) = judges::all() else { return };
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}{BASE_PATH}");
@@ -133,6 +133,10 @@ fn the_search_box_finds_briefings_by_alias_tag_title_and_summary() {
                         "point by point",
                         "/briefings/2022-01-14-lavrov-out-of-patience/",
                     ),
+                    // A person comes first, and a briefing that only names him is found.
+                    ("lavrov", "/people/sergey-lavrov/"),
+                    ("blinken", "/people/antony-blinken/"),
+                    ("blinken", "/briefings/2022-01-14-lavrov-out-of-patience/"),
                 ]
                 .iter()
                 .flat_map(|(query, href)| [*query, *href]),
