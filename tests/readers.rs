@@ -135,3 +135,28 @@ fn the_search_index_lists_who_else_cares_by_person() {
         "{counts:?}"
     );
 }
+
+#[test]
+fn the_briefing_page_shows_its_text_post_with_a_copy_button_and_the_file() {
+    let site = rated_site();
+    let page = site.output("briefings/2022-01-14-patience/index.html");
+    let post = site.output("briefings/2022-01-14-patience/post.txt");
+    let shown = between(&page, "<pre id=\"post_text\">", "</pre>");
+    assert_eq!(unescape(shown), post, "the page shows the post as it is");
+    assert!(
+        !shown.contains("<script"),
+        "the hostile title stays text: {shown}"
+    );
+    // The button needs script: without it, it stays hidden and the text and file remain.
+    assert!(
+        page.contains(r#"<button type="button" id="post_copy" hidden>Copy as text post</button>"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"<script src="/sub/post.js" defer></script>"#));
+    assert!(
+        page.contains(
+            r#"<a href="/sub/briefings/2022-01-14-patience/post.txt">plain-text file</a>"#
+        )
+    );
+    assert!(site.output("post.js").contains("navigator.clipboard"));
+}

@@ -146,6 +146,22 @@ fn the_search_box_finds_people_and_briefings_by_alias_tag_title_summary_and_who_
 }
 
 #[test]
+fn the_copy_button_copies_the_text_post_or_selects_it() {
+    let Some(judges) = judges::all() else { return };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}{BASE_PATH}");
+    let dir = build_example(&base);
+    let _server = Server::start(&judges.python, dir.path(), port);
+    let page = format!("{base}briefings/2022-01-14-lavrov-out-of-patience/");
+    let (ok, report) = judges::run(
+        Command::new("node")
+            .arg(judges.external.join("check_copy.mjs"))
+            .arg(&page),
+    );
+    assert!(ok, "{report}");
+}
+
+#[test]
 fn the_propose_form_writes_a_briefing_that_only_lacks_the_members_answers() {
     let Some(judges) = judges::all() else { return };
     let port = free_port();

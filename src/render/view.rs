@@ -139,6 +139,8 @@ pub(crate) struct BriefingView<'a> {
     pub edit_url: Option<String>,
     /// The briefing as a plain-text post (`post.txt`), ready to paste.
     pub post_url: String,
+    /// That post's text, to show and copy on the page.
+    pub post: String,
     pub extra: &'a crate::front_matter::Yaml,
     /// The body's second-level headings (the house questions), for a table of contents.
     pub sections: Vec<SectionView<'a>>,
@@ -208,6 +210,7 @@ impl<'a> BriefingView<'a> {
                 .map(|r| format!("{r}/edit/main/{source_path}")),
             source_path,
             post_url: site.config.base_url.link(&super::post::post_path(briefing)),
+            post: super::post::post(site, briefing),
             extra: &briefing.extra,
             sections: briefing
                 .headings
