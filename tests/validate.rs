@@ -89,6 +89,8 @@ fn the_example_site_reads_well_in_a_browser() {
         "briefings/2022-01-13-osce-vienna-war-risk/",
         "people/",
         "people/sergey-lavrov/",
+        // Only named: no fact box, no rating, one list.
+        "people/vladimir-putin/",
         "tags/",
         "tags/nato/",
         "nationalities/",
