@@ -24,6 +24,10 @@ use crate::model::{self, Person};
 use crate::slug::slugify;
 use crate::source::{self, BRIEFINGS_DIR, CONTENT_DIR, PEOPLE_DIR};
 
+mod init;
+
+pub(crate) use init::init_site;
+
 /// The words every placeholder carries.
 pub(crate) const PLACEHOLDER: &str = "FILL IN";
 
@@ -123,43 +127,6 @@ pub(crate) fn new_person(root: &Path, name: &str) -> Result<PathBuf, Error> {
     );
     write_new(root, &path, &text, "edit that profile instead")?;
     Ok(path)
-}
-
-/// Makes a new site in `dir`, which must not exist or be empty; returns the files written,
-/// relative to `dir`.
-pub(crate) fn init_site(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let shown = display_path(dir);
-    if dir.exists() {
-        if !dir.is_dir() {
-            return Err(Error::Usage(format!(
-                "`{shown}` exists and is not a folder"
-            )));
-        }
-        let mut entries = fs::read_dir(dir).map_err(|source| Error::Io {
-            action: "read the folder",
-            path: dir.to_owned(),
-            source,
-        })?;
-        if entries.next().is_some() {
-            return Err(Error::Usage(format!(
-                "`{shown}` is not empty; brief init makes a site in a new or empty folder"
-            )));
-        }
-    }
-    let files = [
-        ("site.yaml", EXAMPLE_SITE_YAML),
-        (".gitignore", "/public/\n"),
-        (EXAMPLE_BRIEFING_PATH, EXAMPLE_BRIEFING),
-        (EXAMPLE_PERSON_PATH, EXAMPLE_PERSON),
-    ];
-    let mut written = Vec::new();
-    for (path, text) in files {
-        // Rooted at "" so that a message names the new site's folder as well as the file.
-        let retry = "brief init only writes into an empty folder";
-        write_new(Path::new(""), &dir.join(path), text, retry)?;
-        written.push(PathBuf::from(path));
-    }
-    Ok(written)
 }
 
 /// What a scaffold needs to know of the site it joins.
@@ -322,89 +289,6 @@ fn write_new(root: &Path, path: &Path, text: &str, retry: &str) -> Result<(), Er
     file.write_all(text.as_bytes())
         .map_err(|e| io_error("write", e))
 }
-
-const EXAMPLE_SITE_YAML: &str = "\
-# The site's settings; README.md in brief's repository describes every key.
-title: Briefings
-# Change this to the address the site will be published at. It may carry a sub-path,
-# e.g. https://your-org.github.io/briefings/
-base-url: https://example.org/
-description: Short, opinionated explainers about the people in the news.
-
-# The other keys, shown with their defaults. Uncomment a line to change it.
-# language: en
-# theme: default
-# per-page: 10
-# feed-limit: 20
-# unsafe-html: false
-# required-sections:
-#   - Why is he in the news?
-#   - Why do we care?
-#   - Why should you care?
-#   - Who else cares?
-#   - Any further comments?
-# repo-url: https://github.com/your-org/briefings  # adds \"Edit this page\" links
-# extra: {}
-";
-
-const EXAMPLE_BRIEFING_PATH: &str = "content/briefings/2024-03-14-a-bridge-too-far-apart.md";
-
-const EXAMPLE_BRIEFING: &str = "\
----
-title: A bridge too far apart
-date: 2024-03-14
-subject: Tomas Vell
-care-rating: 5
-tags: [example, diplomacy]
-who-else-cares: [Ines Brandt]
-author: The editors
-sources:
-  - title: Talks on the border bridge break down
-    url: https://example.org/news/border-bridge-talks
-    publisher: Example News
-    date: 2024-03-13
-summary: An invented minister, an invented bridge, and a real example of the house format.
----
-## Why is he in the news?
-
-Tomas Vell, foreign minister of the imaginary Republic of Arden, walked out of talks on a new
-bridge over the border river on Wednesday, saying the other side had \"moved the river\". He and
-everyone else here are invented: this briefing only shows the format (see
-[his profile](../people/tomas-vell.md)).
-
-## Why do we care?
-
-Bridge talks are rarely about bridges. Who pays, who builds, and whose customs officers stand
-at which end decide how two neighbours will trade for the next fifty years.
-
-## Why should you care?
-
-A briefing says plainly how much a reader should care, and why. Here: somewhat, because the
-pattern is common and the stakes are real even when the people are not. You should care 5/10.
-
-## Who else cares?
-
-Ines Brandt, his counterpart across the river, who says the talks are paused, not over.
-
-## Any further comments?
-
-Replace this file with your first real briefing; `brief new briefing \"Name\"` writes one for
-you to fill in. Every briefing tagged like this one is listed under [example](/tags/example/).
-";
-
-const EXAMPLE_PERSON_PATH: &str = "content/people/tomas-vell.md";
-
-const EXAMPLE_PERSON: &str = "\
----
-name: Tomas Vell
-aliases: [T. Vell]
-born: 1968-09-02
-nationality: Ardenian
----
-An invented person, here to show what a profile looks like: foreign minister of the imaginary
-Republic of Arden since 2021, and before that its ambassador to its only neighbour. Replace
-this file with a real profile, or delete it.
-";
 
 #[cfg(test)]
 mod tests {

@@ -42,7 +42,7 @@ fn prints_one_summary_line() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
     assert!(
-        lines[0].starts_with("Built 21 pages (47 files: 47 written, 0 unchanged, 0 removed) into "),
+        lines[0].starts_with("Built 21 pages (48 files: 48 written, 0 unchanged, 0 removed) into "),
         "{}",
         lines[0]
     );
@@ -116,7 +116,7 @@ fn who_else_cares_names_become_person_pages_and_links() {
     );
     assert!(
         site.output("people/antony-blinken/index.html")
-            .contains("Also named in")
+            .contains("Briefings that name Antony Blinken")
     );
 }
 
@@ -519,7 +519,7 @@ Ann Member, Bob Member
     let page = site.output("briefings/2022-01-14-patience/index.html");
     assert!(
         page.contains(
-            r#"<a href="/sub/briefings/2022-01-14-patience/post.txt">Copy as text post</a>"#
+            r#"<a href="/sub/briefings/2022-01-14-patience/post.txt">plain-text file</a>"#
         ),
         "{page}"
     );

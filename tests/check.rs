@@ -666,7 +666,7 @@ fn configuration_and_template_errors_in_every_format() {
     );
     site.write("themes/default/templates/briefing.html", "{% extends \"base.html\" %}\n{% block content %}{{ briefing.headline }}{% endblock content %}\n");
     check_all_formats(&site).has(&Expected { severity: "error", code: "E0041", file: "themes/default/templates/briefing.html", line: 2, column: 32,
-        message: "Field `headline` is not defined. Available fields: age, authors, care_rating, date, dateline, draft, edit_url, extra, json_ld, nationality, newer, older, post_url, sections, source_path, sources, subject, summary, tags, title, url, who_else_cares, year (while rendering /briefings/2022-01-10-x/)",
+        message: "Field `headline` is not defined. Available fields: age, authors, care_rating, date, dateline, draft, edit_url, extra, json_ld, nationality, newer, older, post, post_url, sections, source_path, sources, subject, summary, tags, title, url, who_else_cares, year (while rendering /briefings/2022-01-10-x/)",
         help: "see themes/default/README.md for the variables each page receives" });
 
     site.write("themes/default/templates/briefing.html", "{% extends \"base.html\" %}\n{% block content %}{{ briefing.title | shout }}{% endblock content %}\n");

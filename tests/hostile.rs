@@ -90,9 +90,25 @@ fn even_with_unsafe_html_no_script_or_unsafe_url_is_written() {
 }
 
 /// `html` without the default theme's own scripts, which are not content: a briefing's JSON-LD
-/// (checked here to hold no `<`, so no text in it can close the element early) and the search
-/// page's `search.js`.
+/// (checked here to hold no `<`, so no text in it can close the element early), the search
+/// page's `search.js` and a briefing's `post.js`; and without the text post a briefing page
+/// shows, which keeps the text as written, like `post.txt` (checked to hold no `<`: it is
+/// text, not markup).
 fn without_theme_scripts(html: &str) -> String {
+    let mut text = without_json_ld(html);
+    const POST: &str = "<pre id=\"post_text\">";
+    if let Some(start) = text.find(POST) {
+        let end = start + text[start..].find("</pre>").expect("the post is closed");
+        let post = &text[start + POST.len()..end];
+        assert!(!post.contains('<'), "the text post holds a `<`: {post}");
+        text.replace_range(start..end, "");
+    }
+    text.replace("<script src=\"/sub/search.js\" defer></script>", "")
+        .replace("<script src=\"/sub/post.js\" defer></script>", "")
+}
+
+/// `html` without its JSON-LD, checked to hold no `<`.
+fn without_json_ld(html: &str) -> String {
     const JSON_LD: &str = "<script type=\"application/ld+json\">";
     let mut text = html.to_owned();
     while let Some(start) = text.find(JSON_LD) {
@@ -108,5 +124,5 @@ fn without_theme_scripts(html: &str) -> String {
         );
         text.replace_range(start..end + "</script>".len(), "");
     }
-    text.replace("<script src=\"/sub/search.js\" defer></script>", "")
+    text
 }

@@ -343,7 +343,7 @@ fn init_makes_a_site_that_builds_at_once_without_warnings() {
     assert_eq!(
         run.stdout,
         format!(
-            "Created a new site in {dir_text}:\n  site.yaml\n  .gitignore\n  \
+            "Created a new site in {dir_text}:\n  site.yaml\n  .gitignore\n  CONTRIBUTING.md\n  \
              content/briefings/2024-03-14-a-bridge-too-far-apart.md\n  content/people/tomas-vell.md\n\
              Next, build it into {dir_text}/public/, then start your first briefing:\n  \
              brief build --root {dir_text}\n  brief new briefing \"Name\" --root {dir_text}\n"

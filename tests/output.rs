@@ -42,7 +42,7 @@ fn a_rebuild_rewrites_only_what_changed_and_removes_what_is_gone() {
     let run = site.build(&[]).succeeds();
     assert!(
         run.stdout
-            .contains("(47 files: 0 written, 47 unchanged, 0 removed)"),
+            .contains("(48 files: 0 written, 48 unchanged, 0 removed)"),
         "{}",
         run.stdout
     );

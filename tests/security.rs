@@ -182,10 +182,12 @@ fn disguised_briefing() -> String {
 /// a URL attribute whose value, decoded as a browser decodes it, has an unsafe scheme.
 /// The default theme's own script and form elements, written by its templates with nothing from
 /// the content in them: the JSON-LD data block (which browsers never run; a `</script>` in a
-/// title would show here as a tag of its own), the search page's script and its form.
+/// title would show here as a tag of its own), the search page's script and its form, and a
+/// briefing page's post.js.
 fn is_the_themes_own(tag: &str) -> bool {
     tag == "script type=\"application/ld+json\""
-        || (tag.starts_with("script src=\"") && tag.ends_with("/search.js\" defer"))
+        || (tag.starts_with("script src=\"")
+            && (tag.ends_with("/search.js\" defer") || tag.ends_with("/post.js\" defer")))
         || tag.starts_with("form id=\"search_form\"")
 }
 

@@ -4,23 +4,13 @@
 
 mod common;
 
-use common::html::unescape;
+use common::html::{between, unescape};
 use common::{TestSite, briefing};
 
 /// `tests/sites/rated`, built: a site where one person has three briefings rated 2, 9 and 5,
 /// one of them with hostile text.
 fn rated_site() -> TestSite {
     TestSite::fixture("rated").built()
-}
-
-/// The text between `start` and the next `end` after it.
-fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
-    let from = text
-        .find(start)
-        .unwrap_or_else(|| panic!("no {start} in:\n{text}"))
-        + start.len();
-    let to = from + text[from..].find(end).expect("the end marker");
-    &text[from..to]
 }
 
 /// Every value of `attribute` inside the tags that start with `tag`.
@@ -92,14 +82,9 @@ fn the_chart_has_one_point_per_briefing_at_its_rating_oldest_first() {
 #[test]
 fn a_person_with_no_briefing_about_them_gets_no_chart() {
     let site = rated_site();
-    let page = site.output("people/annalena-baerbock/index.html");
-    assert!(page.contains("<svg"), "Baerbock has a briefing: {page}");
     let page = site.output("people/wendy-sherman/index.html");
     assert!(!page.contains("<svg"), "{page}");
-    assert!(
-        page.contains("No briefing is about Wendy Sherman yet."),
-        "{page}"
-    );
+    assert!(!page.contains("about_heading"), "no empty list: {page}");
 }
 
 #[test]
@@ -167,7 +152,7 @@ fn the_search_index_finds_subjects_by_alias_and_names_every_tag() {
     let text = site.output("search/index.json");
     assert!(!text.contains('<'), "markup characters are escaped: {text}");
     let index: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(index["v"], 1);
+    assert_eq!(index["v"], 2);
     let briefings = index["briefings"].as_array().unwrap();
     assert_eq!(briefings.len(), 5);
     let patience = briefings
@@ -184,12 +169,13 @@ fn the_search_index_finds_subjects_by_alias_and_names_every_tag() {
     assert_eq!(
         names,
         &serde_json::json!([
+            "sergey-lavrov",
             "Sergey Lavrov",
             "Sergei Lavrov",
             "Sergey Viktorovich Lavrov"
         ])
     );
-    let tags: Vec<&str> = patience[5]
+    let tags: Vec<&str> = patience[6]
         .as_array()
         .unwrap()
         .iter()
@@ -200,7 +186,7 @@ fn the_search_index_finds_subjects_by_alias_and_names_every_tag() {
         })
         .collect();
     assert_eq!(tags, ["russia", "diplomacy"]);
-    assert_eq!(patience[6], "He wants \"answers\" </script> in writing.");
+    assert_eq!(patience[7], "He wants \"answers\" </script> in writing.");
     // The search page loads its script and index from under the base path.
     let page = site.output("search/index.html");
     assert!(
@@ -233,7 +219,7 @@ fn the_search_index_stays_compact() {
     let index: serde_json::Value = serde_json::from_str(&site.output("search/index.json")).unwrap();
     let entry = &index["briefings"][0];
     assert_eq!(entry[0], "2022-01-21-long");
-    let summary = entry[6].as_str().unwrap();
+    let summary = entry[7].as_str().unwrap();
     assert!(summary.chars().count() <= 160, "{summary}");
     assert!(summary.ends_with("word…"), "cut between words: {summary}");
 }

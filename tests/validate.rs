@@ -89,6 +89,8 @@ fn the_example_site_reads_well_in_a_browser() {
         "briefings/2022-01-13-osce-vienna-war-risk/",
         "people/",
         "people/sergey-lavrov/",
+        // Only named: no fact box, no rating, one list.
+        "people/vladimir-putin/",
         "tags/",
         "tags/nato/",
         "nationalities/",
@@ -108,7 +110,7 @@ fn the_example_site_reads_well_in_a_browser() {
 }
 
 #[test]
-fn the_search_box_finds_briefings_by_alias_tag_title_and_summary() {
+fn the_search_box_finds_people_and_briefings_by_alias_tag_title_summary_and_who_else_cares() {
     let Some(judges) = judges::all() else { return };
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}{BASE_PATH}");
@@ -133,10 +135,30 @@ fn the_search_box_finds_briefings_by_alias_tag_title_and_summary() {
                         "point by point",
                         "/briefings/2022-01-14-lavrov-out-of-patience/",
                     ),
+                    // A person comes first, and a briefing that only names him is found.
+                    ("lavrov", "/people/sergey-lavrov/"),
+                    ("blinken", "/people/antony-blinken/"),
+                    ("blinken", "/briefings/2022-01-14-lavrov-out-of-patience/"),
                 ]
                 .iter()
                 .flat_map(|(query, href)| [*query, *href]),
             ),
+    );
+    assert!(ok, "{report}");
+}
+
+#[test]
+fn the_copy_button_copies_the_text_post_or_selects_it() {
+    let Some(judges) = judges::all() else { return };
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}{BASE_PATH}");
+    let dir = build_example(&base);
+    let _server = Server::start(&judges.python, dir.path(), port);
+    let page = format!("{base}briefings/2022-01-14-lavrov-out-of-patience/");
+    let (ok, report) = judges::run(
+        Command::new("node")
+            .arg(judges.external.join("check_copy.mjs"))
+            .arg(&page),
     );
     assert!(ok, "{report}");
 }

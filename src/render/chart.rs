@@ -28,7 +28,8 @@ struct Point<'a> {
     title: &'a str,
 }
 
-/// The chart of every briefing about `person`, oldest first; `""` if there is none.
+/// The chart of every briefing about `person`, oldest first; `""` with fewer than two (a line
+/// needs two points: a page says a single rating in words).
 pub(super) fn care_rating_chart(site: &Site, person: &Person) -> String {
     let points: Vec<Point> = person
         .about
@@ -44,7 +45,7 @@ pub(super) fn care_rating_chart(site: &Site, person: &Person) -> String {
             }
         })
         .collect();
-    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+    let [first, .., last] = points.as_slice() else {
         return String::new();
     };
     // Many points get smaller dots and thinner lines (the `dense` class), so they stay apart.
@@ -58,11 +59,10 @@ pub(super) fn care_rating_chart(site: &Site, person: &Person) -> String {
         svg,
         "<svg class=\"{class}\" role=\"img\" aria-labelledby=\"chart_title chart_desc\" \
          width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\">\
-         <title id=\"chart_title\">Care rating of {}, {} briefing{}</title>\
+         <title id=\"chart_title\">Care rating of {}, {} briefings</title>\
          <desc id=\"chart_desc\">{}</desc>",
         escape(&person.name),
         points.len(),
-        if points.len() == 1 { "" } else { "s" },
         escape(&describe(&points)),
     );
     draw_axes(&mut svg, &first.date, &last.date);
@@ -71,17 +71,15 @@ pub(super) fn care_rating_chart(site: &Site, person: &Person) -> String {
     svg
 }
 
-/// The line through the points (from two on) and a dot with a tooltip for each.
+/// The line through the points and a dot with a tooltip for each.
 fn draw_points(svg: &mut String, points: &[Point], radius: f64) {
     let xs = x_positions(points);
-    if points.len() > 1 {
-        svg.push_str("<polyline class=\"chart-line\" fill=\"none\" points=\"");
-        for (i, (x, point)) in xs.iter().zip(points).enumerate() {
-            let sep = if i == 0 { "" } else { " " };
-            let _ = write!(svg, "{sep}{},{}", Tenths(*x), Tenths(y(point.rating)));
-        }
-        svg.push_str("\"/>");
+    svg.push_str("<polyline class=\"chart-line\" fill=\"none\" points=\"");
+    for (i, (x, point)) in xs.iter().zip(points).enumerate() {
+        let sep = if i == 0 { "" } else { " " };
+        let _ = write!(svg, "{sep}{},{}", Tenths(*x), Tenths(y(point.rating)));
     }
+    svg.push_str("\"/>");
     for (x, point) in xs.iter().zip(points) {
         let _ = write!(
             svg,
@@ -123,14 +121,11 @@ fn draw_axes(svg: &mut String, first: &str, last: &str) {
     }
 }
 
-/// Where each point sits across: by date when the dates differ, else evenly; one point in the
-/// middle.
+/// Where each point sits across (there are at least two): by date when the dates differ, else
+/// evenly.
 fn x_positions(points: &[Point]) -> Vec<f64> {
     let (left, span) = (LEFT + 8.0, WIDTH - RIGHT - LEFT - 16.0);
     let (first, last) = (points[0].day, points[points.len() - 1].day);
-    if points.len() == 1 {
-        return vec![left + span / 2.0];
-    }
     if last > first {
         let days = f64::from(last - first);
         return points
@@ -154,9 +149,6 @@ fn describe(points: &[Point]) -> String {
     let (first, last) = (&points[0], &points[points.len() - 1]);
     let low = points.iter().map(|p| p.rating).min().unwrap_or(0);
     let high = points.iter().map(|p| p.rating).max().unwrap_or(0);
-    if points.len() == 1 {
-        return format!("One briefing, on {}: {}/10.", first.date, first.rating);
-    }
     format!(
         "From {} ({}/10) to {} ({}/10); lowest {low}/10, highest {high}/10. \
          The table below lists every briefing and its rating.",

@@ -1,21 +1,24 @@
 //! The search index, `/search/index.json`: what the search page's script needs to find a
-//! briefing by subject, alias, title, tag or summary, with no server.
+//! briefing by subject, alias, the people it names, title, tag or summary, and a person by
+//! name or alias, with no server.
 //!
 //! It is written for size, since a reader downloads all of it: names are listed once and
 //! briefings point at them by position, URLs are rebuilt from slugs, and summaries are cut at a
-//! word (with `…`) to at most [`SUMMARY_CHARS`] characters. The shape (version 1):
+//! word (with `…`) to at most [`SUMMARY_CHARS`] characters. The shape (version 2):
 //!
 //! ```json
-//! {"v":1,
-//!  "people":[["Sergey Lavrov","Sergei Lavrov"]],      // name, then aliases
+//! {"v":2,
+//!  "people":[["sergey-lavrov","Sergey Lavrov","Sergei Lavrov"],["antony-blinken","Antony Blinken"]],
 //!  "tags":["nato","russia"],
-//!  "briefings":[["2022-01-14-lavrov","Russia's fading patience","2022-01-14",7,0,[0,1],"Moscow's…"]]}
+//!  "briefings":[["2022-01-14-lavrov","Russia's fading patience","2022-01-14",7,0,[1],[0,1],"Moscow's…"]]}
 //! ```
 //!
 //! `<`, `>` and `&` are written as `\u` escapes, as in JSON-LD: the same strings to a reader.
 //!
-//! A briefing is `[slug, title, date, care rating, subject (index into people), tags (indexes
-//! into tags), summary]`, newest first; its page is `<base path>briefings/<slug>/`.
+//! A person is `[slug, name, aliases…]`: everyone a briefing is about or names, in order of
+//! their newest briefing; their page is `<base path>people/<slug>/`. A briefing is `[slug,
+//! title, date, care rating, subject (index into people), who else cares (indexes into people),
+//! tags (indexes into tags), summary]`, newest first; its page is `<base path>briefings/<slug>/`.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -24,7 +27,7 @@ use serde::Serialize;
 
 use super::{Change, Job, RenderedFile, Renderer, Scope};
 use crate::diagnostic::Diagnostics;
-use crate::model::{BriefingId, Site};
+use crate::model::{BriefingId, PersonId, Site};
 use crate::routes;
 /// Summaries in the index stop at the last word before this many characters.
 const SUMMARY_CHARS: usize = 160;
@@ -33,9 +36,9 @@ pub(super) struct SearchRenderer<'m> {
     pub memo: &'m super::Memo,
 }
 
-/// The index as text, in parts: each briefing's entry, less its subject's number. `serve`
+/// The index as text, in parts: each briefing's entry, less its people's numbers. `serve`
 /// keeps it, so that an edit of a few briefings re-writes their entries only, even when it
-/// changes whom they are about (which may renumber every subject).
+/// changes whom they name (which may renumber everyone).
 #[derive(Debug, Clone, Default)]
 pub(super) struct Parts {
     /// The list of tags, as JSON: entries number them by their place in it.
@@ -43,11 +46,11 @@ pub(super) struct Parts {
     entries: Vec<Entry>,
 }
 
-/// One briefing's entry, split where its subject's number goes.
+/// One briefing's entry, split where its people's numbers go.
 #[derive(Debug, Clone)]
 struct Entry {
     text: String,
-    subject_at: usize,
+    people_at: usize,
 }
 
 impl Parts {
@@ -75,13 +78,13 @@ impl Parts {
         Some(self)
     }
 
-    /// The index of `site`: its subjects, numbered in order of their newest briefing, then the
+    /// The index of `site`: its people, numbered in order of their newest briefing, then the
     /// tags and the entries.
     fn text(&self, site: &Site) -> String {
-        let (people, slots) = subjects(site);
+        let (people, slots) = people(site);
         let length = self.entries.iter().map(|e| e.text.len() + 8).sum::<usize>();
         let mut text = String::with_capacity(people.len() + self.tags.len() + length + 40);
-        text.push_str("{\"v\":1,\"people\":");
+        text.push_str("{\"v\":2,\"people\":");
         text.push_str(&people);
         text.push_str(",\"tags\":");
         text.push_str(&self.tags);
@@ -90,10 +93,16 @@ impl Parts {
             if id > 0 {
                 text.push(',');
             }
-            let (before, after) = entry.text.split_at(entry.subject_at);
+            let (before, after) = entry.text.split_at(entry.people_at);
             text.push_str(before);
-            let slot = slots[site.briefings[id].subject].unwrap_or_default();
-            let _ = write!(text, "{slot}");
+            let briefing = &site.briefings[id];
+            let slot = |person: PersonId| slots[person].unwrap_or_default();
+            let _ = write!(text, "{},[", slot(briefing.subject));
+            for (i, &other) in briefing.who_else_cares.iter().enumerate() {
+                let sep = if i == 0 { "" } else { "," };
+                let _ = write!(text, "{sep}{}", slot(other));
+            }
+            text.push(']');
             text.push_str(after);
         }
         text.push_str("]}");
@@ -102,14 +111,19 @@ impl Parts {
 }
 
 /// The index's list of people (as JSON), and each person's place in it, if a briefing is
-/// about them: subjects in order of their newest briefing, each with their aliases.
-fn subjects(site: &Site) -> (String, Vec<Option<usize>>) {
+/// about them or names them: in order of their newest briefing (its subject first), each as
+/// their slug, name and aliases.
+fn people(site: &Site) -> (String, Vec<Option<usize>>) {
     let mut slots: Vec<Option<usize>> = vec![None; site.people.len()];
     let mut people = Vec::new();
-    for briefing in &site.briefings {
-        slots[briefing.subject].get_or_insert_with(|| {
-            let person = &site.people[briefing.subject];
-            let mut names = vec![person.name.as_str()];
+    let named = site
+        .briefings
+        .iter()
+        .flat_map(|b| std::iter::once(&b.subject).chain(&b.who_else_cares));
+    for &id in named {
+        slots[id].get_or_insert_with(|| {
+            let person = &site.people[id];
+            let mut names = vec![person.slug.as_str(), person.name.as_str()];
             names.extend(person.aliases.iter().map(String::as_str));
             people.push(names);
             people.len() - 1
@@ -118,20 +132,20 @@ fn subjects(site: &Site) -> (String, Vec<Option<usize>>) {
     (json(&people), slots)
 }
 
-/// Briefing `id`'s entry, `[slug, title, date, care rating, subject, tags, summary]`, as JSON
-/// inert in a script, without the subject.
+/// Briefing `id`'s entry, `[slug, title, date, care rating, subject, who else cares, tags,
+/// summary]`, as JSON inert in a script, without the people.
 fn entry(site: &Site, id: BriefingId) -> Entry {
     let b = &site.briefings[id];
     let head = json(&(&b.slug, &b.title, b.date.to_string(), b.care_rating));
     let tail = json(&(&b.tags, cut_at_word(&b.summary, SUMMARY_CHARS)));
-    // `["slug",…,7]` and `[[0,1],"summary"]` around the subject: `["slug",…,7,` `,[0,1],…]`.
+    // `["slug",…,7]` and `[[0,1],"summary"]` around the people: `["slug",…,7,` `,[0,1],…]`.
     let mut text = head;
     text.pop();
     text.push(',');
-    let subject_at = text.len();
+    let people_at = text.len();
     text.push(',');
     text.push_str(&tail[1..]);
-    Entry { text, subject_at }
+    Entry { text, people_at }
 }
 
 /// `value` as JSON, inert even if a browser were tricked into reading it as HTML.

@@ -139,6 +139,8 @@ pub(crate) struct BriefingView<'a> {
     pub edit_url: Option<String>,
     /// The briefing as a plain-text post (`post.txt`), ready to paste.
     pub post_url: String,
+    /// That post's text, to show and copy on the page.
+    pub post: String,
     pub extra: &'a crate::front_matter::Yaml,
     /// The body's second-level headings (the house questions), for a table of contents.
     pub sections: Vec<SectionView<'a>>,
@@ -208,6 +210,7 @@ impl<'a> BriefingView<'a> {
                 .map(|r| format!("{r}/edit/main/{source_path}")),
             source_path,
             post_url: site.config.base_url.link(&super::post::post_path(briefing)),
+            post: super::post::post(site, briefing),
             extra: &briefing.extra,
             sections: briefing
                 .headings
@@ -249,7 +252,7 @@ pub(crate) struct PersonView<'a> {
     pub feed_url: String,
     /// Oldest first, for a chart or table.
     pub ratings: Vec<RatingView<'a>>,
-    /// The ratings drawn as an inline SVG line chart (`""` when there are none); print it
+    /// The ratings drawn as an inline SVG line chart (`""` with fewer than two); print it
     /// with `| safe`.
     pub chart: String,
 }

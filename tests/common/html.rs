@@ -37,3 +37,14 @@ pub fn unescape(text: &str) -> String {
     }
     out + rest
 }
+
+/// The text between `start` and the next `end` after it; panics, showing `text`, when either
+/// is missing.
+pub fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start} in:\n{text}"))
+        + start.len();
+    let to = from + text[from..].find(end).expect("the end marker");
+    &text[from..to]
+}

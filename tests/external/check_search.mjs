@@ -1,7 +1,8 @@
 // The search page as a reader uses it, in headless Chromium: type into the box, see the
 // matching briefings. Usage: node check_search.mjs SEARCH_PAGE_URL (QUERY EXPECTED_HREF_PART)...
 // For each pair it types QUERY and checks that a result links to a URL containing
-// EXPECTED_HREF_PART; then it opens SEARCH_PAGE_URL?q=QUERY of the first pair and checks that the
+// EXPECTED_HREF_PART (the first result, for a person's page: people come first) and that every
+// result's date reads as the pages date briefings ("Friday (January 14th), 2022"); then it opens SEARCH_PAGE_URL?q=QUERY of the first pair and checks that the
 // results come without typing. Prints one line per problem and the results it saw; exits 1 on any.
 import { chromium } from "playwright-core";
 
@@ -35,6 +36,13 @@ for (let i = 0; i + 1 < pairs.length; i += 2) {
   const hrefs = await results();
   console.log(`${query}: ${hrefs.join(" ")}`);
   if (!hrefs.some((h) => h.includes(expected))) problems.push(`typing “${query}” did not find ${expected}`);
+  if (expected.includes("/people/") && !(hrefs[0] || "").includes(expected)) {
+    problems.push(`typing “${query}” did not list ${expected} first`);
+  }
+  const dates = await page.$$eval("#search_results time", (times) => times.map((t) => t.textContent));
+  for (const d of dates.filter((d) => !/^[A-Z][a-z]+day \([A-Z][a-z]+ \d{1,2}(st|nd|rd|th)\), \d{4}$/.test(d))) {
+    problems.push(`typing “${query}” showed the date “${d}”, not in the house style`);
+  }
 }
 const url = new URL(pageUrl);
 url.searchParams.set("q", pairs[0]);

@@ -1,7 +1,7 @@
-// The search box of /search/: finds briefings in the index written at build time
-// (search/index.json) by subject, alias, title, tag and summary. No server: the index is a
-// static file, fetched once, on the first search. Without this script the page still links to
-// every list of briefings.
+// The search box of /search/: finds people by name or alias, and briefings by subject, title,
+// tag, who else cares and summary, in the index written at build time (search/index.json). No
+// server: the index is a static file, fetched once, on the first search. Without this script
+// the page still links to every list of briefings.
 (function () {
   "use strict";
   var form = document.getElementById("search_form");
@@ -17,7 +17,8 @@
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  // Each briefing with its searchable fields, strongest first: names, title, tags, summary.
+  // The people, each with the words that find them and their counts, and each briefing with
+  // its searchable fields, strongest first: subject, title, tags, who else cares, summary.
   function load() {
     if (!loading) {
       loading = fetch(form.getAttribute("data-index"))
@@ -25,19 +26,27 @@
           if (!response.ok) throw new Error("HTTP " + response.status);
           return response.json();
         })
-        .then(function (index) {
-          return index.briefings.map(function (b) {
-            var names = index.people[b[4]];
-            var tags = b[5].map(function (t) { return index.tags[t]; });
-            return {
-              slug: b[0], title: b[1], date: b[2], rating: b[3], subject: names[0], summary: b[6],
-              fields: [fold(names.join(" ")), fold(b[1]), fold(tags.join(" ")), fold(b[6])]
-            };
-          });
-        });
+        .then(read);
       loading.catch(function () { loading = null; });
     }
     return loading;
+  }
+
+  function read(index) {
+    var people = index.people.map(function (p) {
+      return { slug: p[0], name: p[1], about: 0, named: 0, fields: [fold(p.slice(1).join(" "))] };
+    });
+    var briefings = index.briefings.map(function (b) {
+      var subject = people[b[4]];
+      subject.about++;
+      var others = b[5].map(function (o) { people[o].named++; return people[o].fields[0]; });
+      var tags = b[6].map(function (t) { return index.tags[t]; });
+      return {
+        slug: b[0], title: b[1], date: b[2], rating: b[3], subject: subject.name, summary: b[7],
+        fields: [subject.fields[0], fold(b[1]), fold(tags.join(" ")), others.join(" "), fold(b[7])]
+      };
+    });
+    return { people: people, briefings: briefings };
   }
 
   // Every word must appear in some field; a word found in a stronger field scores more.
@@ -54,24 +63,74 @@
     return total;
   }
 
-  function item(entry) {
+  // The entries that match, best first (then in index order: people by their newest
+  // briefing, briefings newest first).
+  function matches(entries, words) {
+    var found = [];
+    entries.forEach(function (entry, order) {
+      var s = score(entry, words);
+      if (s) found.push({ entry: entry, score: s, order: order });
+    });
+    found.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    return found.map(function (f) { return f.entry; });
+  }
+
+  var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  // "Friday (January 14th), 2022", as the pages date a briefing.
+  function dateline(iso) {
+    var parts = iso.split("-").map(Number);
+    var day = parts[2];
+    var weekday = new Date(Date.UTC(parts[0], parts[1] - 1, day)).getUTCDay();
+    var suffix = day % 10 === 1 && day !== 11 ? "st" : day % 10 === 2 && day !== 12 ? "nd"
+      : day % 10 === 3 && day !== 13 ? "rd" : "th";
+    return DAYS[weekday] + " (" + MONTHS[parts[1] - 1] + " " + day + suffix + "), " + parts[0];
+  }
+
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  // One result: a meta line, a linked heading, and any summary.
+  function item(meta, href, title, summary) {
     var li = document.createElement("li");
     var heading = document.createElement("h2");
     var link = document.createElement("a");
-    link.href = base + "briefings/" + entry.slug + "/";
-    link.textContent = entry.title;
+    link.href = href;
+    link.textContent = title;
     heading.appendChild(link);
-    var meta = document.createElement("p");
     meta.className = "card-meta";
-    meta.textContent = entry.date + " · " + entry.subject + " · You should care " + entry.rating + "/10";
     li.appendChild(meta);
     li.appendChild(heading);
-    if (entry.summary) {
-      var summary = document.createElement("p");
-      summary.textContent = entry.summary;
-      li.appendChild(summary);
+    if (summary) {
+      var p = document.createElement("p");
+      p.textContent = summary;
+      li.appendChild(p);
     }
     return li;
+  }
+
+  function briefingItem(entry) {
+    var meta = document.createElement("p");
+    var time = document.createElement("time");
+    time.dateTime = entry.date;
+    time.textContent = dateline(entry.date);
+    meta.appendChild(time);
+    meta.appendChild(document.createTextNode(" · " + entry.subject + " · You should care " + entry.rating + "/10"));
+    return item(meta, base + "briefings/" + entry.slug + "/", entry.title, entry.summary);
+  }
+
+  // A person, counted as their page counts them.
+  function personItem(person) {
+    var meta = document.createElement("p");
+    meta.textContent = "Person";
+    var counts = person.about
+      ? plural(person.about, "briefing", "briefings") + " about " + person.name
+        + (person.named ? ", named in " + person.named + " more" : "") + "."
+      : "Named in " + plural(person.named, "briefing", "briefings") + ".";
+    return item(meta, base + "people/" + person.slug + "/", person.name, counts);
   }
 
   function show(query) {
@@ -82,19 +141,18 @@
       return;
     }
     status.textContent = "Searching…";
-    load().then(function (entries) {
+    load().then(function (index) {
       if (input.value !== query) return; // a newer query is on its way
-      var found = [];
-      entries.forEach(function (entry, order) {
-        var s = score(entry, words);
-        if (s) found.push({ entry: entry, score: s, order: order });
-      });
-      found.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+      var people = matches(index.people, words);
+      var found = matches(index.briefings, words);
       var shown = found.slice(0, LIMIT);
-      shown.forEach(function (f) { results.appendChild(item(f.entry)); });
-      status.textContent = found.length === 0 ? "No briefing matches “" + query + "”."
-        : (found.length === 1 ? "1 briefing matches" : found.length + " briefings match") + " “" + query + "”"
-          + (found.length > shown.length ? "; the best " + shown.length + " are shown." : ".");
+      people.slice(0, LIMIT).forEach(function (p) { results.appendChild(personItem(p)); });
+      shown.forEach(function (b) { results.appendChild(briefingItem(b)); });
+      var counts = (people.length ? plural(people.length, "person", "people") + " and " : "")
+        + plural(found.length, "briefing", "briefings");
+      status.textContent = people.length + found.length === 0 ? "Nothing matches “" + query + "”."
+        : counts + " match" + (people.length + found.length === 1 ? "es" : "") + " “" + query + "”"
+          + (found.length > shown.length ? "; the best " + shown.length + " briefings are shown." : ".");
     }, function () {
       status.textContent = "The search index could not be loaded. Try again, or browse below.";
     });
