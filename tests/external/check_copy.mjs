@@ -3,14 +3,11 @@
 // be shown and selected for the reader to copy), and without script (no dead button, the text
 // still readable). Usage: node check_copy.mjs BRIEFING_PAGE_URL
 // Prints one line per problem; exits 1 on any.
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 
 const [pageUrl] = process.argv.slice(2);
 const origin = new URL(pageUrl).origin;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-});
+const browser = await launch();
 const problems = [];
 const post = await (await fetch(new URL("post.txt", pageUrl))).text();
 
