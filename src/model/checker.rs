@@ -7,7 +7,7 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use super::parse_date;
-use crate::diagnostic::codes::{E0010, E0011, E0016, E0050};
+use crate::diagnostic::codes::{E0010, E0011, E0016, E0050, E0068};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::front_matter::{self, KeyIndex, Yaml, scalar_text};
 use crate::slug::slugify;
@@ -35,8 +35,36 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Every problem found, one to a line: where a `FILL IN` is left, that is the problem, and
+    /// what is wrong with the placeholder as a value is not said as well.
     pub(super) fn finish(self) -> Diagnostics {
-        self.diagnostics
+        let placeholders: Vec<usize> = (self.diagnostics.iter())
+            .filter(|d| d.code == E0050)
+            .map(|d| d.line)
+            .collect();
+        (self.diagnostics.into_iter())
+            .filter(|d| d.code == E0050 || !placeholders.contains(&d.line))
+            .collect()
+    }
+
+    pub(super) fn extend(&mut self, diagnostics: Diagnostics) {
+        self.diagnostics.extend(diagnostics);
+    }
+
+    /// The names `value` holds (see [`front_matter::names`]), or none and an error.
+    pub(super) fn names(&mut self, key: &str, value: Option<Yaml>) -> Vec<String> {
+        match value.map(front_matter::names) {
+            None => Vec::new(),
+            Some(Ok(names)) => names,
+            Some(Err(what)) => {
+                let message = format!("`{key}` must be a name or a list of names, not {what}");
+                let help = format!(
+                    "write one name, names separated by commas, or a list: `{key}: [Germany, energy]`"
+                );
+                self.key_error(key, E0068, message, &help);
+                Vec::new()
+            }
+        }
     }
 
     /// Reports each key the schema does not have, suggesting the one likely meant.

@@ -1,0 +1,129 @@
+//! Reading a front matter for every mistake it holds, in one round: the scanner's findings, then
+//! the parser's errors one after another (each bad line left out in turn), then the value read
+//! from the block as it was probably meant, so that its fields can be checked too.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use super::explain::yaml_diagnostic;
+use super::scan::{Finding, scan};
+use super::{FrontMatter, Yaml};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// How many of the parser's errors one block may report before the rest is left for the next
+/// round (each is found by reading the block again).
+const MAX_PARSER_ERRORS: usize = 8;
+
+/// What reading a front matter found.
+#[derive(Debug)]
+pub(crate) struct Read<T> {
+    /// The value, if the block (as probably meant) could be read as one.
+    pub value: Option<T>,
+    /// The block as it was read: with its mistakes repaired as the findings guess, and the lines
+    /// the parser could not read left out. It has the block's lines, so it places keys.
+    pub yaml: String,
+    /// Every mistake of the block's syntax, and of its shape if `value` is `None`.
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads `fm`'s block of `file` (whose whole text is `text`, for quoting lines) into `T`.
+/// `known` are the keys the block may hold, at any depth.
+pub(crate) fn read<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    fm: &FrontMatter<'_>,
+    known: &[&str],
+) -> Read<T> {
+    let findings = scan(fm.yaml, fm.yaml_line, known);
+    let mut lines: Vec<String> = fm.yaml.lines().map(str::to_owned).collect();
+    let certain: Vec<&Finding> = findings.iter().filter(|f| f.is_certain()).collect();
+    repair(&mut lines, &certain);
+    let reported = if parse(&lines).is_ok() {
+        certain
+    } else {
+        let all: Vec<&Finding> = findings.iter().collect();
+        repair(&mut lines, &all);
+        all
+    };
+    let mut diagnostics: Diagnostics = (reported.iter())
+        .map(|finding| diagnostic(file, text, fm.yaml_line, finding))
+        .collect();
+    let mut flagged: Vec<usize> = reported.iter().map(|finding| finding.line).collect();
+    for _ in 0..MAX_PARSER_ERRORS {
+        let Err(error) = parse(&lines) else {
+            break;
+        };
+        let found = yaml_diagnostic(file, &joined(&lines), fm.yaml_line, &error);
+        let found = found.with_snippet_from(text);
+        let index = (found.line.checked_sub(fm.yaml_line))
+            .filter(|&n| lines.get(n).is_some_and(|line| !line.trim().is_empty()));
+        if index.is_none_or(|n| !flagged.contains(&n)) {
+            diagnostics.push(found);
+        }
+        // A limit met is no one line's fault: reading the block again would meet it again.
+        let Some(n) = index.filter(|_| !error.to_string().contains("limit exceeded")) else {
+            break;
+        };
+        lines[n].clear();
+        flagged.push(n);
+    }
+    let yaml = joined(&lines);
+    let value = match parse(&lines) {
+        Ok(_) => match serde_yaml::from_str::<T>(or_empty(&yaml)) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                let found = yaml_diagnostic(file, &yaml, fm.yaml_line, &error);
+                diagnostics.push(found.with_snippet_from(text));
+                None
+            }
+        },
+        Err(_) => None,
+    };
+    Read {
+        value,
+        yaml,
+        diagnostics,
+    }
+}
+
+/// Puts in each finding's guess of what its lines meant.
+fn repair(lines: &mut [String], findings: &[&Finding]) {
+    for (n, line) in findings.iter().flat_map(|finding| &finding.repairs) {
+        if let Some(slot) = lines.get_mut(*n) {
+            slot.clone_from(line);
+        }
+    }
+}
+
+fn parse(lines: &[String]) -> Result<Yaml, serde_yaml::Error> {
+    serde_yaml::from_str(or_empty(&joined(lines)))
+}
+
+fn joined(lines: &[String]) -> String {
+    let mut yaml = lines.join("\n");
+    yaml.push('\n');
+    yaml
+}
+
+/// An empty block is an empty mapping, not `null`, so missing keys are reported as missing.
+pub(super) fn or_empty(yaml: &str) -> &str {
+    if yaml.trim().is_empty() { "{}" } else { yaml }
+}
+
+fn diagnostic(file: &Path, text: &str, first_line: usize, finding: &Finding) -> Diagnostic {
+    Diagnostic::error(finding.code, file, finding.message.clone())
+        .at(first_line + finding.line, finding.column)
+        .with_help(finding.help.clone())
+        .with_snippet_from(text)
+}
+
+/// The first mistake the scanner finds in `yaml`, for a block the parser cannot read.
+pub(super) fn first_mistake(file: &Path, yaml: &str, first_line: usize) -> Option<Diagnostic> {
+    serde_yaml::from_str::<Yaml>(or_empty(yaml)).err()?;
+    let findings = scan(yaml, first_line, &[]);
+    let first = findings.iter().min_by_key(|finding| finding.line)?;
+    let mut found = diagnostic(file, "", first_line, first);
+    found.snippet = yaml.lines().nth(first.line).map(str::to_owned);
+    Some(found)
+}
