@@ -455,8 +455,9 @@ fn a_huge_file_is_refused_with_its_size() {
 #[test]
 fn yaml_alias_bombs_and_deep_nesting_fail_fast_with_a_message() {
     let bomb = "extra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n  f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n  g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]";
-    build_briefing(&briefing(&format!("{VALID}\n{bomb}"), ""))
-        .reports("error[E0003]: the front matter repeats `&` and `*` references too often to be read");
+    build_briefing(&briefing(&format!("{VALID}\n{bomb}"), "")).reports(
+        "error[E0003]: the front matter repeats `&` and `*` references too often to be read",
+    );
     let deep = format!("extra: {}{}", "[".repeat(10_000), "]".repeat(10_000));
     build_briefing(&briefing(&format!("{VALID}\n{deep}"), ""))
         .reports("error[E0003]: the front matter nests lists or keys too deeply to be read");

@@ -373,7 +373,7 @@ fn misaligned(shape: &Shape, expected: usize, repaired: &str) -> (String, String
     match (shape.dash, shape.key) {
         (false, Some(key)) if expected == 0 => (
             format!(
-                "this line starts with {found}, but `{key}:`, like every key of the front matter, starts at the beginning of the line"
+                "this line starts with {found}, but keys of the front matter, like `{key}`, start at the beginning of the line"
             ),
             format!(
                 "remove the {}: `{}`",

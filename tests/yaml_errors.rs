@@ -1,0 +1,315 @@
+//! The mistakes members make in a front matter's YAML, each explained at the line to edit with
+//! its exact text in all three formats of `brief check`; a file holding all of them reported
+//! whole in one round; and one message to a spot of a fresh scaffold.
+
+mod common;
+
+use common::TestSite;
+
+const HOUSE: &str = "## Why is he in the news?\n\nNews.\n\n## Why do we care?\n\nCare.\n\n## Why should you care?\n\nYou should care 6/10.\n\n## Who else cares?\n\nOthers.\n\n## Any further comments?\n\nNone.\n";
+
+const FILE: &str = "content/briefings/2022-01-10-talks.md";
+
+/// A site whose one briefing has the front-matter lines `yaml` and the house's questions.
+fn site_with(yaml: &str) -> TestSite {
+    let site = TestSite::empty();
+    site.write(FILE, &format!("---\n{yaml}\n---\n{HOUSE}"));
+    site
+}
+
+/// The lines before the ones a test varies: lines 2 to 4 of the file.
+const START: &str = "title: Talks\nsubject: Wendy Sherman\nage: 72";
+
+/// Asserts that `brief check` reports exactly the problems `expected`, each given as the member
+/// reads it in the human format, and the same problems, in the same order, as GitHub
+/// annotations and as JSON.
+fn reports(site: &TestSite, expected: &[&str]) {
+    let human = site.check(&[]).fails_with(1);
+    let github = site.check(&["--format", "github"]).fails_with(1);
+    let json = site.check(&["--format", "json"]).fails_with(1);
+    let json: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).expect("JSON");
+    let problems: Vec<Problem> = expected.iter().map(|text| Problem::of(text)).collect();
+    assert_eq!(json.len(), problems.len(), "{json:#?}");
+    for ((text, problem), found) in expected.iter().zip(&problems).zip(&json) {
+        assert!(
+            human.stdout.contains(&format!("{text}\n\n")),
+            "human lacks:\n{text}\n--- it was:\n{}",
+            human.stdout
+        );
+        let annotation = problem.annotation();
+        assert!(
+            github.stdout.contains(&annotation),
+            "github lacks:\n{annotation}\n--- it was:\n{}",
+            github.stdout
+        );
+        problem.is(found);
+    }
+}
+
+/// One problem, read back from the human format.
+struct Problem<'a> {
+    severity: &'a str,
+    code: &'a str,
+    message: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    help: &'a str,
+}
+
+impl<'a> Problem<'a> {
+    fn of(text: &'a str) -> Problem<'a> {
+        let mut lines = text.lines();
+        let (head, message) = lines.next().unwrap().split_once("]: ").unwrap();
+        let (severity, code) = head.split_once('[').unwrap();
+        let place = lines
+            .next()
+            .unwrap()
+            .trim_start()
+            .strip_prefix("--> ")
+            .unwrap();
+        let mut place = place.split(':');
+        let file = place.next().unwrap();
+        let mut number = || place.next().unwrap().parse::<usize>().unwrap();
+        let (line, column) = (number(), number());
+        let help = text.split("= help: ").nth(1).unwrap();
+        Problem {
+            severity,
+            code,
+            message,
+            file,
+            line,
+            column,
+            help,
+        }
+    }
+
+    /// The GitHub annotation, whose data escapes `%` (which none of the other fields hold).
+    fn annotation(&self) -> String {
+        let data = format!("{}. {}", self.message, self.help).replace('%', "%25");
+        format!(
+            "::{} file={},line={},col={},title={}::{data}\n",
+            self.severity, self.file, self.line, self.column, self.code
+        )
+    }
+
+    fn is(&self, found: &serde_json::Value) {
+        let fields = [
+            ("severity", serde_json::json!(self.severity)),
+            ("code", serde_json::json!(self.code)),
+            ("file", serde_json::json!(self.file)),
+            ("line", serde_json::json!(self.line)),
+            ("column", serde_json::json!(self.column)),
+            ("message", serde_json::json!(self.message)),
+            ("help", serde_json::json!(self.help)),
+        ];
+        for (name, value) in fields {
+            assert_eq!(found[name], value, "{name} of {found:#}");
+        }
+    }
+}
+
+#[test]
+fn a_key_without_a_space_after_its_colon_is_reported_on_its_own_line() {
+    let site = site_with(&format!("{START}\nnationality: American\ncare-rating:6"));
+    reports(
+        &site,
+        &[
+            "error[E0060]: there is no space after `care-rating:`, so YAML does not see a key here
+  --> content/briefings/2022-01-10-talks.md:6:13
+   |
+ 6 | care-rating:6
+   |             ^
+   = help: put a space after the colon: `care-rating: 6`",
+        ],
+    );
+}
+
+#[test]
+fn a_line_indented_with_a_tab() {
+    let site = site_with(&format!(
+        "{START}\nnationality: American\ncare-rating: 6\nsources:\n\t- title: A\n\t  url: https://example.org/a"
+    ));
+    reports(
+        &site,
+        &[
+            "error[E0061]: this line is indented with a tab; YAML allows only spaces
+  --> content/briefings/2022-01-10-talks.md:8:1
+   |
+ 8 | \t- title: A
+   | ^
+   = help: indent it with spaces instead: `  - title: A`",
+            "error[E0061]: this line is indented with a tab; YAML allows only spaces
+  --> content/briefings/2022-01-10-talks.md:9:1
+   |
+ 9 | \t  url: https://example.org/a
+   | ^
+   = help: indent it with spaces instead: `    url: https://example.org/a`",
+        ],
+    );
+}
+
+#[test]
+fn a_key_that_starts_with_a_space() {
+    let site = TestSite::empty();
+    site.write(
+        "content/people/wendy-sherman.md",
+        "---\nname: Wendy Sherman\n born: 1949-06-07\n---\nBio.\n",
+    );
+    reports(&site, &["error[E0062]: this line starts with a space, but keys of the front matter, like `born`, start at the beginning of the line
+  --> content/people/wendy-sherman.md:3:1
+   |
+ 3 |  born: 1949-06-07
+   | ^
+   = help: remove the space: `born: 1949-06-07`"]);
+}
+
+#[test]
+fn a_list_never_closed_is_reported_where_it_opens() {
+    let site = site_with(&format!("{START}\nnationality: [American\ncare-rating: 6"));
+    reports(
+        &site,
+        &["error[E0063]: the list opened with `[` here is never closed
+  --> content/briefings/2022-01-10-talks.md:5:14
+   |
+ 5 | nationality: [American
+   |              ^
+   = help: close it at the end of the line: `nationality: [American]`"],
+    );
+}
+
+#[test]
+fn a_quote_never_closed_is_reported_where_it_opens() {
+    let site = site_with(
+        "title: \"Talks\nsubject: Wendy Sherman\nage: 72\nnationality: American\ncare-rating: 6",
+    );
+    reports(
+        &site,
+        &[
+            "error[E0063]: the quote opened with `\"` here is never closed
+  --> content/briefings/2022-01-10-talks.md:2:8
+   |
+ 2 | title: \"Talks
+   |        ^
+   = help: close it at the end of the line: `title: \"Talks\"`",
+        ],
+    );
+}
+
+#[test]
+fn curly_quotes_that_break_the_yaml() {
+    let site = site_with(
+        "title: “Scholz: no weapons”\nsubject: Wendy Sherman\nage: 72\nnationality: American\ncare-rating: 6",
+    );
+    reports(&site, &["error[E0064]: the value of `title` is in curly quotes “ ”, which YAML does not read as quotes
+  --> content/briefings/2022-01-10-talks.md:2:8
+   |
+ 2 | title: “Scholz: no weapons”
+   |        ^
+   = help: type straight quotes instead: `title: \"Scholz: no weapons\"`"]);
+}
+
+#[test]
+fn curly_quotes_that_yaml_would_keep_as_text() {
+    let site = site_with(&format!("{START}\nnationality: “American”\ncare-rating: 6"));
+    reports(&site, &["error[E0064]: the value of `nationality` is in curly quotes “ ”, which YAML does not read as quotes
+  --> content/briefings/2022-01-10-talks.md:5:14
+   |
+ 5 | nationality: “American”
+   |              ^
+   = help: type straight quotes instead: `nationality: \"American\"`"]);
+}
+
+#[test]
+fn a_key_given_twice() {
+    let site = site_with(&format!(
+        "{START}\nnationality: American\ncare-rating: 6\ntitle: Talks again"
+    ));
+    reports(
+        &site,
+        &["error[E0065]: `title` is given twice: on line 2 and here
+  --> content/briefings/2022-01-10-talks.md:7:1
+   |
+ 7 | title: Talks again
+   | ^
+   = help: keep one of them: delete this `title`, or the one on line 2"],
+    );
+}
+
+#[test]
+fn a_list_item_at_the_wrong_depth_which_yaml_would_join_to_the_one_above() {
+    let site = site_with(&format!(
+        "{START}\nnationality: American\ncare-rating: 6\ntags:\n  - Germany\n   - energy"
+    ));
+    reports(
+        &site,
+        &[
+            "error[E0066]: this list item is indented by 3 spaces, but the items before it by 2
+  --> content/briefings/2022-01-10-talks.md:9:1
+   |
+ 9 |    - energy
+   | ^
+   = help: start it where the others start: `  - energy`",
+        ],
+    );
+}
+
+#[test]
+fn a_colon_and_space_inside_a_value() {
+    let site = site_with(&format!(
+        "{START}\nnationality: American\ncare-rating: 6\nsummary: Sherman: no deal"
+    ));
+    reports(&site, &["error[E0067]: the value of `summary` holds `: `, which YAML reads as the start of another key
+  --> content/briefings/2022-01-10-talks.md:7:17
+   |
+ 7 | summary: Sherman: no deal
+   |                 ^
+   = help: put the whole value in double quotes: `summary: \"Sherman: no deal\"`"]);
+}
+
+#[test]
+fn names_given_as_keys() {
+    let site = site_with(&format!(
+        "{START}\nnationality: American\ncare-rating: 6\ntags: {{a: b}}"
+    ));
+    reports(
+        &site,
+        &[
+            "error[E0068]: `tags` must be a name or a list of names, not a group of keys
+  --> content/briefings/2022-01-10-talks.md:7:7
+   |
+ 7 | tags: {a: b}
+   |       ^
+   = help: write one name, names separated by commas, or a list: `tags: [Germany, energy]`",
+        ],
+    );
+}
+
+#[test]
+fn what_the_scanner_does_not_know_is_the_parsers_error_in_plain_words() {
+    let site = site_with(&format!(
+        "{START}\nnationality: American\ncare-rating: 6\nsummary: @sherman"
+    ));
+    reports(&site, &["error[E0003]: this line has a character YAML does not allow where it stands
+  --> content/briefings/2022-01-10-talks.md:7:10
+   |
+ 7 | summary: @sherman
+   |          ^
+   = help: indent with spaces, not tabs, and put a value that starts with `@`, `` ` `` or `%` in double quotes"]);
+}
+
+#[test]
+fn names_separated_by_commas_are_a_list() {
+    let site = site_with(&format!(
+        "{START}\nnationality: American, British\ncare-rating: 6\ntags: Germany, Russia, energy"
+    ));
+    site.build(&[]).succeeds();
+    for page in [
+        "tags/germany",
+        "tags/russia",
+        "tags/energy",
+        "nationalities/british",
+    ] {
+        assert!(site.has_output(&format!("{page}/index.html")), "{page}");
+    }
+}
