@@ -24,13 +24,22 @@ const START: &str = "title: Talks\nsubject: Wendy Sherman\nage: 72";
 /// reads it in the human format, and the same problems, in the same order, as GitHub
 /// annotations and as JSON.
 fn reports(site: &TestSite, expected: &[&str]) {
+    let json = reports_among(site, expected);
+    assert_eq!(json.len(), expected.len(), "{json:#?}");
+    for (text, found) in expected.iter().zip(&json) {
+        Problem::of(text).is(found);
+    }
+}
+
+/// Asserts that `brief check` reports the problems `expected` in all three formats, each the
+/// only one on its line; returns all it reports, as JSON.
+fn reports_among(site: &TestSite, expected: &[&str]) -> Vec<serde_json::Value> {
     let human = site.check(&[]).fails_with(1);
     let github = site.check(&["--format", "github"]).fails_with(1);
     let json = site.check(&["--format", "json"]).fails_with(1);
     let json: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).expect("JSON");
-    let problems: Vec<Problem> = expected.iter().map(|text| Problem::of(text)).collect();
-    assert_eq!(json.len(), problems.len(), "{json:#?}");
-    for ((text, problem), found) in expected.iter().zip(&problems).zip(&json) {
+    for text in expected {
+        let problem = Problem::of(text);
         assert!(
             human.stdout.contains(&format!("{text}\n\n")),
             "human lacks:\n{text}\n--- it was:\n{}",
@@ -42,8 +51,12 @@ fn reports(site: &TestSite, expected: &[&str]) {
             "github lacks:\n{annotation}\n--- it was:\n{}",
             github.stdout
         );
-        problem.is(found);
+        let place = |d: &&serde_json::Value| d["file"] == problem.file && d["line"] == problem.line;
+        let on_its_line: Vec<_> = json.iter().filter(place).collect();
+        assert_eq!(on_its_line.len(), 1, "{on_its_line:#?}");
+        problem.is(on_its_line[0]);
     }
+    json
 }
 
 /// One problem, read back from the human format.
@@ -312,4 +325,110 @@ fn names_separated_by_commas_are_a_list() {
     ] {
         assert!(site.has_output(&format!("{page}/index.html")), "{page}");
     }
+}
+
+/// The mistakes of the issue's table, and more, in one file: (line, code) of each.
+const ALL_MISTAKES: &[(&str, Option<(usize, &str)>)] = &[
+    ("title: “Scholz: no weapons”", Some((2, "E0064"))),
+    ("subject: Olaf Scholz", None),
+    ("age: 200", Some((4, "E0014"))),
+    ("nationality: [German", Some((5, "E0063"))),
+    ("who-else-cares: “Emmanuel Macron”", Some((6, "E0064"))),
+    ("tags: Germany, Russia, energy", None),
+    ("care-rating:6", Some((8, "E0060"))),
+    ("sources:", None),
+    ("\t- title: Scholz rules out weapons", Some((10, "E0061"))),
+    ("\t  url: https://example.org/a", Some((11, "E0061"))),
+    (" summary: No weapons.", Some((12, "E0062"))),
+    ("author: Anna: the editor", Some((13, "E0067"))),
+    ("title: Again", Some((14, "E0065"))),
+    ("extra:", None),
+    ("  notes:", None),
+    ("    - one", None),
+    ("     - two", Some((18, "E0066"))),
+    ("draft: @maybe", Some((19, "E0003"))),
+];
+
+#[test]
+fn every_mistake_of_a_file_is_reported_in_one_round_and_their_fixes_pass_the_next() {
+    let lines: Vec<&str> = ALL_MISTAKES.iter().map(|(line, _)| *line).collect();
+    let site = site_with(&lines.join("\n"));
+    let run = site.check(&["--format", "json"]).fails_with(1);
+    let json: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("JSON");
+    let found: Vec<(u64, &str)> = (json.iter())
+        .map(|d| (d["line"].as_u64().unwrap(), d["code"].as_str().unwrap()))
+        .collect();
+    let expected: Vec<(u64, &str)> = (ALL_MISTAKES.iter())
+        .filter_map(|(_, mistake)| mistake.map(|(line, code)| (line as u64, code)))
+        .collect();
+    assert_eq!(found, expected, "{json:#?}");
+
+    let fixed = "title: \"Scholz: no weapons\"\nsubject: Olaf Scholz\nage: 63\nnationality: [German]\nwho-else-cares: \"Emmanuel Macron\"\ntags: Germany, Russia, energy\ncare-rating: 6\nsources:\n  - title: Scholz rules out weapons\n    url: https://example.org/a\nsummary: No weapons.\nauthor: \"Anna: the editor\"\nextra:\n  notes:\n    - one\n    - two\ndraft: false";
+    site.write(FILE, &format!("---\n{fixed}\n---\n{HOUSE}"));
+    site.check(&[]).succeeds();
+}
+
+#[test]
+fn a_bad_date_hides_no_other_problem_of_the_file() {
+    let site = site_with(
+        "title: Talks\nsubject: Wendy Sherman\ndate: 2022-02-30\nage: 200\nnationality: American\ncare-rating: 11\nsources:\n  - title: A\n    url: example.org/a",
+    );
+    let run = site.check(&["--format", "json"]).fails_with(1);
+    let json: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("JSON");
+    let codes: Vec<&str> = json.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["E0011", "E0014", "E0013", "E0015"], "{json:#?}");
+}
+
+#[test]
+fn a_fresh_scaffold_has_one_message_to_a_spot_and_the_placeholder_wins() {
+    let site = TestSite::empty();
+    let root = site.root().to_str().unwrap();
+    let args = [
+        "new",
+        "briefing",
+        "Olaf Scholz",
+        "--date",
+        "2022-01-26",
+        "--root",
+        root,
+    ];
+    common::brief(&args).succeeds();
+    let json = reports_among(&site, &[
+        "error[E0050]: this line still holds a FILL IN placeholder
+  --> content/briefings/2022-01-26-olaf-scholz.md:5:6
+   |
+ 5 | age: FILL IN  # whole years on that date; or leave it out and give `born` in content/people/olaf-scholz.md
+   |      ^
+   = help: replace the FILL IN text with your own",
+        "error[E0050]: this line still holds a FILL IN placeholder
+  --> content/briefings/2022-01-26-olaf-scholz.md:7:14
+   |
+ 7 | care-rating: FILL IN  # how much should readers care, 0 to 10
+   |              ^
+   = help: replace the FILL IN text with your own",
+        "error[E0050]: this line still holds a FILL IN placeholder
+  --> content/briefings/2022-01-26-olaf-scholz.md:13:11
+    |
+ 13 |     url: \"FILL IN: the article's full address, starting with https://\"
+    |           ^
+    = help: replace the FILL IN text with your own",
+    ]);
+    assert!(json.iter().all(|d| d["code"] == "E0050"), "{json:#?}");
+}
+
+#[test]
+fn site_yaml_mistakes_are_explained_on_their_line_too() {
+    let site = TestSite::empty();
+    site.write("site.yaml", "title: T\nbase-url:https://example.org/\n");
+    reports(
+        &site,
+        &[
+            "error[E0060]: there is no space after `base-url:`, so YAML does not see a key here
+  --> site.yaml:2:10
+   |
+ 2 | base-url:https://example.org/
+   |          ^
+   = help: put a space after the colon: `base-url: https://example.org/`",
+        ],
+    );
 }

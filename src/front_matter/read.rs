@@ -49,25 +49,8 @@ pub(crate) fn read<T: DeserializeOwned>(
     let mut diagnostics: Diagnostics = (reported.iter())
         .map(|finding| diagnostic(file, text, fm.yaml_line, finding))
         .collect();
-    let mut flagged: Vec<usize> = reported.iter().map(|finding| finding.line).collect();
-    for _ in 0..MAX_PARSER_ERRORS {
-        let Err(error) = parse(&lines) else {
-            break;
-        };
-        let found = yaml_diagnostic(file, &joined(&lines), fm.yaml_line, &error);
-        let found = found.with_snippet_from(text);
-        let index = (found.line.checked_sub(fm.yaml_line))
-            .filter(|&n| lines.get(n).is_some_and(|line| !line.trim().is_empty()));
-        if index.is_none_or(|n| !flagged.contains(&n)) {
-            diagnostics.push(found);
-        }
-        // A limit met is no one line's fault: reading the block again would meet it again.
-        let Some(n) = index.filter(|_| !error.to_string().contains("limit exceeded")) else {
-            break;
-        };
-        lines[n].clear();
-        flagged.push(n);
-    }
+    let flagged: Vec<usize> = reported.iter().map(|finding| finding.line).collect();
+    diagnostics.extend(parser_errors(file, text, fm.yaml_line, &mut lines, flagged));
     let yaml = joined(&lines);
     let value = match parse(&lines) {
         Ok(_) => match serde_yaml::from_str::<T>(or_empty(&yaml)) {
@@ -85,6 +68,37 @@ pub(crate) fn read<T: DeserializeOwned>(
         yaml,
         diagnostics,
     }
+}
+
+/// The parser's errors, one at a time, each bad line then left out to read on; an error on a
+/// line `flagged` (whose mistake is already reported) is not reported again.
+fn parser_errors(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    lines: &mut [String],
+    mut flagged: Vec<usize>,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for _ in 0..MAX_PARSER_ERRORS {
+        let Err(error) = parse(lines) else {
+            break;
+        };
+        let found = yaml_diagnostic(file, &joined(lines), first_line, &error);
+        let found = found.with_snippet_from(text);
+        let index = (found.line.checked_sub(first_line))
+            .filter(|&n| lines.get(n).is_some_and(|line| !line.trim().is_empty()));
+        if index.is_none_or(|n| !flagged.contains(&n)) {
+            diagnostics.push(found);
+        }
+        // A limit met is no one line's fault: reading the block again would meet it again.
+        let Some(n) = index.filter(|_| !error.to_string().contains("limit exceeded")) else {
+            break;
+        };
+        lines[n].clear();
+        flagged.push(n);
+    }
+    diagnostics
 }
 
 /// Puts in each finding's guess of what its lines meant.
