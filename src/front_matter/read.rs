@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use super::explain::yaml_diagnostic;
 use super::scan::{Finding, scan};
 use super::{FrontMatter, Yaml};
+use crate::diagnostic::codes::E0062;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// How many of the parser's errors one block may report before the rest is left for the next
@@ -20,8 +21,8 @@ const MAX_PARSER_ERRORS: usize = 8;
 pub(crate) struct Read<T> {
     /// The value, if the block (as probably meant) could be read as one.
     pub value: Option<T>,
-    /// The block as it was read: with its mistakes repaired as the findings guess, and the lines
-    /// the parser could not read left out. It has the block's lines, so it places keys.
+    /// The block to place keys in ([`KeyIndex`](super::KeyIndex)): as written, so that columns
+    /// are the member's, but with the keys that stood out of line moved where they were read.
     pub yaml: String,
     /// Every mistake of the block's syntax, and of its shape if `value` is `None`.
     pub diagnostics: Diagnostics,
@@ -51,23 +52,35 @@ pub(crate) fn read<T: DeserializeOwned>(
         .collect();
     let flagged: Vec<usize> = reported.iter().map(|finding| finding.line).collect();
     diagnostics.extend(parser_errors(file, text, fm.yaml_line, &mut lines, flagged));
-    let yaml = joined(&lines);
-    let value = match parse(&lines) {
-        Ok(_) => match serde_yaml::from_str::<T>(or_empty(&yaml)) {
-            Ok(value) => Some(value),
-            Err(error) => {
-                let found = yaml_diagnostic(file, &yaml, fm.yaml_line, &error);
-                diagnostics.push(found.with_snippet_from(text));
-                None
-            }
-        },
-        Err(_) => None,
-    };
+    let value = value_of(file, text, fm.yaml_line, &lines, &mut diagnostics);
+    let mut placing: Vec<String> = fm.yaml.lines().map(str::to_owned).collect();
+    let moved: Vec<&Finding> = (reported.into_iter())
+        .filter(|finding| finding.code == E0062)
+        .collect();
+    repair(&mut placing, &moved);
     Read {
         value,
-        yaml,
+        yaml: joined(&placing),
         diagnostics,
     }
+}
+
+/// `T` from `lines` once they parse, or none, and why not.
+fn value_of<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    lines: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
+    let yaml = joined(lines);
+    parse(lines).ok()?;
+    serde_yaml::from_str::<T>(or_empty(&yaml))
+        .map_err(|error| {
+            let found = yaml_diagnostic(file, &yaml, first_line, &error);
+            diagnostics.push(found.with_snippet_from(text));
+        })
+        .ok()
 }
 
 /// The parser's errors, one at a time, each bad line then left out to read on; an error on a

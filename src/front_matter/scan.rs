@@ -247,6 +247,16 @@ impl Scanner<'_> {
         let at = (self.levels.iter()).rposition(|&level| level == (expected, dash));
         self.levels.truncate(at.unwrap_or(self.levels.len()));
         self.enter(expected, dash, item_key, &Shape::of(&repaired));
+        let tabbed = self
+            .findings
+            .last_mut()
+            .filter(|f| f.line == n && f.code == E0061);
+        if let Some(tab) = tabbed {
+            // One message to a line: the tab's, with the spaces that line the line up.
+            tab.help = format!("indent it with spaces instead: `{repaired}`");
+            tab.repairs = vec![(n, repaired.clone())];
+            return repaired;
+        }
         let words = misaligned(&shape, expected, &repaired);
         let code = if dash { E0066 } else { E0062 };
         self.fix(n, 1, code, words, repaired)
@@ -255,8 +265,8 @@ impl Scanner<'_> {
     /// Stands the line's key or item in the levels, and its key after `- ` too.
     fn enter(&mut self, indent: usize, dash: bool, item_key: bool, shape: &Shape) {
         self.levels.push((indent, dash));
-        if item_key {
-            self.levels.push((shape.key_indent(), false));
+        if item_key || shape.nested {
+            self.levels.push((shape.key_indent(), shape.nested));
         }
     }
 
@@ -392,5 +402,40 @@ fn misaligned(shape: &Shape, expected: usize, repaired: &str) -> (String, String
             format!("this list item is indented by {found}, but the items before it by {expected}"),
             format!("start it where the others start: `{repaired}`"),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(yaml: &str) -> Vec<(usize, &'static str)> {
+        let known = ["title", "url"];
+        let findings = scan(yaml, 2, &known);
+        findings.iter().map(|f| (f.line, f.code.id())).collect()
+    }
+
+    #[test]
+    fn the_shapes_members_write_are_no_mistakes() {
+        let yaml = "title: Russia's \"fading\" patience\nurl: https://example.org/a:b\ntags:\n- a\n- b\nsources:\n  - title: A\n    url: https://example.org\n  -\n    title: B\nsummary: |\n  - text: with a colon\n    - and a dash\nextra:\n  m:\n    - - a\n      - b\n  n: [a,\n    b]\n  q: \"long\n    text\"\n# - a comment\ndraft: false\n";
+        assert_eq!(codes(yaml), []);
+    }
+
+    #[test]
+    fn each_mistake_is_found_on_its_line() {
+        let yaml = "title:x\nsources:\n\t- url: y\nsubject: a\n age: 1\nnationality: [a\ncare-rating: 6\nauthor: “b”\nsummary: a: b\nsubject: c\ntags:\n  - a\n   - b\n\turl: z\n";
+        let found = codes(yaml);
+        let expected = [
+            (0, "E0060"),
+            (2, "E0061"),
+            (4, "E0062"),
+            (5, "E0063"),
+            (7, "E0064"),
+            (8, "E0067"),
+            (9, "E0065"),
+            (12, "E0066"),
+            (13, "E0061"),
+        ];
+        assert_eq!(found, expected);
     }
 }

@@ -13,6 +13,8 @@ pub(super) struct Shape<'l> {
     pub key: Option<&'l str>,
     /// Where the key starts (after any `- `).
     start: usize,
+    /// Whether the item is itself a list: `- - a`.
+    pub nested: bool,
     /// Where the value starts: after `key:` and its spaces, or after `- `.
     pub value: usize,
 }
@@ -21,11 +23,9 @@ impl<'l> Shape<'l> {
     pub(super) fn of(line: &'l str) -> Shape<'l> {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let content = &line[indent..];
-        let (dash, start) = match content.strip_prefix('-') {
-            Some(rest) if rest.is_empty() || rest.starts_with(' ') => {
-                (true, line.len() - rest.trim_start().len())
-            }
-            _ => (false, indent),
+        let (dash, start) = match Shape::is_item(content) {
+            true => (true, line.len() - content[1..].trim_start().len()),
+            false => (false, indent),
         };
         let mut shape = Shape {
             indent,
@@ -33,6 +33,7 @@ impl<'l> Shape<'l> {
             key: None,
             start,
             value: start,
+            nested: dash && Shape::is_item(&line[start..]),
         };
         if let Some((key, colon)) = glued_key(&line[start..]) {
             let after = &line[start + colon + 1..];
@@ -42,6 +43,13 @@ impl<'l> Shape<'l> {
             }
         }
         shape
+    }
+
+    /// Whether `content` is a list item: `-`, then a space or nothing.
+    fn is_item(content: &str) -> bool {
+        content
+            .strip_prefix('-')
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     }
 
     /// The column (0-based) at which the key stands.
