@@ -234,6 +234,19 @@ fn curly_quotes_that_yaml_would_keep_as_text() {
 }
 
 #[test]
+fn curly_quotes_around_names_of_a_list() {
+    let site = site_with(&format!(
+        "{START}\nnationality: American\ncare-rating: 6\ntags: [“Germany”, energy]"
+    ));
+    reports(&site, &["error[E0064]: names in `tags` are in curly quotes “ ”, which YAML does not read as quotes
+  --> content/briefings/2022-01-10-talks.md:7:7
+   |
+ 7 | tags: [“Germany”, energy]
+   |       ^
+   = help: type straight quotes instead: `tags: [\"Germany\", energy]`"]);
+}
+
+#[test]
 fn a_key_given_twice() {
     let site = site_with(&format!(
         "{START}\nnationality: American\ncare-rating: 6\ntitle: Talks again"
@@ -309,6 +322,29 @@ fn what_the_scanner_does_not_know_is_the_parsers_error_in_plain_words() {
  7 | summary: @sherman
    |          ^
    = help: indent with spaces, not tabs, and put a value that starts with `@`, `` ` `` or `%` in double quotes"]);
+}
+
+#[test]
+fn every_value_of_the_wrong_kind_is_reported_and_none_is_also_missing() {
+    let site = site_with(
+        "title: [Talks]\nsubject: Wendy Sherman\nage: 72\nnationality: American\ncare-rating: 6\nsources: https://example.org/a\ndraft: yes",
+    );
+    reports(&site, &["error[E0003]: `title` must be text, not a list
+  --> content/briefings/2022-01-10-talks.md:2:8
+   |
+ 2 | title: [Talks]
+   |        ^
+   = help: write it on one line after `title: `, in double quotes if it holds `: `", "error[E0003]: `sources` must be a list, not the text \"https://example.org/a\"
+  --> content/briefings/2022-01-10-talks.md:7:10
+   |
+ 7 | sources: https://example.org/a
+   |          ^
+   = help: write each source on lines of its own under `sources:`: `  - title: …`, then `    url: https://…`", "error[E0003]: `draft` must be true or false, not the text \"yes\"
+  --> content/briefings/2022-01-10-talks.md:8:8
+   |
+ 8 | draft: yes
+   |        ^
+   = help: write `draft: true` or `draft: false`"]);
 }
 
 #[test]

@@ -230,7 +230,7 @@ register! {
     }
     E0064 Error {
         title: "a value is in curly quotes, which YAML does not read as quotes",
-        help: "type straight quotes `\"` instead, e.g. `title: \"Scholz: no weapons\"`",
+        help: "type straight quotes `\"` instead, e.g. `title: \"Scholz: no weapons\"`; curly quotes meant to be shown go inside straight ones: `title: \"“Nein”\"`",
     }
     E0065 Error {
         title: "a key is given twice",

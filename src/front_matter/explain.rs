@@ -161,8 +161,8 @@ fn explain(message: &str) -> (String, Option<String>) {
         let key = rest.split('`').next().unwrap_or_default();
         return (format!("the required key `{key}` is missing"), None);
     }
-    if message.contains("invalid type") || message.contains("invalid value") {
-        return (plain_types(message), None);
+    if let Some(wrong) = wrong_kind(message) {
+        return wrong;
     }
     let (what, help) = PARSER
         .iter()
@@ -171,25 +171,48 @@ fn explain(message: &str) -> (String, Option<String>) {
     (what.to_owned(), Some(help.to_owned()))
 }
 
-/// serde's names of YAML's kinds of values, in a member's words.
-fn plain_types(message: &str) -> String {
+/// "draft: invalid type: string \"yes\", expected a boolean", in a member's words.
+fn wrong_kind(message: &str) -> Option<(String, Option<String>)> {
+    let (path, rest) = [": invalid type: ", ": invalid value: ", "invalid type: "]
+        .iter()
+        .find_map(|says| message.split_once(says))?;
+    let (got, want) = rest.split_once(", expected ")?;
+    let want = kind(want);
+    let message = match path {
+        "" => format!(
+            "the front matter must be keys with values, `key: value`, not {}",
+            kind(got)
+        ),
+        path => format!("`{path}` must be {want}, not {}", kind(got)),
+    };
+    let help = match want.as_str() {
+        "a list" if path == "sources" => Some("write each source on lines of its own under `sources:`: `  - title: …`, then `    url: https://…`".to_owned()),
+        "true or false" => Some(format!("write `{path}: true` or `{path}: false`")),
+        "text" => Some(format!("write it on one line after `{path}: `, in double quotes if it holds `: `")),
+        "a list" => Some(format!("write a list: `{path}: [a, b]`, or one item a line under `{path}:`, each starting with `- `")),
+        _ => None,
+    };
+    Some((message, help))
+}
+
+/// serde's name of a kind of value, or of a value, in a member's words.
+fn kind(serde: &str) -> String {
     [
-        ("invalid type: ", "this is "),
-        ("invalid value: ", "this is "),
-        (", expected ", ", where brief expects "),
+        ("a boolean", "true or false"),
         ("a sequence", "a list"),
         ("sequence", "a list"),
         ("a map", "keys"),
-        ("map", "keys"),
+        ("map", "a group of keys"),
         ("a string", "text"),
         ("string ", "the text "),
-        ("struct SourceMeta", "a source with `title` and `url`"),
-        ("field", "key"),
+        ("integer ", "the number "),
+        ("floating point ", "the number "),
+        ("boolean ", ""),
+        ("struct SourceMeta", "a source with a `title` and a `url`"),
+        ("struct ", "keys with values, like "),
     ]
     .iter()
-    .fold(message.to_owned(), |text, (from, to)| {
-        text.replace(from, to)
-    })
+    .fold(serde.to_owned(), |text, (from, to)| text.replace(from, to))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-pub(crate) use read::read;
+pub(crate) use read::{Read, read};
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::codes::{E0001, E0002, E0003};

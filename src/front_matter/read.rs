@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::explain::yaml_diagnostic;
 use super::scan::{Finding, scan};
+use super::shape::Shape;
 use super::{FrontMatter, Yaml};
 use crate::diagnostic::codes::E0062;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -24,8 +25,11 @@ pub(crate) struct Read<T> {
     /// The block to place keys in ([`KeyIndex`](super::KeyIndex)): as written, so that columns
     /// are the member's, but with the keys that stood out of line moved where they were read.
     pub yaml: String,
-    /// Every mistake of the block's syntax, and of its shape if `value` is `None`.
+    /// Every mistake of the block's syntax, and each value of the wrong kind.
     pub diagnostics: Diagnostics,
+    /// The keys whose values were of the wrong kind, left out of `value`: their problem is
+    /// reported, so their absence is not.
+    pub left_out: Vec<String>,
 }
 
 /// Reads `fm`'s block of `file` (whose whole text is `text`, for quoting lines) into `T`.
@@ -40,7 +44,7 @@ pub(crate) fn read<T: DeserializeOwned>(
     let mut lines: Vec<String> = fm.yaml.lines().map(str::to_owned).collect();
     let certain: Vec<&Finding> = findings.iter().filter(|f| f.is_certain()).collect();
     repair(&mut lines, &certain);
-    let reported = if parse(&lines).is_ok() {
+    let reported = if parse(&lines).is_ok_and(|value| is_keys(&value)) {
         certain
     } else {
         let all: Vec<&Finding> = findings.iter().collect();
@@ -52,7 +56,9 @@ pub(crate) fn read<T: DeserializeOwned>(
         .collect();
     let flagged: Vec<usize> = reported.iter().map(|finding| finding.line).collect();
     diagnostics.extend(parser_errors(file, text, fm.yaml_line, &mut lines, flagged));
-    let value = value_of(file, text, fm.yaml_line, &lines, &mut diagnostics);
+    let mut left_out = Vec::new();
+    let found = (&mut diagnostics, &mut left_out);
+    let value = value_of(file, text, fm.yaml_line, &mut lines, found);
     let mut placing: Vec<String> = fm.yaml.lines().map(str::to_owned).collect();
     let moved: Vec<&Finding> = (reported.into_iter())
         .filter(|finding| finding.code == E0062)
@@ -62,25 +68,47 @@ pub(crate) fn read<T: DeserializeOwned>(
         value,
         yaml: joined(&placing),
         diagnostics,
+        left_out,
     }
 }
 
-/// `T` from `lines` once they parse, or none, and why not.
+/// `T` from `lines` once they parse, or none. Each value of the wrong kind is reported and its
+/// key left out (with the lines under it) to read the others on; `left_out` gets those keys.
 fn value_of<T: DeserializeOwned>(
     file: &Path,
     text: &str,
     first_line: usize,
-    lines: &[String],
-    diagnostics: &mut Diagnostics,
+    lines: &mut [String],
+    (diagnostics, left_out): (&mut Diagnostics, &mut Vec<String>),
 ) -> Option<T> {
-    let yaml = joined(lines);
     parse(lines).ok()?;
-    serde_yaml::from_str::<T>(or_empty(&yaml))
-        .map_err(|error| {
-            let found = yaml_diagnostic(file, &yaml, first_line, &error);
-            diagnostics.push(found.with_snippet_from(text));
-        })
-        .ok()
+    for _ in 0..MAX_PARSER_ERRORS {
+        let yaml = joined(lines);
+        let error = match serde_yaml::from_str::<T>(or_empty(&yaml)) {
+            Ok(value) => return Some(value),
+            Err(error) => error,
+        };
+        let found = yaml_diagnostic(file, &yaml, first_line, &error);
+        diagnostics.push(found.with_snippet_from(text));
+        let line = error.location()?.line().checked_sub(1)?;
+        let (entry, key) = entry_around(lines, line)?;
+        entry.into_iter().for_each(|n| lines[n].clear());
+        left_out.push(key);
+    }
+    None
+}
+
+/// The lines of the top-level key whose value holds line `n`, and the key.
+fn entry_around(lines: &[String], n: usize) -> Option<(std::ops::Range<usize>, String)> {
+    let top = |line: &String| !line.is_empty() && !line.starts_with([' ', '\t', '-', '#']);
+    let start = (0..=n.min(lines.len().checked_sub(1)?))
+        .rev()
+        .find(|&i| top(&lines[i]))?;
+    let end = (start + 1..lines.len())
+        .find(|&i| top(&lines[i]))
+        .unwrap_or(lines.len());
+    let key = Shape::of(&lines[start]).key?.to_owned();
+    Some((start..end, key))
 }
 
 /// The parser's errors, one at a time, each bad line then left out to read on; an error on a
@@ -123,6 +151,12 @@ fn repair(lines: &mut [String], findings: &[&Finding]) {
     }
 }
 
+/// Whether a block read is keys with values, as a front matter must be: a block of plain text
+/// (every `key:value` without its space) is not.
+fn is_keys(value: &Yaml) -> bool {
+    value.is_mapping() || value.is_null()
+}
+
 fn parse(lines: &[String]) -> Result<Yaml, serde_yaml::Error> {
     serde_yaml::from_str(or_empty(&joined(lines)))
 }
@@ -147,7 +181,10 @@ fn diagnostic(file: &Path, text: &str, first_line: usize, finding: &Finding) -> 
 
 /// The first mistake the scanner finds in `yaml`, for a block the parser cannot read.
 pub(super) fn first_mistake(file: &Path, yaml: &str, first_line: usize) -> Option<Diagnostic> {
-    serde_yaml::from_str::<Yaml>(or_empty(yaml)).err()?;
+    let value = serde_yaml::from_str::<Yaml>(or_empty(yaml));
+    if value.is_ok_and(|value| is_keys(&value)) {
+        return None;
+    }
     let findings = scan(yaml, first_line, &[]);
     let first = findings.iter().min_by_key(|finding| finding.line)?;
     let mut found = diagnostic(file, "", first_line, first);

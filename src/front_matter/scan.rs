@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use super::shape::{Open, Shape, indent_of, plural_spaces, quoted};
+use super::shape::{Open, Shape, indent_of, plural_spaces, quoted, straightened};
 use crate::diagnostic::Code;
 use crate::diagnostic::codes::{E0060, E0061, E0062, E0063, E0064, E0065, E0066, E0067};
 
@@ -297,22 +297,15 @@ impl Scanner<'_> {
     fn curly_quotes(&mut self, n: usize, line: String) -> String {
         let shape = Shape::of(&line);
         let value = line[shape.value..].trim_end();
-        let mut chars = value.chars();
-        let (Some(open), Some(close)) = (chars.next(), chars.next_back()) else {
+        let Some((straight, open, close)) = straightened(value) else {
             return line;
         };
-        if !"“”„‘’‚".contains(open) || !"”“’‘".contains(close) {
-            return line;
-        }
-        let inner: String = chars.collect();
-        let repaired = format!("{}{}", &line[..shape.value], quoted(&inner));
-        let message = match shape.key {
-            Some(key) => format!(
-                "the value of `{key}` is in curly quotes {open} {close}, which YAML does not read as quotes"
-            ),
-            None => format!(
-                "this item is in curly quotes {open} {close}, which YAML does not read as quotes"
-            ),
+        let repaired = format!("{}{straight}", &line[..shape.value]);
+        let quotes = format!("curly quotes {open} {close}, which YAML does not read as quotes");
+        let message = match (shape.key, value.starts_with('[')) {
+            (Some(key), false) => format!("the value of `{key}` is in {quotes}"),
+            (Some(key), true) => format!("names in `{key}` are in {quotes}"),
+            (None, _) => format!("this item is in {quotes}"),
         };
         let help = format!("type straight quotes instead: `{}`", repaired.trim());
         let column = line[..shape.value].chars().count() + 1;

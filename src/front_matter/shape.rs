@@ -107,6 +107,38 @@ pub(super) fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+/// `value` with the curly quotes around it, or around items of its one-line `[…]` list, made
+/// straight; and the first curly quotes found.
+pub(super) fn straightened(value: &str) -> Option<(String, char, char)> {
+    let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) else {
+        let (text, open, close) = curled(value)?;
+        return Some((quoted(text), open, close));
+    };
+    if inner.contains(['[', '{', '"', '\'']) {
+        return None;
+    }
+    let mut found = None;
+    let items: Vec<String> = (inner.split(','))
+        .map(|item| match curled(item.trim()) {
+            Some((text, open, close)) => {
+                found.get_or_insert((open, close));
+                quoted(text)
+            }
+            None => item.trim().to_owned(),
+        })
+        .collect();
+    let (open, close) = found?;
+    Some((format!("[{}]", items.join(", ")), open, close))
+}
+
+/// The text inside curly quotes, and the quotes, when `value` is wrapped in them.
+fn curled(value: &str) -> Option<(&str, char, char)> {
+    let mut chars = value.chars();
+    let (open, close) = (chars.next()?, chars.next_back()?);
+    let curly = "“”„‘’‚".contains(open) && "”“’‘".contains(close);
+    curly.then_some((chars.as_str(), open, close))
+}
+
 /// What is open at the end of a line: brackets and braces, and a quote.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Open {

@@ -201,9 +201,9 @@ pub fn parse(file: &SourceFile) -> Result<ParsedBriefing, Diagnostics> {
     let read = front_matter::read::<BriefingMeta>(path, &file.text, &fm, &known);
     let keys = KeyIndex::new(&read.yaml, fm.yaml_line);
     let mut check = Checker::new(path, &file.text, &keys);
-    check.extend(read.diagnostics);
+    let meta = check.read(read);
     check.placeholders();
-    let parsed = read.value.and_then(|meta| check.briefing(meta, &fm));
+    let parsed = meta.and_then(|meta| check.briefing(meta, &fm));
     let diagnostics = check.finish();
     match parsed {
         Some(parsed) => diagnostics.into_result(ParsedBriefing {

@@ -21,7 +21,7 @@ pub(super) struct Checker<'a> {
     text: &'a str,
     diagnostics: Diagnostics,
     /// Keys that an unknown key was probably meant to be: their absence is already explained.
-    misspelt: Vec<&'static str>,
+    misspelt: Vec<String>,
 }
 
 impl<'a> Checker<'a> {
@@ -47,8 +47,12 @@ impl<'a> Checker<'a> {
             .collect()
     }
 
-    pub(super) fn extend(&mut self, diagnostics: Diagnostics) {
-        self.diagnostics.extend(diagnostics);
+    /// The problems found reading the block; the keys `left_out` for them are not reported
+    /// missing as well.
+    pub(super) fn read<T>(&mut self, read: front_matter::Read<T>) -> Option<T> {
+        self.diagnostics.extend(read.diagnostics);
+        self.misspelt.extend(read.left_out);
+        read.value
     }
 
     /// The names `value` holds (see [`front_matter::names`]), or none and an error.
@@ -77,12 +81,13 @@ impl<'a> Checker<'a> {
             let line = self.keys.locate(key).0;
             let error = front_matter::unknown_key(self.path, key, known).at(line, 1);
             self.diagnostics.push(error.with_snippet_from(self.text));
-            self.misspelt.extend(front_matter::suggest(key, known));
+            self.misspelt
+                .extend(front_matter::suggest(key, known).map(str::to_owned));
         }
     }
 
     pub(super) fn missing(&mut self, key: &str, message: String, help: &str) {
-        if !self.misspelt.contains(&key) {
+        if !self.misspelt.iter().any(|explained| explained == key) {
             self.key_error(key, E0010, message, help);
         }
     }

@@ -87,9 +87,9 @@ pub fn parse(file: &SourceFile) -> Result<Person, Diagnostics> {
     let read = front_matter::read::<PersonMeta>(path, &file.text, &fm, KEYS);
     let keys = KeyIndex::new(&read.yaml, fm.yaml_line);
     let mut check = Checker::new(path, &file.text, &keys);
-    check.extend(read.diagnostics);
+    let meta = check.read(read);
     check.placeholders();
-    let Some(meta) = read.value else {
+    let Some(meta) = meta else {
         return Err(check.finish().sorted());
     };
     check.unknown_keys(&meta.unknown, KEYS);
