@@ -131,12 +131,19 @@ pub(super) fn straightened(value: &str) -> Option<(String, char, char)> {
     Some((format!("[{}]", items.join(", ")), open, close))
 }
 
-/// The text inside curly quotes, and the quotes, when `value` is wrapped in them.
+/// The text inside curly quotes, and the quotes, when `value` is wrapped in them: not when
+/// quotes inside it show that they open and close parts of it (`“Nein,” he said, “never.”`).
+/// An apostrophe may stand inside single quotes (`‘Russia’s turn’`).
 fn curled(value: &str) -> Option<(&str, char, char)> {
     let mut chars = value.chars();
     let (open, close) = (chars.next()?, chars.next_back()?);
-    let curly = "“”„‘’‚".contains(open) && "”“’‘".contains(close);
-    curly.then_some((chars.as_str(), open, close))
+    let inner = chars.as_str();
+    let curly = match (open, close) {
+        ('“' | '”' | '„', '”' | '“') => !inner.contains(['“', '”', '„']),
+        ('‘' | '’' | '‚', '’' | '‘') => !inner.contains(['‘', '‚']),
+        _ => false,
+    };
+    curly.then_some((inner, open, close))
 }
 
 /// What is open at the end of a line: brackets and braces, and a quote.
@@ -211,6 +218,19 @@ mod tests {
             Shape::of("title: x # note").plain_value("title: x # note"),
             "x"
         );
+    }
+
+    #[test]
+    fn curly_quotes_around_a_value_or_names() {
+        let straight = |value| straightened(value).map(|(text, _, _)| text);
+        assert_eq!(straight("“German”").as_deref(), Some("\"German\""));
+        assert_eq!(
+            straight("‘Russia’s turn’").as_deref(),
+            Some("\"Russia’s turn\"")
+        );
+        assert_eq!(straight("[“a”, b]").as_deref(), Some("[\"a\", b]"));
+        assert_eq!(straight("“Nein,” he said, “never.”"), None);
+        assert_eq!(straight("German"), None);
     }
 
     #[test]
