@@ -41,8 +41,19 @@ pub(crate) fn read<T: DeserializeOwned>(
     known: &[&str],
 ) -> Read<T> {
     let findings = scan(fm.yaml, fm.yaml_line, known);
-    let mut lines: Vec<String> = fm.yaml.lines().map(str::to_owned).collect();
     let certain: Vec<&Finding> = findings.iter().filter(|f| f.is_certain()).collect();
+    if certain.is_empty()
+        && let Ok(value) = serde_yaml::from_str::<T>(or_empty(fm.yaml))
+    {
+        // The common case, read once: nothing to report.
+        return Read {
+            value: Some(value),
+            yaml: fm.yaml.to_owned(),
+            diagnostics: Diagnostics::new(),
+            left_out: Vec::new(),
+        };
+    }
+    let mut lines: Vec<String> = fm.yaml.lines().map(str::to_owned).collect();
     repair(&mut lines, &certain);
     let reported = if parse(&lines).is_ok_and(|value| is_keys(&value)) {
         certain
