@@ -273,7 +273,7 @@ impl Scanner<'_> {
     fn no_list(&mut self, n: usize, line: &str) {
         let message = "this list item belongs to no key".to_owned();
         let help = format!(
-            "start the list on the line after its key, each item indented alike: `tags:`, then `  {}`",
+            "a list goes on the lines after its key, which has nothing after its colon: `tags:`, then `  {}`",
             line.trim()
         );
         self.push(n, 1, E0066, message, help);

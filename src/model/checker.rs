@@ -22,6 +22,8 @@ pub(super) struct Checker<'a> {
     diagnostics: Diagnostics,
     /// Keys that an unknown key was probably meant to be: their absence is already explained.
     misspelt: Vec<String>,
+    /// How many of `diagnostics` (the first) are mistakes found reading the YAML.
+    from_reading: usize,
 }
 
 impl<'a> Checker<'a> {
@@ -32,18 +34,30 @@ impl<'a> Checker<'a> {
             text,
             diagnostics: Diagnostics::new(),
             misspelt: Vec::new(),
+            from_reading: 0,
         }
     }
 
-    /// Every problem found, one to a line: where a `FILL IN` is left, that is the problem, and
-    /// what is wrong with the placeholder as a value is not said as well.
+    /// Every problem found, one to a spot: where a `FILL IN` is left, that is the line's
+    /// problem, and what is wrong with the placeholder as a value is not said as well; where
+    /// the YAML has a mistake, that is the problem, not the value read from the line's repair.
     pub(super) fn finish(self) -> Diagnostics {
-        let placeholders: Vec<usize> = (self.diagnostics.iter())
+        let all: Vec<Diagnostic> = self.diagnostics.into_iter().collect();
+        let (read, checked) = all.split_at(self.from_reading);
+        let placeholders: Vec<usize> = (all.iter())
             .filter(|d| d.code == E0050)
             .map(|d| d.line)
             .collect();
-        (self.diagnostics.into_iter())
+        let yaml_mistake = |d: &Diagnostic| {
+            read.iter()
+                .any(|r| (r.line, r.column) == (d.line, d.column))
+        };
+        let checked = checked
+            .iter()
+            .filter(|d| d.code == E0050 || !yaml_mistake(d));
+        (read.iter().chain(checked))
             .filter(|d| d.code == E0050 || !placeholders.contains(&d.line))
+            .cloned()
             .collect()
     }
 
@@ -51,6 +65,7 @@ impl<'a> Checker<'a> {
     /// missing as well.
     pub(super) fn read<T>(&mut self, read: front_matter::Read<T>) -> Option<T> {
         self.diagnostics.extend(read.diagnostics);
+        self.from_reading = self.diagnostics.iter().count();
         self.misspelt.extend(read.left_out);
         read.value
     }
