@@ -3,6 +3,8 @@
 //! whole in one round; and one message to a spot of a fresh scaffold.
 
 mod common;
+#[path = "yaml_errors/more.rs"]
+mod more;
 
 use common::TestSite;
 
