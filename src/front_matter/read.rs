@@ -202,3 +202,26 @@ pub(super) fn first_mistake(file: &Path, yaml: &str, first_line: usize) -> Optio
     found.snippet = yaml.lines().nth(first.line).map(str::to_owned);
     Some(found)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever a member types, reading it ends, and every problem is on a line of the
+        /// block or on the fence that closes it.
+        #[test]
+        fn any_block_is_read_and_its_problems_placed(
+            yaml in "([a-z]{1,6}|[:\\- \\t\\[\\]{}\"'“”#|>*&,]|\n){0,60}"
+        ) {
+            let fm = FrontMatter { yaml: &yaml, yaml_line: 2, body: "", body_line: 3 };
+            let text = format!("---\n{yaml}\n---\n");
+            let read = read::<Yaml>(Path::new("a.md"), &text, &fm, &["title"]);
+            let last = 2 + yaml.lines().count() + 1;
+            for found in read.diagnostics.iter() {
+                prop_assert!((1..=last).contains(&found.line), "{found:?} in {yaml:?}");
+            }
+        }
+    }
+}
