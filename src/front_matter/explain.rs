@@ -186,8 +186,10 @@ fn wrong_kind(message: &str) -> Option<(String, Option<String>)> {
         path => format!("`{path}` must be {want}, not {}", kind(got)),
     };
     let help = match want.as_str() {
+        _ if path.is_empty() => Some("write each fact on a line of its own, a key, a colon, a space and its value: `title: Talks`".to_owned()),
         "a list" if path == "sources" => Some("write each source on lines of its own under `sources:`: `  - title: …`, then `    url: https://…`".to_owned()),
         "true or false" => Some(format!("write `{path}: true` or `{path}: false`")),
+        "a whole number" => Some(format!("write the number in digits alone, e.g. `{path}: 10`")),
         "text" => Some(format!("write it on one line after `{path}: `, in double quotes if it holds `: `")),
         "a list" => Some(format!("write a list: `{path}: [a, b]`, or one item a line under `{path}:`, each starting with `- `")),
         _ => None,
@@ -197,6 +199,12 @@ fn wrong_kind(message: &str) -> Option<(String, Option<String>)> {
 
 /// serde's name of a kind of value, or of a value, in a member's words.
 fn kind(serde: &str) -> String {
+    let number = [
+        "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize",
+    ];
+    if number.contains(&serde) {
+        return "a whole number".to_owned();
+    }
     [
         ("a boolean", "true or false"),
         ("a sequence", "a list"),

@@ -1,6 +1,7 @@
 //! The rarer words of each mistake, and the parser's errors that the scanner leaves to it, each
 //! in plain words at its line.
 
+use super::common::TestSite;
 use super::{START, reports, site_with};
 
 /// The lines after [`START`] that every case here begins with: lines 5 and 6.
@@ -153,4 +154,34 @@ fn a_yaml_mistake_is_the_one_message_at_its_spot() {
     let json: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).expect("JSON");
     let found: Vec<_> = json.iter().map(|d| (&d["code"], &d["line"])).collect();
     assert_eq!(found, [(&"E0060".into(), &6.into())], "{json:#?}");
+}
+
+#[test]
+fn a_front_matter_of_text_alone() {
+    reports(&site_with("Talks with Wendy Sherman"), &["error[E0003]: the front matter must be keys with values, `key: value`, not the text \"Talks with Wendy Sherman\"
+  --> content/briefings/2022-01-10-talks.md:2:1
+   |
+ 2 | Talks with Wendy Sherman
+   | ^
+   = help: write each fact on a line of its own, a key, a colon, a space and its value: `title: Talks`"]);
+}
+
+#[test]
+fn a_number_in_words_in_site_yaml() {
+    let site = TestSite::empty();
+    site.write(
+        "site.yaml",
+        "title: T\nbase-url: https://example.org/\nper-page: ten\n",
+    );
+    reports(
+        &site,
+        &[
+            "error[E0003]: `per-page` must be a whole number, not the text \"ten\"
+  --> site.yaml:3:11
+   |
+ 3 | per-page: ten
+   |           ^
+   = help: write the number in digits alone, e.g. `per-page: 10`",
+        ],
+    );
 }
