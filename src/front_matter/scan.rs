@@ -42,7 +42,8 @@ struct Flow {
     column: usize,
     /// The indentation of the key or item it belongs to.
     owner: usize,
-    text: String,
+    /// The last line with text that it spans, and that line's text: where to close it.
+    last: (usize, String),
     open: Open,
 }
 
@@ -88,7 +89,7 @@ pub(super) fn scan(yaml: &str, first_line: usize, known: &[&str]) -> Vec<Finding
 
 impl Scanner<'_> {
     fn line(&mut self, n: usize, raw: &str) {
-        if self.dropped(n, raw) || self.in_text_block(raw) || self.in_flow(raw) {
+        if self.dropped(n, raw) || self.in_text_block(raw) || self.in_flow(n, raw) {
             return;
         }
         let trimmed = raw.trim();
@@ -159,7 +160,7 @@ impl Scanner<'_> {
     }
 
     /// Lines inside a `[`, `{` or quote opened above; a key at the opener's depth ends it.
-    fn in_flow(&mut self, raw: &str) -> bool {
+    fn in_flow(&mut self, n: usize, raw: &str) -> bool {
         let Some(flow) = self.flow.as_mut() else {
             return false;
         };
@@ -170,6 +171,9 @@ impl Scanner<'_> {
             return false;
         }
         flow.open.feed(raw);
+        if !raw.trim().is_empty() {
+            flow.last = (n, raw.to_owned());
+        }
         if !flow.open.is_open() {
             self.flow = None;
         }
@@ -184,9 +188,19 @@ impl Scanner<'_> {
             Some(quote) => format!("the quote opened with `{quote}` here is never closed"),
             None => return,
         };
-        let repaired = format!("{}{closing}", flow.text.trim_end());
-        let help = format!("close it at the end of the line: `{}`", repaired.trim());
-        self.fix(flow.line, flow.column, E0063, (what, help), repaired);
+        let (last, text) = flow.last;
+        let repaired = format!("{}{closing}", text.trim_end());
+        let help = match last == flow.line {
+            true => format!("close it at the end of the line: `{}`", repaired.trim()),
+            false => format!(
+                "close it at the end of line {}: `{}`",
+                self.first_line + last,
+                repaired.trim()
+            ),
+        };
+        self.push(flow.line, flow.column, E0063, what, help);
+        let finding = self.findings.last_mut().expect("pushed above");
+        finding.repairs.push((last, repaired));
     }
 
     fn untab(&mut self, n: usize, raw: &str) -> String {
@@ -354,12 +368,12 @@ impl Scanner<'_> {
             open.feed(value);
             if open.is_open() {
                 let column = line[..shape.value].chars().count() + 1;
-                let text = line.to_owned();
+                let last = (n, line.to_owned());
                 self.flow = Some(Flow {
                     line: n,
                     column,
                     owner,
-                    text,
+                    last,
                     open,
                 });
             }
