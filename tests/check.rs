@@ -428,7 +428,7 @@ fn write_error_files(site: &TestSite) {
     w("content/briefings/b-unclosed.md", "---\ntitle: T\n");
     w(
         "content/briefings/c-yaml.md",
-        "---\ntitle: Broken: yaml\n---\n",
+        &valid("date: 2022-01-01\n").replace("title: T\n", "title: Broken: yaml\n"),
     );
     w(
         "content/briefings/d-missing.md",
@@ -509,12 +509,12 @@ fn every_build_error_in_every_format() {
         },
         Expected {
             severity: "error",
-            code: "E0003",
+            code: "E0067",
             file: b("content/briefings/c-yaml.md"),
             line: 2,
             column: 14,
-            message: "the front matter is not valid YAML: mapping values are not allowed in this context",
-            help: "check the indentation, and quote values that contain `: ` or start with a special character",
+            message: "the value of `title` holds `: `, which YAML reads as the start of another key",
+            help: "put the whole value in double quotes: `title: \"Broken: yaml\"`",
         },
         Expected {
             severity: "error",

@@ -287,7 +287,9 @@ fn the_scaffold_fails_the_build_until_filled_in_and_passes_after() {
     .succeeds();
     let path = "content/briefings/2022-01-26-antony-blinken.md";
     let run = site.build(&[]).fails_with(1);
-    run.reports("care-rating must be a whole number from 0 to 10, not `FILL IN`");
+    run.reports(&format!(
+        "error[E0050]: this line still holds a FILL IN placeholder\n  --> {path}:7:14"
+    ));
     assert!(!site.has_output("index.html"));
     site.check(&[]).fails_with(1);
 

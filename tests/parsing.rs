@@ -39,7 +39,7 @@ fn an_empty_title_and_a_null_title_are_missing() {
 fn draft_yes_is_not_taken_for_true() {
     fails(
         &format!("---\ntitle: T\ndraft: yes\n{REST}\n---\nBody.\n"),
-        "error[E0003]: draft: invalid type: string \"yes\", expected a boolean\n  --> content/briefings/2022-01-10-odd.md:3:8",
+        "error[E0003]: `draft` must be true or false, not the text \"yes\"\n  --> content/briefings/2022-01-10-odd.md:3:8\n   |\n 3 | draft: yes\n   |        ^\n   = help: write `draft: true` or `draft: false`",
     );
 }
 
@@ -47,7 +47,7 @@ fn draft_yes_is_not_taken_for_true() {
 fn a_key_given_twice_names_the_first() {
     fails(
         &format!("---\ntitle: T\n{REST}\ntitle: U\n---\nBody.\n"),
-        "error[E0003]: the key `title` is given twice\n  --> content/briefings/2022-01-10-odd.md:2:1",
+        "error[E0065]: `title` is given twice: on line 2 and here\n  --> content/briefings/2022-01-10-odd.md:7:1",
     );
 }
 

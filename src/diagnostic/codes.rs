@@ -113,8 +113,8 @@ register! {
         help: "add a line `---` after the last front-matter key, before the Markdown",
     }
     E0003 Error {
-        title: "the front matter cannot be read: it is not valid YAML, or a key is unknown, given twice or of the wrong type",
-        help: "check the indentation, quote values that contain `: `, correct the spelling of a key (free-form data goes under `extra`), and give each key once",
+        title: "the front matter cannot be read from a line on, or a key is unknown or holds the wrong kind of value",
+        help: "check the line and the one above it: each key is followed by `: ` and starts where the keys around it start; correct the spelling of a key (free-form data goes under `extra`)",
     }
     E0004 Error {
         title: "a setting in site.yaml has a value brief cannot use",
@@ -209,6 +209,44 @@ register! {
     E0050 Error {
         title: "this line still holds a FILL IN placeholder",
         help: "replace the FILL IN text with your own",
+    }
+
+    // The mistakes of YAML's syntax, each explained at the line to edit.
+    E0060 Error {
+        title: "a key's colon is not followed by a space, so YAML does not see a key",
+        help: "put a space after the colon, e.g. `care-rating: 6`",
+    }
+    E0061 Error {
+        title: "a line is indented with a tab",
+        help: "indent with spaces: YAML allows no tabs there",
+    }
+    E0062 Error {
+        title: "a key is not lined up with the keys it belongs with",
+        help: "start the key where the keys around it start; keys of the front matter start at the beginning of the line",
+    }
+    E0063 Error {
+        title: "a list `[`, braces `{` or a quote opened on a line are never closed",
+        help: "close it on the same line, e.g. `nationality: [Russian, Ukrainian]`",
+    }
+    E0064 Error {
+        title: "a value is in curly quotes, which YAML does not read as quotes",
+        help: "type straight quotes `\"` instead, e.g. `title: \"Scholz: no weapons\"`; curly quotes meant to be shown go inside straight ones: `title: \"“Nein”\"`",
+    }
+    E0065 Error {
+        title: "a key is given twice",
+        help: "keep one of them",
+    }
+    E0066 Error {
+        title: "a list item is not lined up with the items of its list",
+        help: "start every `- ` of a list at the same place, on the lines after its key",
+    }
+    E0067 Error {
+        title: "a value holds `: `, which YAML reads as the start of another key",
+        help: "put the whole value in double quotes, e.g. `title: \"Scholz: no weapons\"`",
+    }
+    E0068 Error {
+        title: "a key that holds names holds something else",
+        help: "write one name, names separated by commas, or a list: `tags: [Germany, energy]`",
     }
 
     // `brief import`: posts in the house's plain-text shape.

@@ -8,18 +8,19 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::checker::Checker;
-use super::{OneOrMany, PersonId, TermId};
+use super::{PersonId, TermId};
 use crate::config::is_http_url;
 use crate::diagnostic::Diagnostics;
 use crate::diagnostic::codes::{E0012, E0013, E0014, E0015, E0016};
-use crate::front_matter::{self, KeyIndex, Yaml, scalar_text as yaml_text};
+use crate::front_matter::{self, FrontMatter, KeyIndex, Yaml, scalar_text as yaml_text};
 use crate::markdown::{FragmentLink, Heading};
 
 use crate::slug::slugify;
 use crate::source::SourceFile;
 
 /// The front matter exactly as a member writes it. Fields whose mistakes deserve a friendlier
-/// message than serde's (`date`, `care-rating`, `age`) are taken as free YAML and checked by hand.
+/// message than serde's (`date`, `care-rating`, `age`, the names) are taken as free YAML and
+/// checked by hand.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize, Default))]
 #[serde(rename_all = "kebab-case")]
@@ -28,13 +29,12 @@ struct BriefingMeta {
     date: Option<Yaml>,
     subject: Option<String>,
     age: Option<Yaml>,
-    nationality: Option<OneOrMany>,
+    /// Names: one, a list, or separated by commas (see [`front_matter::names`]).
+    nationality: Option<Yaml>,
     care_rating: Option<Yaml>,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    who_else_cares: Vec<String>,
-    author: Option<OneOrMany>,
+    tags: Option<Yaml>,
+    who_else_cares: Option<Yaml>,
+    author: Option<Yaml>,
     #[serde(default)]
     sources: Vec<SourceMeta>,
     summary: Option<String>,
@@ -64,6 +64,9 @@ const KEYS: &[&str] = &[
     "draft",
     "extra",
 ];
+
+/// The keys of a source, which the front matter's scanner must know too.
+const SOURCE_KEYS: &[&str] = &["title", "url", "publisher", "date"];
 
 #[derive(Debug, Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
@@ -189,68 +192,75 @@ pub(crate) struct Briefing {
     pub keys: Arc<KeyIndex>,
 }
 
-/// Checks one briefing file; every problem found in it is returned, not just the first.
+/// Checks one briefing file; every problem found in it is returned, not just the first: the
+/// mistakes of its YAML, and those of the values it holds as far as they can be read.
 pub fn parse(file: &SourceFile) -> Result<ParsedBriefing, Diagnostics> {
     let path = &file.path;
     let fm = front_matter::split(path, &file.text)?;
-    let meta: BriefingMeta = front_matter::deserialize(path, fm.yaml, fm.yaml_line)?;
-    let keys = KeyIndex::new(fm.yaml, fm.yaml_line);
+    let known = [KEYS, SOURCE_KEYS].concat();
+    let read = front_matter::read::<BriefingMeta>(path, &file.text, &fm, &known);
+    let keys = KeyIndex::new(&read.yaml, fm.yaml_line);
     let mut check = Checker::new(path, &file.text, &keys);
-    check.unknown_keys(&meta.unknown, KEYS);
+    let meta = check.read(read);
     check.placeholders();
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let slug = check.file_slug(&stem);
-    let title = check.required_text("title", meta.title);
-    let subject = check.required_name("subject", meta.subject);
-    let date = check.date(meta.date, &stem);
-    let care_rating = check.care_rating(meta.care_rating);
-    let age = meta.age.and_then(|value| check.age(value));
-    let sources = meta
-        .sources
-        .into_iter()
-        .enumerate()
-        .filter_map(|(n, s)| check.source(n, s))
-        .collect();
-    let nationality = meta
-        .nationality
-        .map(OneOrMany::into_vec)
-        .unwrap_or_default();
-    check.names_make_urls("tags", &meta.tags);
-    check.names_make_urls("nationality", &nationality);
-    check.names_make_urls("who-else-cares", &meta.who_else_cares);
+    let parsed = meta.and_then(|meta| check.briefing(meta, &fm));
     let diagnostics = check.finish();
-    let (Some(title), Some(subject), Some(date), Some(care_rating)) =
-        (title, subject, date, care_rating)
-    else {
-        return Err(diagnostics.sorted());
-    };
-    diagnostics.into_result(ParsedBriefing {
-        path: path.clone(),
-        slug,
-        title,
-        date,
-        subject,
-        age,
-        nationality,
-        care_rating,
-        tags: meta.tags,
-        who_else_cares: meta.who_else_cares,
-        authors: meta.author.map(OneOrMany::into_vec).unwrap_or_default(),
-        sources,
-        summary: meta.summary.filter(|s| !s.trim().is_empty()),
-        draft: meta.draft,
-        extra: meta.extra,
-        body: fm.body.into(),
-        body_line: fm.body_line,
-        keys: keys.into(),
-    })
+    match parsed {
+        Some(parsed) => diagnostics.into_result(ParsedBriefing {
+            keys: keys.into(),
+            ..parsed
+        }),
+        None => Err(diagnostics.sorted()),
+    }
 }
 
 /// The checks only briefings have.
 impl Checker<'_> {
+    /// The briefing `meta` describes, if its required keys are there and valid; every problem
+    /// of its values is collected.
+    fn briefing(&mut self, meta: BriefingMeta, fm: &FrontMatter<'_>) -> Option<ParsedBriefing> {
+        self.unknown_keys(&meta.unknown, KEYS);
+        let stem = (self.path.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let slug = self.file_slug(&stem);
+        let title = self.required_text("title", meta.title);
+        let subject = self.required_name("subject", meta.subject);
+        let date = self.date(meta.date, &stem);
+        let care_rating = self.care_rating(meta.care_rating);
+        let age = meta.age.and_then(|value| self.age(value));
+        let sources = (meta.sources.into_iter().enumerate())
+            .filter_map(|(n, s)| self.source(n, s))
+            .collect();
+        let nationality = self.names("nationality", meta.nationality);
+        let tags = self.names("tags", meta.tags);
+        let who_else_cares = self.names("who-else-cares", meta.who_else_cares);
+        let authors = self.names("author", meta.author);
+        self.names_make_urls("tags", &tags);
+        self.names_make_urls("nationality", &nationality);
+        self.names_make_urls("who-else-cares", &who_else_cares);
+        Some(ParsedBriefing {
+            path: self.path.to_owned(),
+            slug,
+            title: title?,
+            date: date?,
+            subject: subject?,
+            age,
+            nationality,
+            care_rating: care_rating?,
+            tags,
+            who_else_cares,
+            authors,
+            sources,
+            summary: meta.summary.filter(|s| !s.trim().is_empty()),
+            draft: meta.draft,
+            extra: meta.extra,
+            body: fm.body.into(),
+            body_line: fm.body_line,
+            keys: Arc::default(),
+        })
+    }
+
     /// The page's slug, from the file name.
     fn file_slug(&mut self, stem: &str) -> String {
         let slug = slugify(stem);

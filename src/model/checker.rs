@@ -7,7 +7,7 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use super::parse_date;
-use crate::diagnostic::codes::{E0010, E0011, E0016, E0050};
+use crate::diagnostic::codes::{E0010, E0011, E0016, E0050, E0068};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::front_matter::{self, KeyIndex, Yaml, scalar_text};
 use crate::slug::slugify;
@@ -21,7 +21,9 @@ pub(super) struct Checker<'a> {
     text: &'a str,
     diagnostics: Diagnostics,
     /// Keys that an unknown key was probably meant to be: their absence is already explained.
-    misspelt: Vec<&'static str>,
+    misspelt: Vec<String>,
+    /// How many of `diagnostics` (the first) are mistakes found reading the YAML.
+    from_reading: usize,
 }
 
 impl<'a> Checker<'a> {
@@ -32,11 +34,56 @@ impl<'a> Checker<'a> {
             text,
             diagnostics: Diagnostics::new(),
             misspelt: Vec::new(),
+            from_reading: 0,
         }
     }
 
+    /// Every problem found, one to a spot: where a `FILL IN` is left, that is the line's
+    /// problem, and what is wrong with the placeholder as a value is not said as well; where
+    /// the YAML has a mistake, that is the problem, not the value read from the line's repair.
     pub(super) fn finish(self) -> Diagnostics {
-        self.diagnostics
+        let all: Vec<Diagnostic> = self.diagnostics.into_iter().collect();
+        let (read, checked) = all.split_at(self.from_reading);
+        let placeholders: Vec<usize> = (all.iter())
+            .filter(|d| d.code == E0050)
+            .map(|d| d.line)
+            .collect();
+        let yaml_mistake = |d: &Diagnostic| {
+            read.iter()
+                .any(|r| (r.line, r.column) == (d.line, d.column))
+        };
+        let checked = checked
+            .iter()
+            .filter(|d| d.code == E0050 || !yaml_mistake(d));
+        (read.iter().chain(checked))
+            .filter(|d| d.code == E0050 || !placeholders.contains(&d.line))
+            .cloned()
+            .collect()
+    }
+
+    /// The problems found reading the block; the keys `left_out` for them are not reported
+    /// missing as well.
+    pub(super) fn read<T>(&mut self, read: front_matter::Read<T>) -> Option<T> {
+        self.diagnostics.extend(read.diagnostics);
+        self.from_reading = self.diagnostics.iter().count();
+        self.misspelt.extend(read.left_out);
+        read.value
+    }
+
+    /// The names `value` holds (see [`front_matter::names`]), or none and an error.
+    pub(super) fn names(&mut self, key: &str, value: Option<Yaml>) -> Vec<String> {
+        match value.map(front_matter::names) {
+            None => Vec::new(),
+            Some(Ok(names)) => names,
+            Some(Err(what)) => {
+                let message = format!("`{key}` must be a name or a list of names, not {what}");
+                let help = format!(
+                    "write one name, names separated by commas, or a list: `{key}: [Germany, energy]`"
+                );
+                self.key_error(key, E0068, message, &help);
+                Vec::new()
+            }
+        }
     }
 
     /// Reports each key the schema does not have, suggesting the one likely meant.
@@ -49,12 +96,13 @@ impl<'a> Checker<'a> {
             let line = self.keys.locate(key).0;
             let error = front_matter::unknown_key(self.path, key, known).at(line, 1);
             self.diagnostics.push(error.with_snippet_from(self.text));
-            self.misspelt.extend(front_matter::suggest(key, known));
+            self.misspelt
+                .extend(front_matter::suggest(key, known).map(str::to_owned));
         }
     }
 
     pub(super) fn missing(&mut self, key: &str, message: String, help: &str) {
-        if !self.misspelt.contains(&key) {
+        if !self.misspelt.iter().any(|explained| explained == key) {
             self.key_error(key, E0010, message, help);
         }
     }

@@ -23,7 +23,6 @@ pub(crate) use site::{Linkage, Site};
 pub(crate) use term::{Term, TermKind};
 
 use jiff::civil::Date;
-use serde::Deserialize;
 
 /// Index of a briefing in [`Site::briefings`].
 pub type BriefingId = usize;
@@ -31,28 +30,6 @@ pub type BriefingId = usize;
 pub type PersonId = usize;
 /// Index of a tag or nationality in its list on [`Site`].
 pub type TermId = usize;
-
-/// A front-matter value that may be one string or a list (`nationality`, `author`).
-#[derive(Debug, Deserialize)]
-#[cfg_attr(test, derive(serde::Serialize))]
-#[serde(untagged, expecting = "a name or a list of names")]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    fn into_vec(self) -> Vec<String> {
-        let all = match self {
-            OneOrMany::One(one) => vec![one],
-            OneOrMany::Many(many) => many,
-        };
-        all.into_iter()
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect()
-    }
-}
 
 /// Parses `YYYY-MM-DD`, saying in words what is wrong with an impossible date.
 pub fn parse_date(text: &str) -> Result<Date, String> {

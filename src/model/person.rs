@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::checker::Checker;
-use super::{BriefingId, OneOrMany, TermId};
+use super::{BriefingId, TermId};
 use crate::diagnostic::Diagnostics;
 use crate::front_matter::{self, KeyIndex, Yaml};
 use crate::source::SourceFile;
@@ -16,10 +16,10 @@ use crate::source::SourceFile;
 #[cfg_attr(test, derive(serde::Serialize, Default))]
 struct PersonMeta {
     name: Option<String>,
-    #[serde(default)]
-    aliases: Vec<String>,
+    /// Names: one, a list, or separated by commas (see [`front_matter::names`]).
+    aliases: Option<Yaml>,
     born: Option<Yaml>,
-    nationality: Option<OneOrMany>,
+    nationality: Option<Yaml>,
     /// Collected so that each is reported with a suggestion, alongside other mistakes.
     #[serde(flatten)]
     unknown: std::collections::BTreeMap<String, Yaml>,
@@ -80,29 +80,32 @@ impl Person {
     }
 }
 
-/// Reads a profile (`content/people/<slug>.md`).
+/// Reads a profile (`content/people/<slug>.md`), reporting every problem found in it.
 pub fn parse(file: &SourceFile) -> Result<Person, Diagnostics> {
     let path = &file.path;
     let fm = front_matter::split(path, &file.text)?;
-    let meta: PersonMeta = front_matter::deserialize(path, fm.yaml, fm.yaml_line)?;
-    let keys = KeyIndex::new(fm.yaml, fm.yaml_line);
+    let read = front_matter::read::<PersonMeta>(path, &file.text, &fm, KEYS);
+    let keys = KeyIndex::new(&read.yaml, fm.yaml_line);
     let mut check = Checker::new(path, &file.text, &keys);
-    check.unknown_keys(&meta.unknown, KEYS);
+    let meta = check.read(read);
     check.placeholders();
+    let Some(meta) = meta else {
+        return Err(check.finish().sorted());
+    };
+    check.unknown_keys(&meta.unknown, KEYS);
     let name = check.required_name("name", meta.name).unwrap_or_default();
-    check.names_make_urls("aliases", &meta.aliases);
+    let aliases = check.names("aliases", meta.aliases);
+    check.names_make_urls("aliases", &aliases);
+    let nationality = check.names("nationality", meta.nationality);
     let born = meta
         .born
         .and_then(|value| check.date_value(value, "born", None));
     check.finish().into_result(Person {
         slug: crate::slug::slugify(&name),
         name,
-        aliases: meta.aliases,
+        aliases,
         born,
-        nationality: meta
-            .nationality
-            .map(OneOrMany::into_vec)
-            .unwrap_or_default(),
+        nationality,
         profile: Some(path.clone()),
         bio: fm.body.into(),
         bio_line: fm.body_line,

@@ -1,13 +1,20 @@
-//! YAML front matter: finding the `---` block, deserialising it, and pinning YAML errors to the
-//! lines of the original file.
+//! YAML front matter: finding the `---` block, reading it, and explaining its mistakes at the
+//! lines of the original file, in a member's words ([`read`] finds them all in one round).
 //!
 //! This is the only module that knows `serde_yaml` exists (it is deprecated upstream; keeping it
 //! behind one door means it can be swapped). `site.yaml` goes through here too.
+
+mod explain;
+mod read;
+mod scan;
+mod shape;
 
 use std::collections::HashMap;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
+
+pub(crate) use read::{Read, read};
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::codes::{E0001, E0002, E0003};
@@ -61,16 +68,42 @@ fn is_fence(line: &str) -> bool {
     line.trim_end() == "---"
 }
 
-/// Deserialises `yaml` (which starts on line `first_line` of `file`) into `T`.
+/// Deserialises `yaml` (which starts on line `first_line` of `file`) into `T`, or says what
+/// its first mistake is (for files with one message at a time: `site.yaml`, `theme.yaml`).
 pub(crate) fn deserialize<T: DeserializeOwned>(
     file: &Path,
     yaml: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    // An empty block is an empty mapping, not `null`, so missing keys are reported as missing.
-    let yaml_or_empty = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_yaml::from_str(yaml_or_empty)
-        .map_err(|error| yaml_diagnostic(file, yaml, first_line, &error))
+    serde_yaml::from_str(read::or_empty(yaml)).map_err(|error| {
+        read::first_mistake(file, yaml, first_line)
+            .unwrap_or_else(|| explain::yaml_diagnostic(file, yaml, first_line, &error))
+    })
+}
+
+/// The names a key holds: one name, a list of them, or (as members often write a list) names
+/// separated by commas, `tags: Germany, Russia, energy`. A name that holds a comma is written
+/// in a list, in quotes: `author: ["Smith, Jane"]`. `Err` says what the value is instead.
+pub(crate) fn names(value: Yaml) -> Result<Vec<String>, &'static str> {
+    let names = match value {
+        Yaml::Null => Vec::new(),
+        Yaml::String(text) => text.split(',').map(str::to_owned).collect(),
+        Yaml::Sequence(items) => {
+            let scalar = |item: &Yaml| !matches!(item, Yaml::Sequence(_) | Yaml::Mapping(_));
+            if !items.iter().all(scalar) {
+                return Err("a list holding lists or keys");
+            }
+            items.iter().map(scalar_text).collect()
+        }
+        Yaml::Mapping(_) => return Err("a group of keys"),
+        Yaml::Tagged(_) => return Err("a tagged value"),
+        other => vec![scalar_text(&other)],
+    };
+    Ok(names
+        .into_iter()
+        .map(|name| name.trim().to_owned())
+        .filter(|name| !name.is_empty())
+        .collect())
 }
 
 /// Deserialises a free-form value into `T` (used for fields checked by hand).
@@ -99,89 +132,13 @@ pub(crate) fn scalar_text(value: &Yaml) -> String {
     }
 }
 
-fn yaml_diagnostic(
-    file: &Path,
-    yaml: &str,
-    first_line: usize,
-    error: &serde_yaml::Error,
-) -> Diagnostic {
-    let raw = error.to_string();
-    let message = strip_position(&raw);
-    let (line, column) = match error.location() {
-        Some(location) => (location.line() + first_line - 1, location.column()),
-        None => (first_line, 1),
-    };
-    let (message, help) = explain(&message);
-    let line_text = yaml
-        .lines()
-        .nth(line.saturating_sub(first_line))
-        .unwrap_or("");
-    let mut diagnostic = Diagnostic::error(E0003, file, message).at(line, column);
-    diagnostic.snippet = Some(line_text.to_owned());
-    match help {
-        Some(help) => diagnostic.with_help(help),
-        None => diagnostic,
-    }
-}
-
-/// libyaml says "… at line L column C" (counted within the YAML block, so misleading in a
-/// briefing), once or twice; we show the position our own way.
-fn strip_position(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(index) = rest.find(" at line ") {
-        out.push_str(&rest[..index]);
-        let after = &rest[index + " at line ".len()..];
-        let after = after.trim_start_matches(|c: char| c.is_ascii_digit());
-        let after = after.strip_prefix(" column ").unwrap_or(after);
-        rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Rewords serde's messages in the vocabulary of a front-matter writer, with a fix.
-fn explain(message: &str) -> (String, Option<String>) {
-    if let Some(rest) = message.split("unknown field `").nth(1) {
-        let key = rest.split('`').next().unwrap_or_default();
-        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let help = match suggest(key, &expected) {
-            Some(known) => format!("did you mean `{known}`? Free-form data goes under `extra`"),
-            None => format!(
-                "known keys are {}; free-form data goes under `extra`",
-                expected.join(", ")
-            ),
-        };
-        let prefix = message.split("unknown field").next().unwrap_or_default();
-        return (format!("{prefix}unknown key `{key}`"), Some(help));
-    }
-    if let Some(rest) = message.split("duplicate field `").nth(1) {
-        let key = rest.split('`').next().unwrap_or_default();
-        return (
-            format!("the key `{key}` is given twice"),
-            Some("keep only one of them".to_owned()),
-        );
-    }
-    if let Some(rest) = message.split("missing field `").nth(1) {
-        let key = rest.split('`').next().unwrap_or_default();
-        return (format!("the required key `{key}` is missing"), None);
-    }
-    if message.contains("invalid type") || message.contains("invalid value") {
-        return (message.replace("field", "key"), None);
-    }
-    (
-        format!("the front matter is not valid YAML: {message}"),
-        Some("check the indentation, and quote values that contain `: ` or start with a special character".to_owned()),
-    )
-}
-
 /// The error for a key the schema does not have, with the likeliest intended key.
 pub(crate) fn unknown_key(file: &Path, key: &str, known: &[&str]) -> Diagnostic {
     Diagnostic::error(E0003, file, format!("unknown key `{key}`"))
         .with_help(unknown_key_help(key, known))
 }
 
-fn unknown_key_help(key: &str, known: &[&str]) -> String {
+pub(super) fn unknown_key_help(key: &str, known: &[&str]) -> String {
     match suggest(key, known) {
         Some(known) => format!("did you mean `{known}`? Free-form data goes under `extra`"),
         None => format!(
@@ -289,15 +246,6 @@ mod tests {
         assert_eq!(
             split(Path::new("a.md"), text).unwrap().yaml,
             "title: wait---\n"
-        );
-    }
-
-    #[test]
-    fn positions_inside_yaml_messages_are_removed() {
-        let raw = "found a tab character that violates indentation at line 2 column 1, while scanning a plain scalar at line 2 column 8";
-        assert_eq!(
-            strip_position(raw),
-            "found a tab character that violates indentation, while scanning a plain scalar"
         );
     }
 
