@@ -480,7 +480,7 @@ fn the_body_is_checked_when_the_front_matter_does_not_read() {
     let run = build_briefing(
         "---\ntitle: Broken: yaml\n---\nSee [the talks](/no/such/page/).\n\n![](map.png)\n",
     );
-    run.reports("error[E0003]: the front matter is not valid YAML");
+    run.reports("error[E0067]: the value of `title` holds `: `, which YAML reads as the start of another key");
     run.reports(
         "error[E0030]: the link `/no/such/page/` points to a page that does not exist
   --> content/briefings/2022-01-10-talks.md:4:5
@@ -492,5 +492,5 @@ fn the_body_is_checked_when_the_front_matter_does_not_read() {
         "warning[W0015]: the image `map.png` has no alt text
   --> content/briefings/2022-01-10-talks.md:6:1",
     );
-    run.reports("3 errors and 1 warning");
+    run.reports("5 errors and 1 warning");
 }
