@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use crate::diagnostic::codes::{W0010, W0011, W0012, W0013, W0014, W0031};
+use crate::diagnostic::codes::{W0010, W0011, W0012, W0013, W0014, W0031, W0070};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
 use crate::model::{Briefing, Person, Site};
 
@@ -32,6 +32,7 @@ pub(crate) fn lint(site: &Site, today: Date) -> Diagnostics {
         ));
         found.extend(rating_in_body(briefing));
         found.extend(future_date(briefing, today));
+        found.extend(date_unlike_file_name(briefing));
         found.extend(duplicate_sources(briefing));
         found.extend(broken_fragments(briefing, &headings));
     }
@@ -86,7 +87,7 @@ fn near_miss_names(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// Slugs one edit apart (two for long names), starting alike: `sergei-lavrov` ~ `sergey-lavrov`.
-fn nearly(a: &str, b: &str) -> bool {
+pub(crate) fn nearly(a: &str, b: &str) -> bool {
     let allowed = if a.len().max(b.len()) >= 12 { 2 } else { 1 };
     a != b
         && a.len().abs_diff(b.len()) <= allowed
@@ -172,6 +173,27 @@ fn future_date(briefing: &Briefing, today: Date) -> Option<Diagnostic> {
         )
         .at(line, column)
         .with_help(W0013.help())
+    })
+}
+
+/// `date: 2022-01-15` in `2022-01-14-talks.md`: one of the two is a slip.
+fn date_unlike_file_name(briefing: &Briefing) -> Option<Diagnostic> {
+    let name = briefing.path.file_name()?.to_string_lossy();
+    let named: Date = name.get(..10)?.parse().ok()?;
+    (named != briefing.date).then(|| {
+        let (line, column) = briefing.keys.locate("date");
+        let message = format!(
+            "the briefing is dated {}, but its file name starts with {named}",
+            briefing.date
+        );
+        let rest = &name[10..];
+        let help = format!(
+            "make the two agree: write `date: {named}`, or rename the file `{}{rest}`",
+            briefing.date
+        );
+        Diagnostic::warning(W0070, &briefing.path, message)
+            .at(line, column)
+            .with_help(help)
     })
 }
 

@@ -144,7 +144,7 @@ register! {
     }
     E0011 Error {
         title: "a date is not a valid date",
-        help: "write the date as YYYY-MM-DD, e.g. `2022-01-13`",
+        help: "write the date as year, month and day, joined by hyphens (YYYY-MM-DD); the help under the message gives your date in that shape when it can tell",
     }
     E0012 Error {
         title: "care-rating is not a whole number",
@@ -209,6 +209,12 @@ register! {
     E0050 Error {
         title: "this line still holds a FILL IN placeholder",
         help: "replace the FILL IN text with your own",
+    }
+
+    // Help that names the fix: files on the writer's computer.
+    E0070 Error {
+        title: "a link or image points to a file on the writer's own computer (`C:\\Users\\…`, `file:///…`), which readers cannot open",
+        help: "copy the picture or file into `content/images/` and link it from there, as the help under the message shows",
     }
 
     // `brief import`: posts in the house's plain-text shape.
@@ -314,6 +320,10 @@ register! {
     W0031 Warning {
         title: "a link points to a heading that does not exist on its page",
         help: "link to one of the headings the help lists, or correct the heading",
+    }
+    W0070 Warning {
+        title: "the briefing's `date` is not the date its file name starts with",
+        help: "make the two agree: correct `date`, or rename the file",
     }
     W0101 Warning {
         title: "the headline's weekday does not fit its date in the year given",
