@@ -185,6 +185,7 @@ impl LinkIndex {
             None if unpublished => {
                 "points to a briefing that is not published (a draft, or dated in the future)"
             }
+            None if looks_like_a_computers(&path) => return Resolution::OnDisk,
             None if path.starts_with('/') => "points to a page that does not exist",
             None => "points to a file that does not exist",
         };
@@ -201,7 +202,7 @@ impl LinkIndex {
     }
 
     /// The link that `path`, which leads nowhere, was probably meant to be: a file of the same
-    /// name in another folder, or a page or file one letter (two, for long names) away.
+    /// name in another folder, or a page or file one letter away.
     fn meant(&self, from: &Path, path: &str) -> Option<String> {
         if path.starts_with('/') {
             let path = path.strip_suffix("index.html").unwrap_or(path);
@@ -281,6 +282,13 @@ pub(crate) fn is_on_disk(dest: &str) -> bool {
         .get(..5)
         .is_some_and(|s| s.eq_ignore_ascii_case("file:"));
     drive || scheme || dest.starts_with("\\\\")
+}
+
+/// A site path that is no page and starts where computers keep their users' files
+/// (`/Users/anna/…`, `/home/anna/…`): a file dragged in from the writer's disk.
+fn looks_like_a_computers(path: &str) -> bool {
+    const HOMES: [&str; 4] = ["/Users/", "/home/", "/Volumes/", "/mnt/"];
+    HOMES.iter().any(|home| path.starts_with(home))
 }
 
 /// `a/b/../c` → `a/c`, without touching the disk.

@@ -144,6 +144,19 @@ fn a_windows_path_to_a_picture_is_an_error() {
 }
 
 #[test]
+fn a_mac_path_to_a_picture_says_what_to_do() {
+    let text = lavrov("", "![Olaf Scholz](/Users/anna/Desktop/scholz.jpg)\n\n");
+    build_failing("content/briefings/2022-01-15-scholz.md", &text).reports(
+        "error[E0070]: the image `/Users/anna/Desktop/scholz.jpg` points to a file on your own computer, which readers cannot open
+  --> content/briefings/2022-01-15-scholz.md:6:1
+   |
+ 6 | ![Olaf Scholz](/Users/anna/Desktop/scholz.jpg)
+   | ^
+   = help: copy the picture into `content/images/` and link it from there: `../images/scholz.jpg`",
+    );
+}
+
+#[test]
 fn a_file_url_in_a_link_is_an_error() {
     let text = lavrov("", "The [report](file:///home/anna/report%20v2.pdf).\n\n");
     build_failing("content/briefings/2022-01-15-report.md", &text).reports(
@@ -168,7 +181,7 @@ fn a_name_one_letter_from_a_known_person_is_a_warning_in_build() {
     );
     let run = site.build(&[]).succeeds();
     run.reports(
-        "warning[W0010]: `Sergei Lavrof` is not a known name, but `Sergey Lavrov` is (content/people/sergey-lavrov.md)
+        "warning[W0010]: `Sergei Lavrof` is not a known name, but `Sergei Lavrov` is (content/people/sergey-lavrov.md)
   --> content/briefings/2022-01-15-lavrof.md:3:10
    |
  3 | subject: Sergei Lavrof

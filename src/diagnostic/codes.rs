@@ -276,7 +276,7 @@ register! {
         help: "save the file with UTF-8 encoding",
     }
 
-    // Warnings: the build goes on, `brief check` reports them.
+    // Warnings: the build goes on; `build`, `serve` and `check` report them.
     W0001 Warning {
         title: "this Markdown file is not a briefing or a person profile, so it is ignored",
         help: "briefings go under content/briefings/, person profiles directly under content/people/",
