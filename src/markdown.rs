@@ -240,23 +240,25 @@ fn rewrite<'a>(
             .with_help(W0003.help())));
             None
         }
-        Resolution::Broken { why, like } => {
-            let help = match like {
-                Some(like) => format!("did you mean `{like}`?"),
-                None => E0030.help().to_owned(),
-            };
-            let message = format!("the link `{dest}` {why}");
-            let error = Diagnostic::error(E0030, context.file, message).with_help(help);
+        wrong @ (Resolution::Broken { .. } | Resolution::OnDisk) => {
+            let error = link_error(dest, wrong, is_image, context.file);
             rendered.diagnostics.push(at(error));
             Some(dest.clone())
         }
-        Resolution::OnDisk => {
-            rendered
-                .diagnostics
-                .push(at(on_disk(dest, is_image, context.file)));
-            Some(dest.clone())
-        }
     }
+}
+
+/// The error for a link to nowhere, or to the writer's own computer.
+fn link_error(dest: &str, wrong: Resolution, is_image: bool, file: &Path) -> Diagnostic {
+    let Resolution::Broken { why, like } = wrong else {
+        return on_disk(dest, is_image, file);
+    };
+    let help = match like {
+        Some(like) => format!("did you mean `{like}`?"),
+        None => E0030.help().to_owned(),
+    };
+    let message = format!("the link `{dest}` {why}");
+    Diagnostic::error(E0030, file, message).with_help(help)
 }
 
 /// A link or image that points to the writer's own computer, with the way to publish the file.
