@@ -121,6 +121,9 @@ pub struct NewBriefingArgs {
     /// The briefing's date, YYYY-MM-DD [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    /// Write it even though the name is one letter from a known person's: it is someone else
+    #[arg(long)]
+    pub new_person: bool,
     /// The site's folder
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,

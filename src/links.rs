@@ -7,6 +7,10 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::config::BaseUrl;
 
+mod suggest;
+pub(crate) use suggest::is_on_disk;
+use suggest::looks_like_a_computers;
+
 /// What to write for a link found in Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Resolution {
@@ -17,8 +21,11 @@ pub(crate) enum Resolution {
     Rewritten { url: String, site_path: String },
     /// A `javascript:`-like scheme: never written.
     Unsafe,
-    /// An internal link to nothing; the reason completes "the link `x` …".
-    Broken(String),
+    /// An internal link to nothing; `why` completes "the link `x` …", and `like` is a link
+    /// that would work, when one looks meant (a file in another folder, a one-letter typo).
+    Broken { why: String, like: Option<String> },
+    /// A path on the writer's own computer (`C:\Users\…`, `file:///…`), which no reader has.
+    OnDisk,
 }
 
 /// Site paths that come and go with people and terms.
@@ -49,8 +56,8 @@ impl Answers {
             Resolution::Rewritten { site_path, .. } => {
                 *self.paths.entry(site_path.clone()).or_default() += 1;
             }
-            Resolution::Broken(_) => self.broken += 1,
-            Resolution::Keep | Resolution::Unsafe => {}
+            Resolution::Broken { .. } => self.broken += 1,
+            Resolution::Keep | Resolution::Unsafe | Resolution::OnDisk => {}
         }
     }
 
@@ -64,8 +71,8 @@ impl Answers {
                     }
                 }
             }
-            Resolution::Broken(_) => self.broken -= 1,
-            Resolution::Keep | Resolution::Unsafe => {}
+            Resolution::Broken { .. } => self.broken -= 1,
+            Resolution::Keep | Resolution::Unsafe | Resolution::OnDisk => {}
         }
     }
 
@@ -130,8 +137,8 @@ impl LinkIndex {
                 changes.removed.contains(site_path)
                     || first.is_some_and(|first| changes.added.contains(first))
             }
-            Resolution::Broken(_) => true,
-            Resolution::Keep | Resolution::Unsafe => false,
+            Resolution::Broken { .. } => true,
+            Resolution::Keep | Resolution::Unsafe | Resolution::OnDisk => false,
         }
     }
 
@@ -151,6 +158,9 @@ impl LinkIndex {
         if is_unsafe(dest, is_image) {
             return Resolution::Unsafe;
         }
+        if is_on_disk(dest) {
+            return Resolution::OnDisk;
+        }
         if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
             return Resolution::Keep;
         }
@@ -169,19 +179,29 @@ impl LinkIndex {
                 self.unpublished.contains(file.as_os_str()),
             )
         };
-        match site_path {
-            Some(site_path) => Resolution::Rewritten {
-                url: format!("{}{suffix}", self.base.link(&site_path)),
-                site_path,
-            },
-            None if unpublished => Resolution::Broken(
-                "points to a briefing that is not published (a draft, or dated in the future)"
-                    .into(),
-            ),
-            None if path.starts_with('/') => {
-                Resolution::Broken("points to a page that does not exist".into())
+        let why = match site_path {
+            Some(site_path) => {
+                return Resolution::Rewritten {
+                    url: format!("{}{suffix}", self.base.link(&site_path)),
+                    site_path,
+                };
             }
-            None => Resolution::Broken("points to a file that does not exist".into()),
+            None if unpublished => {
+                "points to a briefing that is not published (a draft, or dated in the future)"
+            }
+            None if looks_like_a_computers(&path) => return Resolution::OnDisk,
+            None if path.starts_with('/') => "points to a page that does not exist",
+            None => "points to a file that does not exist",
+        };
+        let like = match unpublished {
+            true => None,
+            false => self
+                .meant(from, &path)
+                .map(|like| format!("{like}{suffix}")),
+        };
+        Resolution::Broken {
+            why: why.into(),
+            like,
         }
     }
 
@@ -209,7 +229,7 @@ fn normalise(path: &Path) -> PathBuf {
 }
 
 /// `my%20map.svg` → `my map.svg`; malformed escapes are kept as written.
-fn percent_decode(path: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn percent_decode(path: &str) -> std::borrow::Cow<'_, str> {
     if !path.contains('%') {
         return path.into();
     }
@@ -310,7 +330,7 @@ mod tests {
         );
         assert!(matches!(
             index().resolve(from, "/tags/nope/", false),
-            Resolution::Broken(_)
+            Resolution::Broken { .. }
         ));
     }
 
@@ -337,11 +357,65 @@ mod tests {
         );
         let from = Path::new("content/briefings/a.md");
         for dest in ["draft.md", "/briefings/draft/"] {
-            let Resolution::Broken(why) = index.resolve(from, dest, false) else {
+            let Resolution::Broken { why, .. } = index.resolve(from, dest, false) else {
                 panic!("{dest}")
             };
             assert!(why.contains("not published"), "{dest}: {why}");
         }
+    }
+
+    #[test]
+    fn broken_links_name_the_link_likely_meant() {
+        let mut index = index();
+        index.add_file(
+            "content/briefings/2022/2022-01-14-out.md".into(),
+            "/briefings/2022-01-14-out/".into(),
+        );
+        let like = |from: &str, dest: &str| match index.resolve(Path::new(from), dest, false) {
+            Resolution::Broken { like, .. } => like,
+            other => panic!("{dest}: {other:?}"),
+        };
+        let new = "content/briefings/new.md";
+        assert_eq!(
+            like(new, "2022-01-14-out.md"),
+            Some("2022/2022-01-14-out.md".into())
+        );
+        assert_eq!(
+            like("content/briefings/2023/new.md", "2022-01-14-out.md#why"),
+            Some("../2022/2022-01-14-out.md#why".into())
+        );
+        assert_eq!(
+            like(new, "../people/sergei-lavrov.md"),
+            Some("../people/sergey-lavrov.md".into())
+        );
+        assert_eq!(
+            like(new, "/people/sergey-lavorv"),
+            Some("/people/sergey-lavrov/".into())
+        );
+        assert_eq!(like(new, "/tags/natoo/"), Some("/tags/nato/".into()));
+        assert_eq!(like(new, "/people/nobody/"), None);
+    }
+
+    #[test]
+    fn paths_on_the_writers_computer_are_told_apart() {
+        let from = Path::new("content/briefings/a.md");
+        for dest in [
+            "C:\\Users\\me\\scholz.jpg",
+            "c:/Users/me/scholz.jpg",
+            "file:///C:/Users/me/scholz.jpg",
+            "FILE://home/me/a.pdf",
+            "\\\\server\\share\\a.jpg",
+        ] {
+            assert_eq!(
+                index().resolve(from, dest, true),
+                Resolution::OnDisk,
+                "{dest}"
+            );
+        }
+        assert_eq!(
+            index().resolve(from, "https://c.example/x", true),
+            Resolution::Keep
+        );
     }
 
     #[test]

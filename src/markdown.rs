@@ -8,7 +8,7 @@ use std::sync::Arc;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Diagnostic;
-use crate::diagnostic::codes::{E0030, W0003, W0015};
+use crate::diagnostic::codes::{E0030, E0070, W0003, W0015};
 use crate::links::{LinkIndex, Resolution};
 use crate::slug::slugify;
 
@@ -240,19 +240,48 @@ fn rewrite<'a>(
             .with_help(W0003.help())));
             None
         }
-        Resolution::Broken(why) => {
-            rendered.diagnostics.push(at(Diagnostic::error(
-                E0030,
-                context.file,
-                format!("the link `{dest}` {why}"),
-            )
-            .with_help(E0030.help())));
+        wrong @ (Resolution::Broken { .. } | Resolution::OnDisk) => {
+            let error = link_error(dest, wrong, is_image, context.file);
+            rendered.diagnostics.push(at(error));
             Some(dest.clone())
         }
     }
 }
 
-/// Gives every heading an id from its text, unique within the page (`why-do-we-care-1`).
+/// The error for a link to nowhere, or to the writer's own computer.
+fn link_error(dest: &str, wrong: Resolution, is_image: bool, file: &Path) -> Diagnostic {
+    let Resolution::Broken { why, like } = wrong else {
+        return on_disk(dest, is_image, file);
+    };
+    let help = match like {
+        Some(like) => format!("did you mean `{like}`?"),
+        None => E0030.help().to_owned(),
+    };
+    let message = format!("the link `{dest}` {why}");
+    Diagnostic::error(E0030, file, message).with_help(help)
+}
+
+/// A link or image that points to the writer's own computer, with the way to publish the file.
+fn on_disk(dest: &str, is_image: bool, file: &Path) -> Diagnostic {
+    let name = dest.rsplit(['/', '\\']).next().unwrap_or(dest);
+    let name = crate::links::percent_decode(name);
+    let (kind, what) = if is_image {
+        ("image", "picture")
+    } else {
+        ("link", "file")
+    };
+    let message = format!(
+        "the {kind} `{dest}` points to a file on your own computer, which readers cannot open"
+    );
+    let up = file
+        .parent()
+        .map_or(0, |f| f.components().count().saturating_sub(1));
+    let link = format!("{}images/{name}", "../".repeat(up));
+    Diagnostic::error(E0070, file, message).with_help(format!(
+        "copy the {what} into `content/images/` and link it from there: `{link}`"
+    ))
+}
+
 /// Gives every heading an id from its text, unique within the body (`why-do-we-care-1`).
 /// Such ids hold only `a-z`, `0-9` and single hyphens, so a theme's own ids with an underscore
 /// (`main_content`) can never clash with them.

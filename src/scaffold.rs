@@ -39,6 +39,8 @@ pub(crate) struct BriefingRequest<'a> {
     pub name: &'a str,
     pub title: Option<&'a str>,
     pub date: Date,
+    /// Whether a name one letter from a known person's is meant as someone else.
+    pub new_person: bool,
 }
 
 /// Writes `content/briefings/<date>-<slug>.md`; returns its path relative to the root.
@@ -47,6 +49,9 @@ pub(crate) fn new_briefing(request: &BriefingRequest) -> Result<PathBuf, Error> 
     let title = request.title.map(|t| usable(t, "the title")).transpose()?;
     let site = SiteKnowledge::load(request.root)?;
     let person = site.person(&name);
+    if person.is_none() && !request.new_person {
+        site.refuse_near_miss(&name)?;
+    }
     let subject = person.map_or(name.as_str(), |p| p.name.as_str());
     let slug = slugify(title.as_deref().unwrap_or(subject));
     let stem = format!("{}-{slug}", request.date);
@@ -154,6 +159,23 @@ impl SiteKnowledge {
             sections,
             briefings: sources.briefings.into_iter().map(|f| f.path).collect(),
         })
+    }
+
+    /// An error if `name`, known to no profile, is one letter from a name or alias that is:
+    /// most likely a typo, which would give the person a second page.
+    fn refuse_near_miss(&self, name: &str) -> Result<(), Error> {
+        let slug = slugify(name);
+        let near = self.people.iter().find(|p| {
+            let mut names = std::iter::once(&p.name).chain(&p.aliases);
+            names.any(|n| crate::lint::nearly(&slug, &slugify(n)))
+        });
+        match near {
+            Some(person) => Err(Error::Usage(format!(
+                "`{name}` is not a known name: did you mean {}? (pass --new-person if this is someone else)",
+                person.name
+            ))),
+            None => Ok(()),
+        }
     }
 
     /// The person `name` is a name or an alias of, matched by slug as the build does.

@@ -110,6 +110,28 @@ pub(crate) fn load_with(
     Ok(sources)
 }
 
+/// Where the site is for a command run in the current folder without `--root`: this folder if
+/// it holds `site.yaml`, else the nearest folder above that does (as `..`, `../..`), looking no
+/// higher than the repository's root, the first folder that holds `.git`. `Err` holds the last
+/// folder looked in.
+pub fn find_site() -> Result<PathBuf, PathBuf> {
+    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut up = PathBuf::from(".");
+    for folder in here.ancestors() {
+        if fs::symlink_metadata(folder.join(CONFIG_FILE)).is_ok() {
+            return Ok(up);
+        }
+        if fs::symlink_metadata(folder.join(".git")).is_ok() {
+            return Err(folder.to_owned());
+        }
+        up = match up == Path::new(".") {
+            true => PathBuf::from(".."),
+            false => up.join(".."),
+        };
+    }
+    Err(here.ancestors().last().unwrap_or(&here).to_owned())
+}
+
 fn read_config(root: &Path) -> Result<SourceFile, Error> {
     let config_path = root.join(CONFIG_FILE);
     // A pull request's check quotes site.yaml's lines in its errors: never one from elsewhere.

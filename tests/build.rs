@@ -42,7 +42,9 @@ fn prints_one_summary_line() {
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{}", run.stdout);
     assert!(
-        lines[0].starts_with("Built 21 pages (48 files: 48 written, 0 unchanged, 0 removed) into "),
+        lines[0].starts_with(
+            "Built 21 pages (48 files: 48 written, 0 unchanged, 0 removed; 8 warnings) into "
+        ),
         "{}",
         lines[0]
     );

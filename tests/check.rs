@@ -532,7 +532,7 @@ fn every_build_error_in_every_format() {
             line: 6,
             column: 7,
             message: "`2022-02-30` is not a valid date: February 2022 has no day 30",
-            help: "write the date as YYYY-MM-DD, e.g. `2022-01-13`",
+            help: "check the day and the month: dates are written year, month, day (YYYY-MM-DD)",
         },
         Expected {
             severity: "error",

@@ -126,7 +126,7 @@ fn impossible_date() {
    |
  7 | date: 2022-02-30
    |       ^
-   = help: write the date as YYYY-MM-DD, e.g. `2022-01-13`",
+   = help: check the day and the month: dates are written year, month, day (YYYY-MM-DD)",
     );
 }
 
@@ -304,8 +304,8 @@ fn a_stated_age_that_disagrees_with_the_profile_is_a_warning() {
     site.write(
         "content/briefings/2022-01-14-x.md",
         &briefing(
-            "title: X\nsubject: Sergey Lavrov\nage: 70\ncare-rating: 5",
-            "",
+            "title: X\nsubject: Sergey Lavrov\nage: 70\ncare-rating: 6",
+            common::builders::HOUSE,
         ),
     );
     let run = site.build(&[]).succeeds();

@@ -16,7 +16,7 @@ pub(super) fn run(args: BuildArgs) -> Result<(), Error> {
             future: args.future,
             today: super::today(),
         },
-        lint: false,
+        lint: true,
         lenient: false,
     };
     let report = pipeline::build(&request, &output)?;

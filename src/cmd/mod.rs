@@ -10,8 +10,12 @@ mod serve;
 
 use crate::cli::{Cli, Command, NewCommand};
 use crate::error::Error;
+use std::path::{Path, PathBuf};
 
-pub fn run(cli: Cli) -> Result<(), Error> {
+pub fn run(mut cli: Cli) -> Result<(), Error> {
+    if let Some(root) = root_of(&mut cli.command) {
+        *root = site_root(std::mem::take(root))?;
+    }
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Serve(args) => serve::run(args),
@@ -22,6 +26,36 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
     }
+}
+
+/// The `--root` of a command that works on a site.
+fn root_of(command: &mut Command) -> Option<&mut PathBuf> {
+    match command {
+        Command::Build(args) => Some(&mut args.root),
+        Command::Serve(args) => Some(&mut args.root),
+        Command::Check(args) => Some(&mut args.root),
+        Command::New(NewCommand::Briefing(args)) => Some(&mut args.root),
+        Command::New(NewCommand::Person(args)) => Some(&mut args.root),
+        Command::Export(args) => Some(&mut args.root),
+        Command::Import(args) => Some(&mut args.root),
+        Command::Init(_) => None,
+    }
+}
+
+/// The site's folder: `--root` as given, or, without it, the folder of the nearest
+/// `site.yaml` here or above, within the repository (see [`crate::source::find_site`]).
+fn site_root(root: PathBuf) -> Result<PathBuf, Error> {
+    if root != Path::new(".") {
+        return Ok(root);
+    }
+    crate::source::find_site().map_err(|top| {
+        Error::Usage(format!(
+            "there is no site.yaml in this folder, nor in the folders above it up to `{}`: \
+             run brief in the site's folder (the one that holds site.yaml and content/), \
+             or name that folder with --root",
+            top.display()
+        ))
+    })
 }
 
 /// A request for every briefing, drafts and scheduled ones included: what `check` and

@@ -10,8 +10,12 @@ use crate::scaffold::{self, BriefingRequest};
 
 pub(super) fn briefing(args: NewBriefingArgs) -> Result<(), Error> {
     let date = match &args.date {
-        Some(text) => parse_date(text)
-            .map_err(|why| Error::Usage(format!("--date `{text}` is not a valid date: {why}")))?,
+        Some(text) => parse_date(text).map_err(|why| {
+            let help = crate::model::date_help(text);
+            Error::Usage(format!(
+                "--date `{text}` is not a valid date: {why}\n  = help: {help}"
+            ))
+        })?,
         None => super::today(),
     };
     let path = scaffold::new_briefing(&BriefingRequest {
@@ -19,6 +23,7 @@ pub(super) fn briefing(args: NewBriefingArgs) -> Result<(), Error> {
         name: &args.name,
         title: args.title.as_deref(),
         date,
+        new_person: args.new_person,
     })?;
     println!("Created {}", display_path(&path));
     println!(

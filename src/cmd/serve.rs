@@ -17,7 +17,7 @@ pub(super) fn run(args: ServeArgs) -> Result<(), Error> {
         root: args.root,
         base_url: None,
         options,
-        lint: false,
+        lint: true,
         lenient: true,
     };
     let (server, first) = Server::start(ServeOptions {

@@ -144,7 +144,7 @@ register! {
     }
     E0011 Error {
         title: "a date is not a valid date",
-        help: "write the date as YYYY-MM-DD, e.g. `2022-01-13`",
+        help: "write the date as year, month and day, joined by hyphens (YYYY-MM-DD); the help under the message gives your date in that shape when it can tell",
     }
     E0012 Error {
         title: "care-rating is not a whole number",
@@ -249,6 +249,12 @@ register! {
         help: "write one name, names separated by commas, or a list: `tags: [Germany, energy]`",
     }
 
+    // Help that names the fix: files on the writer's computer.
+    E0070 Error {
+        title: "a link or image points to a file on the writer's own computer (`C:\\Users\\…`, `file:///…`), which readers cannot open",
+        help: "copy the picture or file into `content/images/` and link it from there, as the help under the message shows",
+    }
+
     // `brief import`: posts in the house's plain-text shape.
     E0101 Error {
         title: "a headline cannot be read, or a post does not start with one",
@@ -308,7 +314,7 @@ register! {
         help: "save the file with UTF-8 encoding",
     }
 
-    // Warnings: the build goes on, `brief check` reports them.
+    // Warnings: the build goes on; `build`, `serve` and `check` report them.
     W0001 Warning {
         title: "this Markdown file is not a briefing or a person profile, so it is ignored",
         help: "briefings go under content/briefings/, person profiles directly under content/people/",
@@ -352,6 +358,10 @@ register! {
     W0031 Warning {
         title: "a link points to a heading that does not exist on its page",
         help: "link to one of the headings the help lists, or correct the heading",
+    }
+    W0070 Warning {
+        title: "the briefing's `date` is not the date its file name starts with",
+        help: "make the two agree: correct `date`, or rename the file",
     }
     W0101 Warning {
         title: "the headline's weekday does not fit its date in the year given",

@@ -189,9 +189,123 @@ impl<'a> Checker<'a> {
             Err(why) => {
                 let at = at.unwrap_or_else(|| self.keys.locate(key));
                 let message = format!("`{text}` is not a valid date: {why}");
-                self.push_at(at, E0011, message, E0011.help());
+                self.push_at(at, E0011, message, &date_help(&text));
                 None
             }
+        }
+    }
+}
+
+/// How to write `text`, which is not a `YYYY-MM-DD` date, as one: the date itself when the
+/// text is another common way of writing a day, else the shape.
+pub(crate) fn date_help(text: &str) -> String {
+    match guess_date(text) {
+        Some(date) => format!("did you mean `{date}`? Dates are written year, month, day"),
+        None if parse_date(text).is_err() && text.trim().split('-').count() == 3 => {
+            "check the day and the month: dates are written year, month, day (YYYY-MM-DD)".into()
+        }
+        None => "write the date as year, month and day, joined by hyphens: YYYY-MM-DD".into(),
+    }
+}
+
+/// The day meant by a date written another common way: `14.01.2022`, `14/01/2022`,
+/// `2022/01/14`, `14 January 2022`, `January 14, 2022` (with `14th`, `Jan`, a weekday). Day
+/// before month when only numbers are given, as in Europe.
+fn guess_date(text: &str) -> Option<Date> {
+    let mut numbers: Vec<&str> = Vec::new();
+    let mut month = None;
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let digits = word.trim_end_matches(|c: char| c.is_alphabetic());
+        let suffix = &word[digits.len()..].to_lowercase();
+        if !digits.is_empty() && ["", "st", "nd", "rd", "th"].contains(&suffix.as_str()) {
+            numbers.push(digits);
+        } else if let Some(n) = month_number(word) {
+            if month.replace(n).is_some() {
+                return None;
+            }
+        } else if !is_weekday(word) {
+            return None;
+        }
+    }
+    let year = |n: &str| (n.len() == 4).then(|| n.parse::<i16>().ok()).flatten();
+    let small = |n: &str| (n.len() <= 2).then(|| n.parse::<i8>().ok()).flatten();
+    let (y, m, d) = match (month, numbers.as_slice()) {
+        (Some(m), [a, b]) if a.len() == 4 => (year(a)?, m, small(b)?),
+        (Some(m), [a, b]) => (year(b)?, m, small(a)?),
+        (None, [a, b, c]) if a.len() == 4 => (year(a)?, small(b)?, small(c)?),
+        (None, [a, b, c]) => (year(c)?, small(b)?, small(a)?),
+        _ => return None,
+    };
+    Date::new(y, m, d).ok()
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// `January`, `jan`, `Sept` → its number.
+fn month_number(word: &str) -> Option<i8> {
+    let word = word.to_lowercase();
+    let position = MONTHS.iter().position(|m| m.starts_with(&word));
+    position.filter(|_| word.len() >= 3).map(|n| n as i8 + 1)
+}
+
+fn is_weekday(word: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let word = word.to_lowercase();
+    word.len() >= 3 && DAYS.iter().any(|d| d.starts_with(&word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guess_date;
+
+    #[test]
+    fn common_ways_of_writing_a_day_are_understood() {
+        for text in [
+            "14.01.2022",
+            "14/01/2022",
+            "14-1-2022",
+            "2022/01/14",
+            "2022.1.14",
+            "14 January 2022",
+            "14th Jan 2022",
+            "January 14, 2022",
+            "Friday, January 14th, 2022",
+        ] {
+            assert_eq!(guess_date(text), "2022-01-14".parse().ok(), "{text}");
+        }
+        for text in [
+            "31/02/2022",
+            "soon",
+            "14 January",
+            "2022",
+            "14.01.22",
+            "January 14 March 2022",
+        ] {
+            assert_eq!(guess_date(text), None, "{text}");
         }
     }
 }

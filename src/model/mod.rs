@@ -15,6 +15,7 @@ mod term;
 pub(crate) use briefing::Briefing;
 pub use briefing::{ParsedBriefing, Source, parse as parse_briefing};
 pub(crate) use broken::Broken;
+pub(crate) use checker::date_help;
 pub use person::{Person, parse as parse_person};
 pub(crate) use renumbering::Renumbering;
 pub use site::BuildOptions;

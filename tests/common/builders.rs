@@ -1,6 +1,9 @@
 //! The briefings tests write: front matter and body put together as a member would save them.
 //! Each shape keeps its exact text, since tests assert the lines and columns of problems in it.
 
+/// A body with the five house questions, rated 6/10: no lint has anything to say about it.
+pub const HOUSE: &str = "## Why is he in the news?\n\nNews.\n\n## Why do we care?\n\nCare.\n\n## Why should you care?\n\nYou should care 6/10.\n\n## Who else cares?\n\nOthers.\n\n## Any further comments?\n\nNone.\n";
+
 /// A briefing file: `front_matter` (its lines, without the fences), then `body`.
 pub fn briefing(front_matter: &str, body: &str) -> String {
     format!("---\n{front_matter}\n---\n{body}")
