@@ -41,6 +41,7 @@
     const warnings = report.problems.filter((p) => p.severity !== "error");
     if (!errors.length && !warnings.length) return;
     const quiet = !errors.length;
+    if (quiet && sessionStorage.getItem("brief_hidden") === JSON.stringify(report.problems)) return;
     const overlay = document.createElement("section");
     overlay.id = "brief_problems";
     overlay.setAttribute("role", quiet ? "status" : "alert");
@@ -54,7 +55,12 @@
     hide.type = "button";
     hide.textContent = "Hide";
     hide.style.cssText = "float:right;font:inherit;padding:.2rem .7rem;margin-left:1rem;cursor:pointer";
-    hide.addEventListener("click", () => overlay.remove());
+    // Warnings someone has hidden stay hidden in this tab until they change.
+    const key = JSON.stringify(report.problems);
+    hide.addEventListener("click", () => {
+      if (quiet) sessionStorage.setItem("brief_hidden", key);
+      overlay.remove();
+    });
     overlay.appendChild(hide);
     const title = document.createElement("strong");
     title.textContent = headline(report, errors, warnings);

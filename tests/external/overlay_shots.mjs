@@ -38,8 +38,14 @@ try {
       document.documentElement.scrollWidth > document.documentElement.clientWidth);
     step(!sideways, `${width} px: no sideways scrolling`);
     await page.screenshot({ path: `${prefix}-${width}.png` });
+    const quiet = (await overlay.getAttribute("role")) === "status";
     await page.getByRole("button", { name: "Hide" }).click();
     step(await overlay.count() === 0, `${width} px: Hide hides the overlay`);
+    // Hidden warnings stay hidden on reload; errors come back.
+    await page.reload({ waitUntil: "load" });
+    await page.waitForTimeout(1500);
+    const back = await overlay.count() === 1;
+    step(back !== quiet, `${width} px: after a reload the ${quiet ? "warnings stay hidden" : "errors are shown again"}`);
     step(errors.length === 0, `${width} px: no script errors${errors.length ? ": " + errors.join("; ") : ""}`);
     await page.close();
   }

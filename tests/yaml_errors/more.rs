@@ -188,10 +188,13 @@ fn a_number_in_words_in_site_yaml() {
 
 #[test]
 fn a_list_over_two_lines_never_closed_is_closed_on_its_last() {
-    case("tags: [energy,\n  Germany\nsummary: Talks", "error[E0063]: the list opened with `[` here is never closed
+    case(
+        "tags: [energy,\n  Germany\nsummary: Talks",
+        "error[E0063]: the list opened with `[` here is never closed
   --> content/briefings/2022-01-10-talks.md:7:7
    |
  7 | tags: [energy,
    |       ^
-   = help: close it at the end of line 8: `Germany]`");
+   = help: close it at the end of line 8: `Germany]`",
+    );
 }
