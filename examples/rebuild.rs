@@ -31,7 +31,8 @@ fn main() {
             future: false,
             today: jiff::Zoned::now().date(),
         },
-        lint: false,
+        // As `serve` asks: the patch must lint what it replaces as a full run would.
+        lint: true,
         lenient: true,
     };
     let preview = Preview::new(request);

@@ -10,40 +10,82 @@ use rayon::prelude::*;
 
 use crate::diagnostic::codes::{W0010, W0011, W0012, W0013, W0014, W0031, W0070};
 use crate::diagnostic::{Diagnostic, Diagnostics, display_path};
-use crate::model::{Briefing, Person, Site};
+use crate::model::{Briefing, BriefingId, Person, Site};
 
 /// Every lint over the whole site.
 pub(crate) fn lint(site: &Site, today: Date) -> Diagnostics {
     let mut found = Diagnostics::new();
-    found.extend(near_miss_names(site));
+    found.extend(near_miss_names(site, None));
     let headings: HashMap<String, HashSet<&str>> = site
         .briefings
         .iter()
         .map(|b| (b.url(), b.headings.iter().map(|h| h.id.as_str()).collect()))
         .collect();
-    let questions: Vec<String> = site
-        .config
-        .required_sections
-        .iter()
-        .map(|q| question_key(q))
-        .collect();
+    let questions = question_keys(site);
     // Each briefing on its own, in parallel.
-    let each = site.briefings.par_iter().flat_map_iter(|briefing| {
-        let mut own = missing_questions(briefing, &site.config.required_sections, &questions);
-        own.extend(rating_in_body(briefing));
-        own.extend(future_date(briefing, today));
-        own.extend(date_unlike_file_name(briefing));
-        own.extend(duplicate_sources(briefing));
-        own.extend(broken_fragments(briefing, &headings));
-        own
-    });
+    let each = (site.briefings.par_iter())
+        .flat_map_iter(|briefing| own(site, briefing, &questions, &headings, today));
     found.extend(each.collect::<Vec<Diagnostic>>());
     found
 }
 
+/// The lints of the briefings `edited` alone, for `serve`'s patch: what they say, their links
+/// to headings, and the names they give. Only for an edit that changed no heading (a link from
+/// elsewhere to one is checked by the whole [`lint`]), and whose names, if they changed, are
+/// linked again: then `names_changed` checks every name of the site.
+pub(crate) fn lint_edited(
+    site: &Site,
+    edited: &[BriefingId],
+    today: Date,
+    names_changed: bool,
+) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    found.extend(near_miss_names(site, (!names_changed).then_some(edited)));
+    let pages: HashSet<String> = (edited.iter())
+        .flat_map(|&id| {
+            let briefing = &site.briefings[id];
+            let linked = briefing.fragments.iter().filter_map(|l| l.page.clone());
+            std::iter::once(briefing.url()).chain(linked)
+        })
+        .collect();
+    let headings: HashMap<String, HashSet<&str>> = (site.briefings.iter())
+        .filter(|b| pages.contains(&b.url()))
+        .map(|b| (b.url(), b.headings.iter().map(|h| h.id.as_str()).collect()))
+        .collect();
+    let questions = question_keys(site);
+    for &id in edited {
+        found.extend(own(site, &site.briefings[id], &questions, &headings, today));
+    }
+    found
+}
+
+fn question_keys(site: &Site) -> Vec<String> {
+    (site.config.required_sections.iter())
+        .map(|q| question_key(q))
+        .collect()
+}
+
+/// The lints of one briefing on its own.
+fn own(
+    site: &Site,
+    briefing: &Briefing,
+    questions: &[String],
+    headings: &HashMap<String, HashSet<&str>>,
+    today: Date,
+) -> Vec<Diagnostic> {
+    let mut own = missing_questions(briefing, &site.config.required_sections, questions);
+    own.extend(rating_in_body(briefing));
+    own.extend(future_date(briefing, today));
+    own.extend(date_unlike_file_name(briefing));
+    own.extend(duplicate_sources(briefing));
+    own.extend(broken_fragments(briefing, headings));
+    own
+}
+
 /// A name that is not known but is one letter away from a profile's
-/// name or alias: most likely the same person, spelt another way.
-fn near_miss_names(site: &Site) -> Vec<Diagnostic> {
+/// name or alias: most likely the same person, spelt another way. Where it is given, or only
+/// in `only` (the names those briefings give).
+fn near_miss_names(site: &Site, only: Option<&[BriefingId]>) -> Vec<Diagnostic> {
     let known: Vec<(String, &str, &Person)> = site
         .people
         .iter()
@@ -55,7 +97,18 @@ fn near_miss_names(site: &Site) -> Vec<Diagnostic> {
         })
         .collect();
     let mut found = Vec::new();
-    for person in site.people.iter().filter(|p| p.profile.is_none()) {
+    let named: Option<HashSet<usize>> = only.map(|ids| {
+        (ids.iter())
+            .flat_map(|&id| {
+                let briefing = &site.briefings[id];
+                std::iter::once(briefing.subject).chain(briefing.who_else_cares.iter().copied())
+            })
+            .collect()
+    });
+    let people = (site.people.iter().enumerate())
+        .filter(|(n, _)| named.as_ref().is_none_or(|named| named.contains(n)))
+        .map(|(_, p)| p);
+    for person in people.filter(|p| p.profile.is_none()) {
         let Some((_, name, profiled)) =
             known.iter().find(|(slug, _, _)| nearly(&person.slug, slug))
         else {
@@ -73,6 +126,9 @@ fn near_miss_names(site: &Site) -> Vec<Diagnostic> {
             .map(|&b| (b, "subject"))
             .chain(person.named_in.iter().map(|&b| (b, "who-else-cares")));
         for (id, key) in places {
+            if only.is_some_and(|ids| !ids.contains(&id)) {
+                continue;
+            }
             let briefing = &site.briefings[id];
             let (line, column) = briefing.keys.locate(key);
             found.push(

@@ -17,9 +17,11 @@ use super::Memo;
 use super::relink::Edited;
 use super::shown::look_different;
 use super::stale::Side;
+use crate::diagnostic::codes::W0010;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::hash::{HashMap, HashSet};
 use crate::links::{LinkIndex, PathChanges};
+use crate::lint;
 use crate::markdown::MarkdownContext;
 use crate::model::{
     self, Briefing, BriefingId, Linkage, ParsedBriefing, Person, Site, Term, TermKind,
@@ -79,9 +81,6 @@ impl Patch {
         site: &Site,
         theme: &Theme,
     ) -> Option<Patch> {
-        if request.lint {
-            return None;
-        }
         let changed: Vec<&Path> = memo.unread().collect();
         if changed.is_empty() {
             return None;
@@ -95,7 +94,9 @@ impl Patch {
         };
         let links = memo.links()?;
         let edits = (versions.into_iter())
-            .map(|version| Edit::render(version, memo, site, relinked.as_ref(), links))
+            .map(|version| {
+                Edit::render(version, memo, site, relinked.as_ref(), links, request.lint)
+            })
             .collect::<Option<Vec<Edit>>>()?;
         Some(Patch { edits, relinked })
     }
@@ -124,7 +125,23 @@ impl Patch {
             gone.extend(relinked.changes.removed);
             site.relink(relinked.linkage)
         });
-        let kept = warnings.iter().filter(|w| !changed.contains(&w.file));
+        let relinked = linkage.is_some();
+        if request.lint {
+            let ids: Vec<BriefingId> = briefings.iter().map(|(id, _)| *id).collect();
+            problems.extend(lint::lint_edited(
+                site,
+                &ids,
+                request.options.today,
+                relinked,
+            ));
+        }
+        // What only checks look at goes now, as after a full run.
+        for (id, _) in &briefings {
+            let_source_go(&mut site.briefings[*id]);
+        }
+        // Names linked anew were all checked again against the profiles.
+        let kept = (warnings.iter())
+            .filter(|w| !(changed.contains(&w.file) || relinked && w.code == W0010));
         let mut all: Diagnostics = kept.cloned().collect();
         all.extend(problems.with_snippets(&request.root));
         (
@@ -334,6 +351,7 @@ impl Edit {
         site: &Site,
         relinked: Option<&Relinked>,
         links: &LinkIndex,
+        lint: bool,
     ) -> Option<Edit> {
         let Version {
             id, file, parsed, ..
@@ -362,8 +380,9 @@ impl Edit {
             return None;
         }
         problems.extend(take_markdown(&mut briefing, rendered));
-        let_source_go(&mut briefing);
-        if problems.has_errors() {
+        // A heading changed: a link from another briefing to it may now be broken or mended,
+        // which only the whole site's lints tell.
+        if problems.has_errors() || (lint && briefing.headings != site.briefings[id].headings) {
             return None;
         }
         Some(Edit {
