@@ -41,22 +41,32 @@ pub(crate) fn lint_edited(
 ) -> Diagnostics {
     let mut found = Diagnostics::new();
     found.extend(near_miss_names(site, (!names_changed).then_some(edited)));
-    let pages: HashSet<String> = (edited.iter())
-        .flat_map(|&id| {
-            let briefing = &site.briefings[id];
-            let linked = briefing.fragments.iter().filter_map(|l| l.page.clone());
-            std::iter::once(briefing.url()).chain(linked)
-        })
+    let mut headings: HashMap<String, HashSet<&str>> = (edited.iter())
+        .map(|&id| (site.briefings[id].url(), heading_ids(&site.briefings[id])))
         .collect();
-    let headings: HashMap<String, HashSet<&str>> = (site.briefings.iter())
-        .filter(|b| pages.contains(&b.url()))
-        .map(|b| (b.url(), b.headings.iter().map(|h| h.id.as_str()).collect()))
+    // The other pages their links to headings point at, looked for only if there are any.
+    let pages: HashSet<&str> = (edited.iter())
+        .flat_map(|&id| site.briefings[id].fragments.iter())
+        .filter_map(|link| link.page.as_deref())
+        .filter(|page| !headings.contains_key(*page))
         .collect();
+    if !pages.is_empty() {
+        for briefing in &site.briefings {
+            let url = briefing.url();
+            if pages.contains(url.as_str()) {
+                headings.insert(url, heading_ids(briefing));
+            }
+        }
+    }
     let questions = question_keys(site);
     for &id in edited {
         found.extend(own(site, &site.briefings[id], &questions, &headings, today));
     }
     found
+}
+
+fn heading_ids(briefing: &Briefing) -> HashSet<&str> {
+    briefing.headings.iter().map(|h| h.id.as_str()).collect()
 }
 
 fn question_keys(site: &Site) -> Vec<String> {
