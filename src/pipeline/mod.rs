@@ -245,9 +245,9 @@ pub(crate) struct BuildReport {
 pub(crate) fn build(request: &Request, output_dir: &Path) -> Result<BuildReport, Error> {
     let started = Instant::now();
     let inputs = stamp::Inputs::of(request);
-    if let Some(files) = stamp::up_to_date(output_dir, inputs) {
+    if let Some((files, warnings)) = stamp::up_to_date(output_dir, inputs) {
         crate::output::check_output_dir(&request.root, output_dir)?;
-        if let Some(report) = nothing_to_do(output_dir, files, started) {
+        if let Some(report) = nothing_to_do(output_dir, files, warnings, started) {
             return Ok(report);
         }
     }
@@ -261,14 +261,10 @@ pub(crate) fn build(request: &Request, output_dir: &Path) -> Result<BuildReport,
     }
     let mut clock = Instant::now();
     let stats = sink.commit()?;
-    if prepared.warnings.is_empty() {
-        let written: Vec<String> = crate::output::read_manifest(output_dir)
-            .into_iter()
-            .collect();
-        stamp::write(output_dir, inputs, &written);
-    } else {
-        stamp::remove(output_dir);
-    }
+    let written: Vec<String> = crate::output::read_manifest(output_dir)
+        .into_iter()
+        .collect();
+    stamp::write(output_dir, inputs, &written, &prepared.warnings);
     prepared.timings.lap("commit", &mut clock);
     Ok(BuildReport {
         stats,
@@ -279,7 +275,12 @@ pub(crate) fn build(request: &Request, output_dir: &Path) -> Result<BuildReport,
 }
 
 /// The report of a build that found nothing to do, if the manifest agrees with the stamp.
-fn nothing_to_do(dir: &Path, files: usize, started: Instant) -> Option<BuildReport> {
+fn nothing_to_do(
+    dir: &Path,
+    files: usize,
+    warnings: Diagnostics,
+    started: Instant,
+) -> Option<BuildReport> {
     let timings = Timings(vec![("stamp", started.elapsed())]);
     let manifest = crate::output::read_manifest(dir);
     if manifest.len() != files {
@@ -293,7 +294,7 @@ fn nothing_to_do(dir: &Path, files: usize, started: Instant) -> Option<BuildRepo
             pages: crate::output::page_count(manifest.iter().map(String::as_str)),
             files,
         },
-        warnings: Diagnostics::new(),
+        warnings,
         timings,
         elapsed: started.elapsed(),
     })

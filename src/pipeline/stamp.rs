@@ -3,8 +3,9 @@
 //! binary itself) and of every file it wrote (size and modification time). When both still
 //! match, `build` has nothing to do and says so, in a fraction of the time a build takes.
 //!
-//! A build that had warnings leaves no stamp, so that the next one shows them again. A failed
-//! build leaves the old stamp with the old output: it still describes it truly.
+//! The stamp keeps the build's warnings too, so that a build with nothing to do shows them again
+//! (nearly every real site has some). A failed build leaves the old stamp with the old output:
+//! it still describes it truly.
 
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -14,6 +15,7 @@ use std::time::UNIX_EPOCH;
 use rayon::prelude::*;
 
 use super::Request;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity, codes};
 
 /// Beside `.brief-manifest`, and hidden like it.
 const STAMP: &str = ".brief-stamp";
@@ -79,8 +81,9 @@ fn file_line(dir: &Path, path: &str) -> Option<String> {
 }
 
 /// Whether `dir` holds exactly what a build of `inputs` wrote, untouched since; returns the
-/// number of files if so. Never while a killed build's debris awaits the next build.
-pub(super) fn up_to_date(dir: &Path, inputs: Inputs) -> Option<usize> {
+/// number of files and the build's warnings if so. Never while a killed build's debris awaits
+/// the next build.
+pub(super) fn up_to_date(dir: &Path, inputs: Inputs) -> Option<(usize, Diagnostics)> {
     if dir.join(".brief-in-progress").exists() {
         return None;
     }
@@ -89,18 +92,27 @@ pub(super) fn up_to_date(dir: &Path, inputs: Inputs) -> Option<usize> {
     if lines.next()? != format!("{:016x}", inputs.0) {
         return None;
     }
+    let warnings = lines.next()?.strip_prefix(WARNINGS)?;
+    let warnings: Vec<Kept> = serde_json::from_str(warnings).ok()?;
+    let warnings = warnings
+        .into_iter()
+        .map(Kept::into_diagnostic)
+        .collect::<Option<_>>()?;
     let files: Vec<&str> = lines.collect();
     let intact = files.par_iter().all(|line| {
         let path = line.split('\t').next().unwrap_or_default();
         file_line(dir, path).as_deref() == Some(line)
     });
-    intact.then_some(files.len())
+    intact.then_some((files.len(), warnings))
 }
 
-/// Records that `dir` now holds what a build of `inputs` wrote: the files `paths`.
-pub(super) fn write(dir: &Path, inputs: Inputs, paths: &[String]) {
+/// Records that `dir` now holds what a build of `inputs` wrote: the files `paths`, with
+/// `warnings`.
+pub(super) fn write(dir: &Path, inputs: Inputs, paths: &[String], warnings: &Diagnostics) {
     let lines: Vec<Option<String>> = paths.par_iter().map(|p| file_line(dir, p)).collect();
-    let mut text = format!("{:016x}\n", inputs.0);
+    let kept: Vec<Kept> = warnings.iter().map(Kept::of).collect();
+    let kept = serde_json::to_string(&kept).unwrap_or_else(|_| "[]".to_owned());
+    let mut text = format!("{:016x}\n{WARNINGS}{kept}\n", inputs.0);
     for line in lines.into_iter().flatten() {
         text.push_str(&line);
         text.push('\n');
@@ -109,7 +121,47 @@ pub(super) fn write(dir: &Path, inputs: Inputs, paths: &[String]) {
     let _ = fs::write(dir.join(STAMP), text);
 }
 
-/// Removes the stamp (a build with warnings leaves none, so that the next shows them again).
-pub(super) fn remove(dir: &Path) {
-    let _ = fs::remove_file(dir.join(STAMP));
+/// The second line of a stamp: the warnings, as JSON on one line.
+const WARNINGS: &str = "warnings\t";
+
+/// A warning as the stamp keeps it.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Kept {
+    code: String,
+    file: PathBuf,
+    line: usize,
+    column: usize,
+    message: String,
+    help: Option<String>,
+    snippet: Option<String>,
+}
+
+impl Kept {
+    fn of(warning: &Diagnostic) -> Kept {
+        Kept {
+            code: warning.code.id().to_owned(),
+            file: warning.file.clone(),
+            line: warning.line,
+            column: warning.column,
+            message: warning.message.clone(),
+            help: warning.help.clone(),
+            snippet: warning.snippet.clone(),
+        }
+    }
+
+    /// The warning again; `None` for a code this `brief` does not know (then the stamp is
+    /// not one it wrote, and the build runs).
+    fn into_diagnostic(self) -> Option<Diagnostic> {
+        let code: Code = *codes::ALL.iter().find(|c| c.id() == self.code)?;
+        (code.severity() == Severity::Warning).then_some(Diagnostic {
+            severity: Severity::Warning,
+            code,
+            file: self.file,
+            line: self.line,
+            column: self.column,
+            message: self.message,
+            help: self.help,
+            snippet: self.snippet,
+        })
+    }
 }
