@@ -97,6 +97,8 @@ pub(crate) struct LinkIndex {
     /// and by site path, so that a link to one gets a message that says so.
     unpublished: HashSet<OsString>,
     unpublished_paths: HashSet<String>,
+    /// The page a person would have under an alias (`/people/sergei-lavrov/`) → their page.
+    aliases: HashMap<String, String>,
 }
 
 impl LinkIndex {
@@ -107,6 +109,14 @@ impl LinkIndex {
             files: HashMap::default(),
             unpublished: HashSet::default(),
             unpublished_paths: HashSet::default(),
+            aliases: HashMap::default(),
+        }
+    }
+
+    /// A site path that leads to `site_path` (a person's page under one of their aliases).
+    pub(crate) fn add_alias(&mut self, alias_path: String, site_path: String) {
+        if !self.paths.contains(&alias_path) {
+            self.aliases.insert(alias_path, site_path);
         }
     }
 
@@ -207,9 +217,9 @@ impl LinkIndex {
 
     fn find_site_path(&self, path: &str) -> Option<String> {
         let path = path.strip_suffix("index.html").unwrap_or(path);
-        [path.to_owned(), format!("{path}/")]
-            .into_iter()
-            .find(|p| self.paths.contains(p))
+        let candidates = [path.to_owned(), format!("{path}/")];
+        let found = candidates.iter().find(|p| self.paths.contains(*p)).cloned();
+        found.or_else(|| candidates.iter().find_map(|p| self.aliases.get(p).cloned()))
     }
 }
 

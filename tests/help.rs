@@ -56,16 +56,33 @@ fn a_link_to_a_briefing_in_another_folder_names_its_path() {
 fn a_site_path_one_letter_off_names_the_page() {
     build_failing(
         "content/briefings/2023-02-01-again.md",
-        &lavrov("", "See [him](/people/sergei-lavrov/#bio).\n\n"),
+        &lavrov("", "See [him](/people/sergey-lavrow/#bio).\n\n"),
     )
     .reports(
-        "error[E0030]: the link `/people/sergei-lavrov/#bio` points to a page that does not exist
+        "error[E0030]: the link `/people/sergey-lavrow/#bio` points to a page that does not exist
   --> content/briefings/2023-02-01-again.md:6:5
    |
- 6 | See [him](/people/sergei-lavrov/#bio).
+ 6 | See [him](/people/sergey-lavrow/#bio).
    |     ^
    = help: did you mean `/people/sergey-lavrov/#bio`?",
     );
+}
+
+#[test]
+fn a_site_path_through_an_alias_leads_to_the_person() {
+    let site = site();
+    site.write(
+        "content/briefings/2023-02-01-again.md",
+        &lavrov("", "See [him](/people/sergei-lavrov/#bio).\n\n"),
+    );
+    site.build(&[]).succeeds();
+    let page = site.output("briefings/2023-02-01-again/index.html");
+    assert!(
+        page.contains("href=\"https://example.org/sub/people/sergey-lavrov/#bio\"")
+            || page.contains("href=\"/sub/people/sergey-lavrov/#bio\""),
+        "{page}"
+    );
+    assert!(!site.has_output("people/sergei-lavrov/index.html"));
 }
 
 #[test]

@@ -467,6 +467,13 @@ pub(crate) fn link_index(site: &Site, theme: &Theme, briefing_files: &[PathBuf])
         let stem = file.file_stem().unwrap_or_default().to_string_lossy();
         links.add_file(file.clone(), routes::briefing(&crate::slug::slugify(&stem)));
     }
+    // A link through an alias's address leads to the person (added last: a real page wins).
+    for person in &site.people {
+        for alias in &person.aliases {
+            let alias_path = routes::person(&crate::slug::slugify(alias));
+            links.add_alias(alias_path, person.url());
+        }
+    }
     links
 }
 
