@@ -165,7 +165,10 @@ impl Scanner<'_> {
             return false;
         };
         let shape = Shape::of(raw);
-        if (shape.key.is_some() || shape.dash) && shape.indent <= flow.owner {
+        // A known key glued to its value (`care-rating:6`) ends the list too: it is the next
+        // line of the front matter, not a name in the list.
+        let glued = (shape.glued(raw)).is_some_and(|(key, _)| self.known.contains(&key));
+        if (shape.key.is_some() || shape.dash || glued) && shape.indent <= flow.owner {
             let flow = self.flow.take().expect("checked above");
             self.never_closed(flow);
             return false;
@@ -426,6 +429,12 @@ mod tests {
     fn the_shapes_members_write_are_no_mistakes() {
         let yaml = "title: Russia's \"fading\" patience\nurl: https://example.org/a:b\ntags:\n- a\n- b\nsources:\n  - title: A\n    url: https://example.org\n  -\n    title: B\nsummary: |\n  - text: with a colon\n    - and a dash\nextra:\n  m:\n    - - a\n      - b\n  n: [a,\n    b]\n  q: \"long\n    text\"\n# - a comment\ndraft: false\n";
         assert_eq!(codes(yaml), []);
+    }
+
+    #[test]
+    fn a_glued_key_after_an_unclosed_list_is_a_mistake_of_its_own() {
+        let yaml = "title: T\nnationality: [German\nurl:x\n";
+        assert_eq!(codes(yaml), [(1, "E0063"), (2, "E0060")]);
     }
 
     #[test]
