@@ -92,8 +92,8 @@ pub(super) fn up_to_date(dir: &Path, inputs: Inputs) -> Option<(usize, Diagnosti
     if lines.next()? != format!("{:016x}", inputs.0) {
         return None;
     }
-    let warnings = lines.next()?.strip_prefix(WARNINGS)?;
-    let warnings: Vec<Kept> = serde_json::from_str(warnings).ok()?;
+    let warnings = unhex(lines.next()?.strip_prefix(WARNINGS)?)?;
+    let warnings: Vec<Kept> = serde_json::from_slice(&warnings).ok()?;
     let warnings = warnings
         .into_iter()
         .map(Kept::into_diagnostic)
@@ -111,8 +111,8 @@ pub(super) fn up_to_date(dir: &Path, inputs: Inputs) -> Option<(usize, Diagnosti
 pub(super) fn write(dir: &Path, inputs: Inputs, paths: &[String], warnings: &Diagnostics) {
     let lines: Vec<Option<String>> = paths.par_iter().map(|p| file_line(dir, p)).collect();
     let kept: Vec<Kept> = warnings.iter().map(Kept::of).collect();
-    let kept = serde_json::to_string(&kept).unwrap_or_else(|_| "[]".to_owned());
-    let mut text = format!("{:016x}\n{WARNINGS}{kept}\n", inputs.0);
+    let kept = serde_json::to_vec(&kept).unwrap_or_else(|_| b"[]".to_vec());
+    let mut text = format!("{:016x}\n{WARNINGS}{}\n", inputs.0, hex(&kept));
     for line in lines.into_iter().flatten() {
         text.push_str(&line);
         text.push('\n');
@@ -121,8 +121,28 @@ pub(super) fn write(dir: &Path, inputs: Inputs, paths: &[String], warnings: &Dia
     let _ = fs::write(dir.join(STAMP), text);
 }
 
-/// The second line of a stamp: the warnings, as JSON on one line.
+/// The second line of a stamp: the warnings, as JSON in hexadecimal. The stamp is published
+/// with the site, and the warnings quote members' text (`<script>` in a snippet): in hex it is
+/// inert wherever the file is served.
 const WARNINGS: &str = "warnings\t";
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let pairs = bytes
+        .iter()
+        .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]]);
+    pairs.map(char::from).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    let digits = text.as_bytes();
+    if digits.len() % 2 != 0 {
+        return None;
+    }
+    (digits.chunks(2))
+        .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .collect()
+}
 
 /// A warning as the stamp keeps it.
 #[derive(serde::Serialize, serde::Deserialize)]
