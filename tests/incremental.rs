@@ -687,3 +687,71 @@ fn reported(problems: Diagnostics) -> Option<Report> {
         problems,
     })
 }
+
+/// Leaving a broken briefing out can break another: a link to the page of a person only the
+/// first one named. The lenient run leaves that one out too, on its next assembly, and serves
+/// the rest; a strict one reports the first alone, as the build always has.
+#[test]
+fn a_briefing_left_out_takes_with_it_the_links_to_the_pages_only_it_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("site.yaml"),
+        "title: T\nbase-url: https://example.org/\n",
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("content/briefings")).unwrap();
+    let write = |name: &str, subject: &str, age: &str, body: &str| {
+        let text = format!(
+            "---\ntitle: {name}\ndate: 2022-03-01\nsubject: {subject}\n{age}nationality: Westphalian\n\
+             care-rating: 5\n---\n{body}\n"
+        );
+        fs::write(
+            root.join("content/briefings").join(format!("{name}.md")),
+            text,
+        )
+        .unwrap();
+    };
+    write("first", "Nova Person", "", "Text.");
+    write(
+        "second",
+        "Old Hand",
+        "age: 50\n",
+        "See [her](/people/nova-person/).",
+    );
+    write("third", "Old Hand", "age: 50\n", "Fine.");
+    let (prepared, output) = pipeline::render(&request(root)).expect("a lenient build");
+    let files: Vec<String> = (prepared.problems.iter())
+        .filter(|d| d.is_error())
+        .map(|d| d.file.display().to_string())
+        .collect();
+    assert_eq!(
+        files,
+        ["content/briefings/first.md", "content/briefings/second.md"],
+        "{}",
+        prepared.problems
+    );
+    assert!(output.get("briefings/third/index.html").is_some());
+    for left_out in ["first", "second"] {
+        let page = output
+            .get(&format!("briefings/{left_out}/index.html"))
+            .unwrap();
+        let page = String::from_utf8(page.content.bytes().unwrap().into_owned()).unwrap();
+        assert!(
+            page.contains("This briefing is not published yet"),
+            "{page}"
+        );
+    }
+    let strict = Request {
+        lenient: false,
+        ..request(root)
+    };
+    let Err(Error::Content(problems)) = pipeline::render(&strict) else {
+        panic!("a strict build went on past a broken briefing");
+    };
+    let errors: Vec<String> = (problems.iter())
+        .filter(|d| d.is_error())
+        .map(|d| d.file.display().to_string())
+        .collect();
+    assert_eq!(errors, ["content/briefings/first.md"], "{problems}");
+}

@@ -51,49 +51,53 @@ pub(super) fn assemble<R: Reuse>(
     };
     if request.lenient {
         for _ in 1..PASSES {
-            let (site, problems, links) = inputs.attempt(
+            let attempt = inputs.attempt(
                 (parts.config.clone(), briefings.clone()),
                 (parts.people.clone(), parts.assets.clone()),
                 reuse,
             );
-            let broken = broken_in(&site, &problems);
+            let broken = broken_in(&attempt.0, &attempt.1);
             if broken.is_empty() {
-                return inputs.finish(
-                    site,
-                    problems,
-                    &links,
-                    failed,
-                    parts.failed_profiles,
-                    diagnostics,
-                );
+                return inputs.finish(attempt, failed, parts.failed_profiles, diagnostics);
             }
-            // Their problems found so far are theirs; the others' are found again.
-            diagnostics.extend(
-                problems
-                    .iter()
-                    .filter(|d| broken.contains(&d.file))
-                    .cloned(),
-            );
-            briefings.retain(|b| !broken.contains(&b.path));
-            for path in broken {
-                let text = texts.remove(&path).unwrap_or_default();
-                failed.push(Broken::new(path, text));
-            }
+            let left = (&mut briefings, &mut failed, &mut texts);
+            leave_out(broken, &attempt.1, left, diagnostics);
         }
     }
-    let (site, problems, links) = inputs.attempt(
+    let attempt = inputs.attempt(
         (parts.config, briefings),
         (parts.people, parts.assets),
         reuse,
     );
-    inputs.finish(
-        site,
-        problems,
-        &links,
-        failed,
-        parts.failed_profiles,
-        diagnostics,
-    )
+    inputs.finish(attempt, failed, parts.failed_profiles, diagnostics)
+}
+
+/// One assembly: the site, its Markdown rendered, every problem found, and its links.
+type Attempt = (Site, Diagnostics, LinkIndex);
+
+/// Moves the `broken` briefings from those to assemble to those left out, with the problems
+/// found in them so far (the others' are found again by the next assembly).
+fn leave_out(
+    broken: HashSet<PathBuf>,
+    problems: &Diagnostics,
+    (briefings, failed, texts): (
+        &mut Vec<model::ParsedBriefing>,
+        &mut Vec<Broken>,
+        &mut crate::hash::HashMap<PathBuf, std::sync::Arc<str>>,
+    ),
+    diagnostics: &mut Diagnostics,
+) {
+    diagnostics.extend(
+        problems
+            .iter()
+            .filter(|d| broken.contains(&d.file))
+            .cloned(),
+    );
+    briefings.retain(|b| !broken.contains(&b.path));
+    for path in broken {
+        let text = texts.remove(&path).unwrap_or_default();
+        failed.push(Broken::new(path, text));
+    }
 }
 
 /// What every assembly of one run shares.
@@ -110,7 +114,7 @@ impl Inputs<'_> {
         (config, briefings): (crate::config::SiteConfig, Vec<model::ParsedBriefing>),
         (people, assets): (Vec<Person>, Vec<crate::source::Asset>),
         reuse: &mut R,
-    ) -> (Site, Diagnostics, LinkIndex) {
+    ) -> Attempt {
         let (site, mut problems) = Site::assemble(config, briefings, people, assets, self.options);
         problems.extend(routes::clashing_briefings(&site.briefings));
         let links = link_index(&site, self.theme, self.briefing_files);
@@ -121,9 +125,7 @@ impl Inputs<'_> {
     /// The site with its broken briefings, whose bodies are checked and rendered here.
     fn finish(
         &self,
-        mut site: Site,
-        problems: Diagnostics,
-        links: &LinkIndex,
+        (mut site, problems, links): Attempt,
         mut broken: Vec<Broken>,
         failed_profiles: Vec<PathBuf>,
         diagnostics: &mut Diagnostics,
@@ -131,7 +133,7 @@ impl Inputs<'_> {
         diagnostics.extend(problems);
         let unsafe_html = site.config.unsafe_html;
         for briefing in &mut broken {
-            diagnostics.extend(body_of(briefing, links, unsafe_html));
+            diagnostics.extend(body_of(briefing, &links, unsafe_html));
         }
         let tolerated = (broken.iter().map(|b| b.path.clone()))
             .chain(failed_profiles)
