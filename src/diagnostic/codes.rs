@@ -228,10 +228,6 @@ register! {
         title: "a list `[`, braces `{` or a quote opened on a line are never closed",
         help: "close it on the same line, e.g. `nationality: [Russian, Ukrainian]`",
     }
-    E0064 Error {
-        title: "a value is in curly quotes, which YAML does not read as quotes",
-        help: "type straight quotes `\"` instead, e.g. `title: \"Scholz: no weapons\"`; curly quotes meant to be shown go inside straight ones: `title: \"“Nein”\"`",
-    }
     E0065 Error {
         title: "a key is given twice",
         help: "keep one of them",
@@ -358,6 +354,10 @@ register! {
     W0031 Warning {
         title: "a link points to a heading that does not exist on its page",
         help: "link to one of the headings the help lists, or correct the heading",
+    }
+    W0064 Warning {
+        title: "a value is in curly quotes, which YAML does not read as quotes: brief reads them as straight ones",
+        help: "type straight quotes `\"` instead, e.g. `title: \"Scholz: no weapons\"`; curly quotes meant to be shown go inside straight ones: `title: \"“Nein”\"`",
     }
     W0070 Warning {
         title: "the briefing's `date` is not the date its file name starts with",

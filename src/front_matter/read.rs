@@ -11,7 +11,7 @@ use super::scan::{Finding, scan};
 use super::shape::Shape;
 use super::{FrontMatter, Yaml};
 use crate::diagnostic::codes::E0062;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 
 /// How many of the parser's errors one block may report before the rest is left for the next
 /// round (each is found by reading the block again).
@@ -184,7 +184,11 @@ pub(super) fn or_empty(yaml: &str) -> &str {
 }
 
 fn diagnostic(file: &Path, text: &str, first_line: usize, finding: &Finding) -> Diagnostic {
-    Diagnostic::error(finding.code, file, finding.message.clone())
+    let raise = match finding.code.severity() {
+        Severity::Error => Diagnostic::error,
+        Severity::Warning => Diagnostic::warning,
+    };
+    raise(finding.code, file, finding.message.clone())
         .at(first_line + finding.line, finding.column)
         .with_help(finding.help.clone())
         .with_snippet_from(text)

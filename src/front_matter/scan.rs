@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use super::shape::{Open, Shape, indent_of, plural_spaces, quoted, straightened};
 use crate::diagnostic::Code;
-use crate::diagnostic::codes::{E0060, E0061, E0062, E0063, E0064, E0065, E0066, E0067};
+use crate::diagnostic::codes::{E0060, E0061, E0062, E0063, E0065, E0066, E0067, W0064};
 
 /// One mistake found on a line of the block.
 #[derive(Debug, Clone)]
@@ -32,7 +32,7 @@ impl Finding {
     /// text, a key given twice and a list item out of line are read wrongly. The other shapes
     /// are guesses, reported only when the parser fails.
     pub(super) fn is_certain(&self) -> bool {
-        [E0064, E0065, E0066].contains(&self.code)
+        [W0064, E0065, E0066].contains(&self.code)
     }
 }
 
@@ -324,9 +324,12 @@ impl Scanner<'_> {
             (Some(key), true) => format!("names in `{key}` are in {quotes}"),
             (None, _) => format!("this item is in {quotes}"),
         };
-        let help = format!("type straight quotes instead: `{}`", repaired.trim());
+        let help = format!(
+            "it is read as if the quotes were straight; type them so: `{}`",
+            repaired.trim()
+        );
         let column = line[..shape.value].chars().count() + 1;
-        self.fix(n, column, E0064, (message, help), repaired)
+        self.fix(n, column, W0064, (message, help), repaired)
     }
 
     fn colon_in_value(&mut self, n: usize, line: String) -> String {
@@ -446,7 +449,7 @@ mod tests {
             (2, "E0061"),
             (4, "E0062"),
             (5, "E0063"),
-            (7, "E0064"),
+            (7, "W0064"),
             (8, "E0067"),
             (9, "E0065"),
             (12, "E0066"),

@@ -10,8 +10,8 @@ use serde::Deserialize;
 use super::checker::Checker;
 use super::{PersonId, TermId};
 use crate::config::is_http_url;
-use crate::diagnostic::Diagnostics;
 use crate::diagnostic::codes::{E0012, E0013, E0014, E0015, E0016};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::front_matter::{self, FrontMatter, KeyIndex, Yaml, scalar_text as yaml_text};
 use crate::markdown::{FragmentLink, Heading};
 
@@ -109,6 +109,9 @@ pub struct ParsedBriefing {
     pub body_line: usize,
     /// Where each key sits, for messages raised once the site is known (age, nationality).
     pub(crate) keys: Arc<KeyIndex>,
+    /// What reading it found worth a word but no error (curly quotes read as straight ones),
+    /// reported by every run that uses this parse.
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 impl ParsedBriefing {
@@ -149,6 +152,7 @@ impl ParsedBriefing {
             body: _,
             body_line: _,
             keys: _,
+            warnings: _,
         } = self;
         (
             (path, slug, *date, *draft),
@@ -206,11 +210,12 @@ pub fn parse(file: &SourceFile) -> Result<ParsedBriefing, Diagnostics> {
     let parsed = meta.and_then(|meta| check.briefing(meta, &fm));
     let diagnostics = check.finish();
     match parsed {
-        Some(parsed) => diagnostics.into_result(ParsedBriefing {
+        Some(parsed) if !diagnostics.has_errors() => Ok(ParsedBriefing {
             keys: keys.into(),
+            warnings: diagnostics.into_iter().collect(),
             ..parsed
         }),
-        None => Err(diagnostics.sorted()),
+        _ => Err(diagnostics.sorted()),
     }
 }
 
@@ -258,6 +263,7 @@ impl Checker<'_> {
             body: fm.body.into(),
             body_line: fm.body_line,
             keys: Arc::default(),
+            warnings: Vec::new(),
         })
     }
 

@@ -186,9 +186,10 @@ fn split_briefings(
 ) {
     let mut parsed = Vec::with_capacity(parses.len());
     let (mut failed, mut texts) = (Vec::new(), crate::hash::HashMap::default());
-    for (file, result) in sources.briefings.iter().zip(strip(parses)) {
+    for (file, result) in (sources.briefings.iter()).zip(strip::<model::ParsedBriefing>(parses)) {
         match result {
             Ok(briefing) => {
+                diagnostics.extend(briefing.warnings.iter().cloned());
                 if keep_texts {
                     texts.insert(file.path.clone(), Arc::clone(&file.text));
                 }

@@ -356,7 +356,7 @@ impl Edit {
         let Version {
             id, file, parsed, ..
         } = version;
-        let mut problems = Diagnostics::new();
+        let mut problems: Diagnostics = parsed.warnings.iter().cloned().collect();
         let mut briefing = match relinked {
             Some(relinked) => {
                 let own = relinked.linkage.diagnostics.iter();

@@ -52,12 +52,12 @@ fn a_list_item_under_a_key_that_has_a_value() {
 fn a_list_item_in_curly_quotes() {
     case(
         "tags:\n  - “energy”",
-        "error[E0064]: this item is in curly quotes “ ”, which YAML does not read as quotes
+        "warning[W0064]: this item is in curly quotes “ ”, which YAML does not read as quotes
   --> content/briefings/2022-01-10-talks.md:8:5
    |
  8 |   - “energy”
    |     ^
-   = help: type straight quotes instead: `- \"energy\"`",
+   = help: it is read as if the quotes were straight; type them so: `- \"energy\"`",
     );
 }
 
