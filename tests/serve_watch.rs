@@ -442,3 +442,15 @@ fn after_each_edit_of_a_series_the_served_site_equals_a_fresh_build() {
         }
     }
 }
+
+/// A member runs `brief serve` inside the site's folder: the root is `.`, which the watcher's
+/// events (absolute paths) must still be matched against.
+#[cfg(unix)]
+#[test]
+fn a_site_served_from_its_own_folder_follows_edits() {
+    let site = TestSite::fixture("basic");
+    let folder = site.root().to_str().unwrap().replace('\'', "'\\''");
+    let script = format!("cd '{folder}' && shift 3 && exec \"$0\" serve --root . \"$@\"");
+    let serve = Serve::start_via(&["sh", "-c", &script], site.root(), &[]);
+    serve.edit_and_wait(BRUSSELS, BRUSSELS_PAGE, (COUNCIL, "Edited from inside."));
+}

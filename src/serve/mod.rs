@@ -61,6 +61,11 @@ impl Server {
         let origin = format!("http://{}:{port}", bracketed(&host));
         let url = format!("{origin}{base_path}");
         request.base_url = Some(url.clone());
+        // Known by its absolute name: the watcher's events name files that way, and a root
+        // given as `.` or `site` would match none of them.
+        if let Ok(absolute) = std::path::absolute(&request.root) {
+            request.root = absolute;
+        }
         let root = request.root.clone();
         let preview = Arc::new(Preview::new(request));
         let first = preview.rebuild(&[], false)?;
