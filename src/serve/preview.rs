@@ -83,9 +83,8 @@ pub struct Preview {
 impl Preview {
     pub fn new(request: Request) -> Self {
         let base_path = (request.base_url.as_deref())
-            .and_then(|url| url.split_once("://"))
-            .and_then(|(_, rest)| rest.find('/').map(|at| rest[at..].to_owned()))
-            .unwrap_or_else(|| "/".to_owned());
+            .and_then(|url| crate::config::BaseUrl::parse(url).ok())
+            .map_or_else(|| "/".to_owned(), |url| url.path().to_owned());
         Preview {
             base_path: Mutex::new(base_path),
             canonical_root: request.root.canonicalize().unwrap_or_default(),
