@@ -32,6 +32,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Turn the house's plain-text posts into briefings
     Import(ImportArgs),
+    /// Empty the build cache (.brief-cache/); the next build makes everything again
+    Clean(CleanArgs),
 }
 
 #[derive(Debug, Args)]
@@ -161,6 +163,22 @@ pub struct BuildArgs {
     /// Include briefings dated in the future
     #[arg(long)]
     pub future: bool,
+    /// Keep the build cache here [default: ROOT/.brief-cache]
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Fail at once if another build of this site is writing the output, rather than wait
+    #[arg(long)]
+    pub no_wait: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// The site's folder, holding site.yaml and content/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The build cache to empty [default: ROOT/.brief-cache]
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Parses `std::env::args`, exiting with status 2 and clap's message on a usage error.

@@ -11,6 +11,7 @@
 // everything else is `pub(crate)` or private, and this keeps it so.
 #![warn(unreachable_pub)]
 
+pub(crate) mod cache;
 pub mod cli;
 pub mod cmd;
 pub(crate) mod config;

@@ -217,7 +217,8 @@ fn killed_while_rewriting_leaves_the_previous_output(signal: &str, number: i32) 
     site.build(&[]).succeeds();
     let before = output_without_debris(&site);
     retitle(&site, "Second Edition");
-    let marker = site.public().join(".brief-in-progress");
+    // The staging folder beside the output: there while the build writes.
+    let marker = site.root().join(".public.brief-new");
     // Kill sooner and sooner until a kill lands before the build ends.
     let landed = [200, 50, 10, 0].into_iter().any(|ms| {
         interrupt_while_writing(&site, signal, &marker, Duration::from_millis(ms)) == Some(number)

@@ -274,7 +274,7 @@ fn run_from_a_sub_folder_brief_finds_the_site_above() {
     let folder = site.root().join("content/briefings/2022");
     let run = brief_in(&folder, &["build"]).succeeds();
     assert!(
-        run.stdout.contains(" into ../../../public in "),
+        run.stdout.contains(" into ../../../public (50.1 kB) in "),
         "{}",
         run.stdout
     );

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod clean;
 mod export;
 mod import;
 mod init;
@@ -25,6 +26,7 @@ pub fn run(mut cli: Cli) -> Result<(), Error> {
         Command::Init(args) => init::run(args),
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
+        Command::Clean(args) => clean::run(args),
     }
 }
 
@@ -38,6 +40,7 @@ fn root_of(command: &mut Command) -> Option<&mut PathBuf> {
         Command::New(NewCommand::Person(args)) => Some(&mut args.root),
         Command::Export(args) => Some(&mut args.root),
         Command::Import(args) => Some(&mut args.root),
+        Command::Clean(args) => Some(&mut args.root),
         Command::Init(_) => None,
     }
 }

@@ -11,7 +11,7 @@ use crate::hash::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-pub(crate) use disk::{DiskSink, WriteStats, check_output_dir, read_manifest};
+pub(crate) use disk::{DiskSink, WriteStats, check_output_dir};
 
 use crate::diagnostic::codes::E0020;
 use crate::diagnostic::{Diagnostic, Diagnostics};

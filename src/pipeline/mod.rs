@@ -4,6 +4,8 @@
 //! Every stage collects its problems; a stage that found errors stops the run after it, with
 //! every problem found so far, so a contributor fixes them all in one go.
 
+mod build;
+pub(crate) use build::{Destination, build};
 mod lenient;
 mod reuse;
 mod stamp;
@@ -22,7 +24,7 @@ use crate::error::Error;
 use crate::links::LinkIndex;
 use crate::markdown::{self, MarkdownContext};
 use crate::model::{self, BuildOptions, Site};
-use crate::output::{DiskSink, MemorySink, Output, Sink, WriteStats};
+use crate::output::{MemorySink, Output, Sink};
 use crate::render;
 use crate::routes;
 use crate::source::{self, Sources};
@@ -230,75 +232,6 @@ pub fn render(request: &Request) -> Result<(Prepared, Output), Error> {
     let sink = MemorySink::default();
     render_into(&mut prepared, &sink, &Fresh::default())?;
     Ok((prepared, sink.finish()?))
-}
-
-/// What a build did, for the summary line.
-#[derive(Debug)]
-pub(crate) struct BuildReport {
-    pub stats: WriteStats,
-    pub warnings: Diagnostics,
-    pub timings: Timings,
-    pub elapsed: Duration,
-}
-
-/// Renders the site straight into `output_dir`; the folder changes only if everything succeeded.
-/// A folder that already holds exactly what this build would write is left alone.
-pub(crate) fn build(request: &Request, output_dir: &Path) -> Result<BuildReport, Error> {
-    let started = Instant::now();
-    let inputs = stamp::Inputs::of(request);
-    if let Some((files, warnings)) = stamp::up_to_date(output_dir, inputs) {
-        crate::output::check_output_dir(&request.root, output_dir)?;
-        if let Some(report) = nothing_to_do(output_dir, files, warnings, started) {
-            return Ok(report);
-        }
-    }
-    let stamping = started.elapsed();
-    let mut prepared = prepare(request)?;
-    prepared.timings.0.insert(0, ("stamp", stamping));
-    let sink = DiskSink::open(&request.root, output_dir)?;
-    if let Err(error) = render_into(&mut prepared, &sink, &Fresh::default()) {
-        sink.abort();
-        return Err(error);
-    }
-    let mut clock = Instant::now();
-    let stats = sink.commit()?;
-    let written: Vec<String> = crate::output::read_manifest(output_dir)
-        .into_iter()
-        .collect();
-    stamp::write(output_dir, inputs, &written, &prepared.warnings);
-    prepared.timings.lap("commit", &mut clock);
-    Ok(BuildReport {
-        stats,
-        warnings: prepared.warnings,
-        timings: prepared.timings,
-        elapsed: started.elapsed(),
-    })
-}
-
-/// The report of a build that found nothing to do, if the manifest agrees with the stamp.
-fn nothing_to_do(
-    dir: &Path,
-    files: usize,
-    warnings: Diagnostics,
-    started: Instant,
-) -> Option<BuildReport> {
-    let timings = Timings(vec![("stamp", started.elapsed())]);
-    let manifest = crate::output::read_manifest(dir);
-    if manifest.len() != files {
-        return None;
-    }
-    Some(BuildReport {
-        stats: WriteStats {
-            written: 0,
-            unchanged: files,
-            removed: 0,
-            pages: crate::output::page_count(manifest.iter().map(String::as_str)),
-            files,
-        },
-        warnings,
-        timings,
-        elapsed: started.elapsed(),
-    })
 }
 
 fn load_config(sources: &Sources, base_url: Option<&str>) -> Result<SiteConfig, Error> {

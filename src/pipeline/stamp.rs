@@ -1,4 +1,4 @@
-//! Knowing, as `make` does, that a build would change nothing: the output folder keeps a stamp of
+//! Knowing, as `make` does, that a build would change nothing: the build cache keeps a stamp of
 //! everything the last build was made from (every file of the site, the options, the `brief`
 //! binary itself) and of every file it wrote (size and modification time). When both still
 //! match, `build` has nothing to do and says so, in a fraction of the time a build takes.
@@ -15,10 +15,8 @@ use std::time::UNIX_EPOCH;
 use rayon::prelude::*;
 
 use super::Request;
+use crate::cache::Record;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity, codes};
-
-/// Beside `.brief-manifest`, and hidden like it.
-const STAMP: &str = ".brief-stamp";
 
 /// What an output folder was made from, as one number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,37 +78,50 @@ fn file_line(dir: &Path, path: &str) -> Option<String> {
         .then(|| format!("{path}\t{}\t{}", meta.len(), modified_ns(&meta)))
 }
 
-/// Whether `dir` holds exactly what a build of `inputs` wrote, untouched since; returns the
-/// number of files and the build's warnings if so. Never while a killed build's debris awaits
-/// the next build.
-pub(super) fn up_to_date(dir: &Path, inputs: Inputs) -> Option<(usize, Diagnostics)> {
-    if dir.join(".brief-in-progress").exists() {
+/// What the stamp says of an output that is up to date.
+pub(super) struct Kept {
+    pub files: usize,
+    pub bytes: u64,
+    pub warnings: Diagnostics,
+}
+
+/// Whether the output of `record` holds exactly what a build of `inputs` wrote, untouched
+/// since. Never while a killed build's debris awaits the next build.
+pub(super) fn up_to_date(record: &Record, inputs: Inputs) -> Option<Kept> {
+    if record.was_interrupted() {
         return None;
     }
-    let text = fs::read_to_string(dir.join(STAMP)).ok()?;
+    let dir = record.output();
+    let text = fs::read_to_string(record.stamp()).ok()?;
     let mut lines = text.lines();
     if lines.next()? != format!("{:016x}", inputs.0) {
         return None;
     }
     let warnings = unhex(lines.next()?.strip_prefix(WARNINGS)?)?;
-    let warnings: Vec<Kept> = serde_json::from_slice(&warnings).ok()?;
+    let warnings: Vec<KeptWarning> = serde_json::from_slice(&warnings).ok()?;
     let warnings = warnings
         .into_iter()
-        .map(Kept::into_diagnostic)
+        .map(KeptWarning::into_diagnostic)
         .collect::<Option<_>>()?;
     let files: Vec<&str> = lines.collect();
     let intact = files.par_iter().all(|line| {
         let path = line.split('\t').next().unwrap_or_default();
         file_line(dir, path).as_deref() == Some(line)
     });
-    intact.then_some((files.len(), warnings))
+    let size = |line: &&str| line.split('\t').nth(1).and_then(|n| n.parse::<u64>().ok());
+    intact.then(|| Kept {
+        files: files.len(),
+        bytes: files.iter().filter_map(size).sum(),
+        warnings,
+    })
 }
 
-/// Records that `dir` now holds what a build of `inputs` wrote: the files `paths`, with
-/// `warnings`.
-pub(super) fn write(dir: &Path, inputs: Inputs, paths: &[String], warnings: &Diagnostics) {
+/// Records that the output of `record` now holds what a build of `inputs` wrote: the files
+/// `paths`, with `warnings`.
+pub(super) fn write(record: &Record, inputs: Inputs, paths: &[String], warnings: &Diagnostics) {
+    let dir = record.output();
     let lines: Vec<Option<String>> = paths.par_iter().map(|p| file_line(dir, p)).collect();
-    let kept: Vec<Kept> = warnings.iter().map(Kept::of).collect();
+    let kept: Vec<KeptWarning> = warnings.iter().map(KeptWarning::of).collect();
     let kept = serde_json::to_vec(&kept).unwrap_or_else(|_| b"[]".to_vec());
     let mut text = format!("{:016x}\n{WARNINGS}{}\n", inputs.0, hex(&kept));
     for line in lines.into_iter().flatten() {
@@ -118,12 +129,11 @@ pub(super) fn write(dir: &Path, inputs: Inputs, paths: &[String], warnings: &Dia
         text.push('\n');
     }
     // A stamp that cannot be written only costs the next build its shortcut.
-    let _ = fs::write(dir.join(STAMP), text);
+    let _ = crate::cache::write_atomically(&record.stamp(), text.as_bytes());
 }
 
-/// The second line of a stamp: the warnings, as JSON in hexadecimal. The stamp is published
-/// with the site, and the warnings quote members' text (`<script>` in a snippet): in hex it is
-/// inert wherever the file is served.
+/// The second line of a stamp: the warnings, as JSON in hexadecimal, so that no text of a
+/// member's (a newline, a tab in a snippet) can break the stamp's lines.
 const WARNINGS: &str = "warnings\t";
 
 fn hex(bytes: &[u8]) -> String {
@@ -146,7 +156,7 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 
 /// A warning as the stamp keeps it.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct Kept {
+struct KeptWarning {
     code: String,
     file: PathBuf,
     line: usize,
@@ -156,9 +166,9 @@ struct Kept {
     snippet: Option<String>,
 }
 
-impl Kept {
-    fn of(warning: &Diagnostic) -> Kept {
-        Kept {
+impl KeptWarning {
+    fn of(warning: &Diagnostic) -> KeptWarning {
+        KeptWarning {
             code: warning.code.id().to_owned(),
             file: warning.file.clone(),
             line: warning.line,

@@ -22,6 +22,6 @@ pub mod snapshot;
 
 pub use builders::briefing;
 pub use files::{copy_tree, edit, files_under, read};
-pub use run::{Run, brief, brief_in};
+pub use run::{Run, brief, brief_env, brief_in};
 pub use site::{SITE_YAML, TestSite};
 pub use snapshot::Snapshot;

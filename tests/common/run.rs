@@ -46,6 +46,16 @@ pub fn brief(args: &[&str]) -> Run {
     run(Command::new(env!("CARGO_BIN_EXE_brief")).args(args))
 }
 
+/// Runs `brief <args…>` with the environment variables `vars` set.
+pub fn brief_env(args: &[&str], vars: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_brief"));
+    command.args(args);
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    run(&mut command)
+}
+
 /// Runs `brief <args…>` from `dir`, so that relative paths in its arguments and messages are
 /// relative to it.
 pub fn brief_in(dir: &Path, args: &[&str]) -> Run {
