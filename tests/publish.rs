@@ -428,3 +428,22 @@ fn where_no_swap_is_possible_the_build_writes_in_place_and_says_so() {
         .unwrap();
     assert_eq!(style, kept, "an unchanged file was written");
 }
+
+#[test]
+fn an_output_that_is_a_symbolic_link_stays_one_and_its_target_is_replaced() {
+    let site = TestSite::fixture("basic");
+    let target = site.root().join("www");
+    fs::create_dir(&target).unwrap();
+    std::os::unix::fs::symlink(&target, site.public()).unwrap();
+    site.build(&[]).succeeds();
+    site.write(
+        "site.yaml",
+        &common::SITE_YAML.replace("Test Briefings", "Renamed"),
+    );
+    site.build(&[]).succeeds();
+    let link = fs::symlink_metadata(site.public()).unwrap();
+    assert!(link.file_type().is_symlink());
+    let index = fs::read_to_string(target.join("index.html")).unwrap();
+    assert!(index.contains("Renamed"));
+    assert!(!site.root().join(".www.brief-new").exists());
+}

@@ -80,7 +80,13 @@ impl DiskSink {
     /// Prepares to write the site of `root` into `dir`, whose record is `record`, refusing
     /// folders it must not replace. The caller holds the record's lock.
     pub(crate) fn open(root: &Path, dir: &Path, record: Record) -> Result<DiskSink, Error> {
-        let dir = dir.to_owned();
+        // An output that is a symbolic link (`public` → `/var/www/site`) stays one: the folder
+        // it leads to is the one replaced.
+        let is_link = fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+        let dir = match is_link {
+            true => fs::canonicalize(dir).map_err(io_error("follow the link", dir))?,
+            false => dir.to_owned(),
+        };
         let mut previous = record.manifest();
         check_output_dir(root, &dir, record.cache(), previous.is_some())?;
         // Bookkeeping an earlier brief kept in the output is brief's, record or not.
