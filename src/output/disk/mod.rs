@@ -171,6 +171,8 @@ impl DiskSink {
     ) -> Result<(), Error> {
         match &self.mode {
             Mode::Fresh { staging } => {
+                // Killed just after the rename, the record must already own the new files.
+                self.record.write_manifest(claimed.keys())?;
                 fs::rename(staging, &self.dir)
                     .map_err(io_error("move the new output into place", &self.dir))?;
             }
@@ -320,22 +322,28 @@ impl Sink for DiskSink {
 
 /// Writes a file of the staging folder, making the folders above it.
 fn write_new(target: &Path, bytes: &[u8]) -> Result<(), Error> {
-    if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent).map_err(io_error("create the folder", parent))?;
-    }
-    fs::write(target, bytes).map_err(io_error("write", target))
+    with_folders(target, || fs::write(target, bytes)).map_err(io_error("write", target))
 }
 
 /// Hard-links an unchanged file of the old output into the staging folder.
 fn link(old: &Path, new: &Path) -> io::Result<()> {
-    if let Some(parent) = new.parent() {
-        fs::create_dir_all(parent)?;
+    with_folders(new, || fs::hard_link(old, new))
+}
+
+/// Makes a file with `make`, and the folders above `path` only if they are missing: most
+/// files go into a folder that exists already, and a mkdir for each costs a system call.
+fn with_folders(path: &Path, make: impl Fn() -> io::Result<()>) -> io::Result<()> {
+    match make() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            fs::create_dir_all(path.parent().unwrap_or(path))?;
+            make()
+        }
+        done => done,
     }
-    fs::hard_link(old, new)
 }
 
 fn remove_tree(dir: &Path) -> Result<(), Error> {
-    match fs::remove_dir_all(dir) {
+    match swap::remove_tree(dir) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_error("remove", dir)(e)),
         _ => Ok(()),
     }

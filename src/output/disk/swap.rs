@@ -9,6 +9,8 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::io_error;
 use crate::error::Error;
 use crate::hash::{HashMap, HashSet};
@@ -115,8 +117,7 @@ pub(super) fn carry_foreign(
         claimed,
         ours: &ours,
     };
-    let mut carried = Carried::default();
-    carry.folder("", &mut carried)?;
+    let mut carried = carry.folder("")?;
     carried.unknown.sort_unstable();
     Ok(carried)
 }
@@ -142,24 +143,32 @@ struct Carry<'a> {
 }
 
 impl Carry<'_> {
-    fn folder(&self, rel: &str, carried: &mut Carried) -> Result<(), Error> {
+    /// The folders in parallel: at 10,000 briefings the old output has 13,000 of them.
+    fn folder(&self, rel: &str) -> Result<Carried, Error> {
         let from = self.dir.join(rel);
-        let entries = fs::read_dir(&from).map_err(io_error("read the folder", &from))?;
-        for entry in entries {
-            let entry = entry.map_err(io_error("read the folder", &from))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let path = if rel.is_empty() {
-                name
-            } else {
-                format!("{rel}/{name}")
-            };
-            let kind = entry.file_type().map_err(io_error("read", &entry.path()))?;
-            self.entry(&path, kind, carried)?;
-        }
-        Ok(())
+        let entries: Vec<fs::DirEntry> = fs::read_dir(&from)
+            .and_then(Iterator::collect)
+            .map_err(io_error("read the folder", &from))?;
+        entries
+            .par_iter()
+            .map(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let path = match rel.is_empty() {
+                    true => name,
+                    false => format!("{rel}/{name}"),
+                };
+                let kind = entry.file_type().map_err(io_error("read", &entry.path()))?;
+                self.entry(&path, kind)
+            })
+            .try_reduce(Carried::default, |mut all, one| {
+                all.removed += one.removed;
+                all.unknown.extend(one.unknown);
+                Ok(all)
+            })
     }
 
-    fn entry(&self, path: &str, kind: fs::FileType, carried: &mut Carried) -> Result<(), Error> {
+    fn entry(&self, path: &str, kind: fs::FileType) -> Result<Carried, Error> {
+        let mut carried = Carried::default();
         let theirs = |p: &str| self.previous.is_some_and(|files| files.contains(p));
         if self.claimed.contains_key(path) {
             return match kind.is_dir() && !self.ours.contains(path) {
@@ -168,7 +177,7 @@ impl Carry<'_> {
                     path,
                     "is a folder brief did not write",
                 )),
-                false => Ok(()),
+                false => Ok(carried),
             };
         }
         if kind.is_dir() && self.ours.contains(path) {
@@ -177,16 +186,16 @@ impl Carry<'_> {
             if made {
                 fs::create_dir(&folder).map_err(io_error("create the folder", &folder))?;
             }
-            self.folder(path, carried)?;
+            let carried = self.folder(path)?;
             if made {
                 // A folder left empty by pages that are gone goes with them.
                 let _ = fs::remove_dir(&folder);
             }
-            return Ok(());
+            return Ok(carried);
         }
         if theirs(path) {
             carried.removed += usize::from(!kind.is_dir());
-            return Ok(());
+            return Ok(carried);
         }
         if self.ours.contains(path) {
             let why = match kind.is_symlink() {
@@ -198,7 +207,8 @@ impl Carry<'_> {
         if self.previous.is_none() {
             carried.unknown.extend(files_in(self.dir, path));
         }
-        link_tree(&self.dir.join(path), &self.staging.join(path), kind)
+        link_tree(&self.dir.join(path), &self.staging.join(path), kind)?;
+        Ok(carried)
     }
 }
 
@@ -240,4 +250,18 @@ fn link_tree(from: &Path, to: &Path, kind: fs::FileType) -> Result<(), Error> {
         link_tree(&entry.path(), &to.join(entry.file_name()), kind)?;
     }
     Ok(())
+}
+
+/// Removes a whole tree, its folders in parallel: after a swap, the old site (28,000 files at
+/// 10,000 briefings) took 0.3 s to remove one file after another.
+pub(super) fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        // A symbolic link is removed as it is, never followed.
+        match entry.file_type()?.is_dir() {
+            true => remove_tree(&entry.path()),
+            false => fs::remove_file(entry.path()),
+        }
+    })?;
+    fs::remove_dir(dir)
 }
