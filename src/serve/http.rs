@@ -62,6 +62,19 @@ pub(super) fn answer(request: Request, preview: &Preview, listening: &Listening)
     let _ = request.respond(response);
 }
 
+/// Tells a request the server is too busy to answer it now (see `dispatch`). An event stream
+/// is told to reconnect in five seconds (a 503 would make the tab give up on live reload).
+pub(super) fn busy(request: Request) {
+    let response = if request.url().starts_with(EVENTS_PATH) {
+        Response::from_string("retry: 5000\n\n")
+            .with_header(header("Content-Type", "text/event-stream"))
+    } else {
+        plain(503, "Busy: too many requests at once; try again")
+            .with_header(header("Retry-After", "1"))
+    };
+    let _ = request.respond(response.with_header(header("Connection", "close")));
+}
+
 #[derive(Debug, PartialEq, Eq)]
 enum Route {
     Events(u64),

@@ -5,6 +5,7 @@
 //! stuck tab stalls nobody); the watcher sends batches of changes to the rebuild loop, which
 //! runs on the caller's thread.
 
+mod dispatch;
 mod http;
 mod listener;
 mod preview;
@@ -46,11 +47,9 @@ impl Server {
     /// server still starts, shows the problems, and serves the site once it builds.
     pub(crate) fn start(options: ServeOptions) -> Result<(Server, Rebuilt), Error> {
         let address = SocketAddr::new(options.bind, options.port);
-        let http = listener::listen(address).map_err(|e| port_error(address, &e))?;
-        let port = http
-            .server_addr()
-            .to_ip()
-            .map_or(options.port, |a| a.port());
+        let mut socket = listener::Listener::bind(address).map_err(|e| port_error(address, &e))?;
+        let port = socket.local_addr().map_or(options.port, |a| a.port());
+        let http = socket.serve().map_err(|e| port_error(address, &e))?;
         let host = if options.bind.is_unspecified() {
             "127.0.0.1".to_owned()
         } else {
@@ -73,7 +72,7 @@ impl Server {
             bound: options.bind,
             port,
         };
-        spawn_http(http, &preview, listening);
+        dispatch::spawn(socket, http, &preview, listening);
         let loopback = match options.bind {
             IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
             IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
@@ -143,18 +142,6 @@ impl Server {
                 .map(|r| (changed, r)),
         )
     }
-}
-
-/// One thread takes requests; each is answered on a thread of its own, so that a tab that
-/// stops reading (or an event stream that never ends) holds up nobody else.
-fn spawn_http(http: tiny_http::Server, preview: &Arc<Preview>, listening: http::Listening) {
-    let preview = Arc::clone(preview);
-    std::thread::spawn(move || {
-        while let Ok(request) = http.recv() {
-            let (preview, listening) = (Arc::clone(&preview), listening.clone());
-            std::thread::spawn(move || http::answer(request, &preview, &listening));
-        }
-    });
 }
 
 /// The path the site lives under, from site.yaml's `base-url` (the host is ours now); `None`
