@@ -309,3 +309,34 @@ fn a_page_with_one_in_its_title_is_valid_html() {
     );
     assert!(ok, "the Nu Html Checker found problems:\n{report}");
 }
+
+#[test]
+fn an_imported_post_leaves_them_out_of_the_markdown_it_writes() {
+    let import = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import");
+    let site = TestSite::empty();
+    common::copy_tree(&import.join("site"), site.root());
+    let post = std::fs::read_to_string(import.join("archive/leap-day.txt")).unwrap();
+    let (headline, rest) = post.split_once('\n').unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("post.txt"),
+        format!("{headline}\u{7}\n{rest}"),
+    )
+    .unwrap();
+    let root = site.root().to_str().unwrap();
+    let run = common::brief_in(
+        dir.path(),
+        &["import", "post.txt", "--year", "2024", "--root", root],
+    );
+    let run = run.succeeds();
+    let column = headline.chars().count() + 1;
+    let warning = raw(
+        &format!("post.txt:1:{column}"),
+        &format!("{headline}␇"),
+        column,
+        "U+0007 (a control character: BEL)",
+    );
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(said.contains(&warning), "lacks:\n{warning}\n---\n{said}");
+    assert_eq!(forbidden_in(&site.root().join("content")), []);
+}
