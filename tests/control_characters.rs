@@ -340,3 +340,26 @@ fn an_imported_post_leaves_them_out_of_the_markdown_it_writes() {
     assert!(said.contains(&warning), "lacks:\n{warning}\n---\n{said}");
     assert_eq!(forbidden_in(&site.root().join("content")), []);
 }
+
+#[test]
+fn serve_reports_them_and_serves_pages_without_them_after_an_edit_too() {
+    use common::serve::Serve;
+    let site = site_with(&format!("title: Bell\u{7}\n{REST}"), HOUSE);
+    let serve = Serve::start(site.root());
+    serve.wait_for_log(&format!("warning[W0065]: an invisible U+0007 (a control character: BEL) stands here, which no page or feed may hold: it was left out\n  --> {FILE}:2:12\n"));
+    let page = "/sub/briefings/2022-01-10-talks/";
+    assert!(!serve.get(page).text().contains('\u{7}'));
+    // An edit, rebuilt by a patch: the new spot is reported, the page has no character.
+    common::edit(site.root(), FILE, "News.", "Ne\u{1b}ws.");
+    serve.wait_for_log(&format!("  --> {FILE}:11:3\n"));
+    let text = serve.get(page).text();
+    assert!(text.contains("News.") && !text.contains('\u{1b}'), "{text}");
+    // A briefing that does not parse is shown on its problem page, without the character.
+    let reply = serve.edit_and_wait(FILE, page, ("care-rating: 6", "care-rating:6"));
+    let text = reply.text();
+    assert!(text.contains("title: Bell␇"), "{text}");
+    assert!(
+        !text.chars().any(|c| c == '\u{7}' || c == '\u{1b}'),
+        "{text}"
+    );
+}
