@@ -79,11 +79,15 @@ pub(crate) struct SiteConfig {
     pub required_sections: Vec<String>,
     pub repo_url: Option<String>,
     pub extra: Yaml,
+    /// Characters left out of site.yaml, reported by every run.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl SiteConfig {
     /// Parses the text of `site.yaml`; `file` is its path relative to the root, for messages.
     pub(crate) fn parse(file: &Path, text: &str) -> Result<SiteConfig, Diagnostic> {
+        let (text, warnings) = front_matter::clean_yaml(file, text);
+        let text = text.as_ref();
         let meta: SiteConfigMeta = front_matter::deserialize(file, text, 1)?;
         let keys = KeyIndex::new(text, 1);
         let invalid = |key: &str, message: String, help: &str| {
@@ -134,6 +138,7 @@ impl SiteConfig {
                 .unwrap_or_else(|| HOUSE_QUESTIONS.iter().map(|q| q.to_string()).collect()),
             repo_url: meta.repo_url.map(|r| r.trim_end_matches('/').to_owned()),
             extra: meta.extra,
+            warnings,
         })
     }
 }

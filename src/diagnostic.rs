@@ -117,6 +117,8 @@ impl fmt::Display for Diagnostic {
         if let Some(snippet) = &self.snippet {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
+            // As read from disk, a line may hold control characters: shown, never sent.
+            let snippet = crate::front_matter::control::visible(snippet);
             write!(f, "\n {pad} |\n {gutter} | {snippet}")?;
             if self.column > 0 {
                 let indent: String = snippet
@@ -182,6 +184,13 @@ impl Diagnostics {
             (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
         });
         self.0.dedup();
+        self
+    }
+
+    /// Every problem placed in the file as written, where characters were left out of its
+    /// text before it was read (see [`crate::front_matter::control`]). Run once per run.
+    pub(crate) fn placed_as_written(mut self) -> Self {
+        crate::front_matter::control::columns_as_written(&mut self.0);
         self
     }
 

@@ -359,6 +359,10 @@ register! {
         title: "a value is in curly quotes, which YAML does not read as quotes: brief reads them as straight ones",
         help: "type straight quotes `\"` instead, e.g. `title: \"Scholz: no weapons\"`; curly quotes meant to be shown go inside straight ones: `title: \"“Nein”\"`",
     }
+    W0065 Warning {
+        title: "the text holds a control character or a noncharacter, which no page or feed may hold: it was left out",
+        help: "delete it: an invisible character where the message points, or the YAML escape (`\\u0007`, `\\a`) that stands for it; tab and line breaks are fine",
+    }
     W0070 Warning {
         title: "the briefing's `date` is not the date its file name starts with",
         help: "make the two agree: correct `date`, or rename the file",

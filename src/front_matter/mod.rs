@@ -4,11 +4,13 @@
 //! This is the only module that knows `serde_yaml` exists (it is deprecated upstream; keeping it
 //! behind one door means it can be swapped). `site.yaml` goes through here too.
 
+pub(crate) mod control;
 mod explain;
 mod read;
 mod scan;
 mod shape;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -31,6 +33,27 @@ pub(crate) struct FrontMatter<'a> {
     pub body: &'a str,
     /// 1-based line of the file on which the body starts.
     pub body_line: usize,
+}
+
+/// The text of a Markdown file (LF-normalised) as pages may hold it, and a warning for each
+/// character left out ([`control`]); its front matter's escapes are decoded to judge them.
+pub(crate) fn clean<'a>(file: &Path, text: &'a str) -> (Cow<'a, str>, Vec<Diagnostic>) {
+    let mut lines = text.lines();
+    let yaml = match lines.next().is_some_and(is_fence) {
+        false => 0,
+        true => lines.position(is_fence).map_or(usize::MAX, |n| n + 1),
+    };
+    clean_lines(file, text, yaml)
+}
+
+/// [`clean`] for a file that is YAML throughout (`site.yaml`).
+pub(crate) fn clean_yaml<'a>(file: &Path, text: &'a str) -> (Cow<'a, str>, Vec<Diagnostic>) {
+    clean_lines(file, text, usize::MAX)
+}
+
+fn clean_lines<'a>(file: &Path, text: &'a str, yaml: usize) -> (Cow<'a, str>, Vec<Diagnostic>) {
+    let (kept, dropped) = control::drop_forbidden(text, yaml);
+    (kept, control::warnings(file, text, &dropped))
 }
 
 /// Cuts `text` (already LF-normalised) at its `---` lines.

@@ -10,6 +10,7 @@ use super::report::Report;
 use crate::diagnostic::codes::E0114;
 use crate::diagnostic::{Diagnostic, display_path};
 use crate::error::Error;
+use crate::front_matter::control;
 use crate::source;
 
 /// Every post of `inputs` that could be read, with its file; the others are counted in
@@ -30,6 +31,12 @@ pub(super) fn read_posts(
                 continue;
             }
         };
+        // What pages may not hold is not written into the Markdown either (W0065).
+        let (kept, dropped) = control::drop_forbidden(&text, 0);
+        report
+            .diagnostics
+            .extend(control::warnings(&file, &text, &dropped));
+        let text = kept.into_owned();
         let all: Vec<&str> = text.lines().collect();
         let lines: Vec<Line> = (all.iter().enumerate())
             .map(|(n, text)| Line {
@@ -47,6 +54,7 @@ pub(super) fn read_posts(
             }
         }
     }
+    report.diagnostics = std::mem::take(&mut report.diagnostics).placed_as_written();
     Ok(posts)
 }
 

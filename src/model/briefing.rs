@@ -200,12 +200,14 @@ pub(crate) struct Briefing {
 /// mistakes of its YAML, and those of the values it holds as far as they can be read.
 pub fn parse(file: &SourceFile) -> Result<ParsedBriefing, Diagnostics> {
     let path = &file.path;
-    let fm = front_matter::split(path, &file.text)?;
+    let (text, dropped) = front_matter::clean(path, &file.text);
+    let fm = front_matter::split(path, &text)?;
     let known = [KEYS, SOURCE_KEYS].concat();
-    let read = front_matter::read::<BriefingMeta>(path, &file.text, &fm, &known);
+    let read = front_matter::read::<BriefingMeta>(path, &text, &fm, &known);
     let keys = KeyIndex::new(&read.yaml, fm.yaml_line);
-    let mut check = Checker::new(path, &file.text, &keys);
+    let mut check = Checker::new(path, &text, &keys);
     let meta = check.read(read);
+    check.extend(dropped);
     check.placeholders();
     let parsed = meta.and_then(|meta| check.briefing(meta, &fm));
     let diagnostics = check.finish();

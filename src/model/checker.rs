@@ -70,6 +70,11 @@ impl<'a> Checker<'a> {
         read.value
     }
 
+    /// Adds problems found before the block was read (characters left out of the file).
+    pub(super) fn extend(&mut self, found: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(found);
+    }
+
     /// The names `value` holds (see [`front_matter::names`]), or none and an error.
     pub(super) fn names(&mut self, key: &str, value: Option<Yaml>) -> Vec<String> {
         match value.map(front_matter::names) {

@@ -47,6 +47,8 @@ pub struct Person {
     pub about: Vec<BriefingId>,
     /// Briefings that name this person among who else cares, newest first.
     pub named_in: Vec<BriefingId>,
+    /// What reading the profile found worth a word but no error, reported by every run.
+    pub(crate) warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 impl Person {
@@ -66,6 +68,7 @@ impl Person {
             bio_html: self.bio_html.clone(),
             about: Vec::new(),
             named_in: Vec::new(),
+            warnings: self.warnings.clone(),
         }
     }
 
@@ -83,11 +86,13 @@ impl Person {
 /// Reads a profile (`content/people/<slug>.md`), reporting every problem found in it.
 pub fn parse(file: &SourceFile) -> Result<Person, Diagnostics> {
     let path = &file.path;
-    let fm = front_matter::split(path, &file.text)?;
-    let read = front_matter::read::<PersonMeta>(path, &file.text, &fm, KEYS);
+    let (text, dropped) = front_matter::clean(path, &file.text);
+    let fm = front_matter::split(path, &text)?;
+    let read = front_matter::read::<PersonMeta>(path, &text, &fm, KEYS);
     let keys = KeyIndex::new(&read.yaml, fm.yaml_line);
-    let mut check = Checker::new(path, &file.text, &keys);
+    let mut check = Checker::new(path, &text, &keys);
     let meta = check.read(read);
+    check.extend(dropped);
     check.placeholders();
     let Some(meta) = meta else {
         return Err(check.finish().sorted());
@@ -100,7 +105,14 @@ pub fn parse(file: &SourceFile) -> Result<Person, Diagnostics> {
     let born = meta
         .born
         .and_then(|value| check.date_value(value, "born", None));
-    check.finish().into_result(Person {
+    let diagnostics = check.finish();
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .cloned()
+        .collect();
+    diagnostics.into_result(Person {
+        warnings,
         slug: crate::slug::slugify(&name),
         name,
         aliases,

@@ -162,7 +162,9 @@ fn body_of(
     links: &LinkIndex,
     unsafe_html: bool,
 ) -> Vec<crate::diagnostic::Diagnostic> {
-    let Ok(fm) = front_matter::split(&broken.path, &broken.text) else {
+    // Rendered as the briefing is read: without the characters no page may hold.
+    let (text, _) = front_matter::clean(&broken.path, &broken.text);
+    let Ok(fm) = front_matter::split(&broken.path, &text) else {
         return Vec::new();
     };
     let context = MarkdownContext {
@@ -188,7 +190,10 @@ pub(super) fn profiles(
     let mut failed = Vec::new();
     for (file, result) in sources.people.iter().zip(strip::<Person>(parses)) {
         match result {
-            Ok(person) => people.push(person),
+            Ok(person) => {
+                diagnostics.extend(person.warnings.iter().cloned());
+                people.push(person);
+            }
             Err(problems) => {
                 diagnostics.extend(problems);
                 people.extend(reuse.last_good_profile(&file.path));

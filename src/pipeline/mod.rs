@@ -97,7 +97,7 @@ pub(crate) fn prepare_with<R: Reuse>(request: &Request, reuse: &mut R) -> Result
     // Pages are made from the HTML: the Markdown, and what only checks look at, need not be
     // held while they render (at 50,000 briefings, a tenth of the peak memory).
     site.briefings.iter_mut().for_each(let_source_go);
-    let mut errors = diagnostics.with_snippets(&request.root);
+    let mut errors = diagnostics.placed_as_written().with_snippets(&request.root);
     let warnings = errors.take_warnings().sorted();
     let problems = lenient::tolerate(request, &mut site, &tolerated, &mut errors, &warnings);
     if errors.has_errors() {
@@ -144,6 +144,7 @@ fn load_and_parse<R: Reuse>(
     timings.lap("load", &mut clock);
     let mut diagnostics = sources.diagnostics.clone();
     let config = load_config(&sources, request.base_url.as_deref())?;
+    diagnostics.extend(config.warnings.iter().cloned());
     let (theme, (briefings, people)) = rayon::join(
         || match reuse.theme(&config.theme) {
             Some(theme) => Ok(theme),

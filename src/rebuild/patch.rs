@@ -143,7 +143,7 @@ impl Patch {
         let kept = (warnings.iter())
             .filter(|w| !(changed.contains(&w.file) || relinked && w.code == W0010));
         let mut all: Diagnostics = kept.cloned().collect();
-        all.extend(problems.with_snippets(&request.root));
+        all.extend(problems.placed_as_written().with_snippets(&request.root));
         (
             Replaced {
                 briefings,

@@ -162,6 +162,8 @@ impl<'p> PersonShown<'p> {
             // Their briefings: the planners follow each changed briefing to its people.
             about: _,
             named_in: _,
+            // Not on any page: reported in the terminal.
+            warnings: _,
         } = person;
         PersonShown {
             shown: (name, aliases, *born, nationality),

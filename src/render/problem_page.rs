@@ -132,7 +132,9 @@ fn item(problem: &Diagnostic, local: bool) -> String {
 
 /// The front matter's keys and values as far as it reads as YAML, in the fact box's order.
 fn facts(broken: &Broken) -> Vec<(&'static str, String)> {
-    let Ok(fm) = front_matter::split(&broken.path, &broken.text) else {
+    // Read as the briefing is: without the characters no page may hold.
+    let (text, _) = front_matter::clean(&broken.path, &broken.text);
+    let Ok(fm) = front_matter::split(&broken.path, &text) else {
         return Vec::new();
     };
     let Ok(Yaml::Mapping(map)) =
@@ -189,7 +191,7 @@ fn source(broken: &Broken) -> String {
         let class = if marked.contains(&n) { " marked" } else { "" };
         out.push_str(&format!(
             "<span class=\"line{class}\" id=\"line-{n}\"><span class=\"n\">{n}</span>{}</span>\n",
-            escape(line)
+            escape(&front_matter::control::visible(line))
         ));
     }
     out.push_str("</pre></section>\n");
