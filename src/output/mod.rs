@@ -71,6 +71,12 @@ pub(crate) trait Sink: Sync {
     fn reuse(&self, _path: &str) -> bool {
         false
     }
+
+    /// Drops every file of the last render whose output path is one of `these` and that this
+    /// render does not make again: the caller makes all of them, and how many there are may
+    /// have changed (the sitemap's parts). Only a patching sink carries files over without
+    /// being asked, so only it has anything to drop.
+    fn replace_all(&self, _these: OutputPaths) {}
 }
 
 /// Which input claimed each output path (and each folder above one), to turn a second claim
@@ -232,7 +238,12 @@ pub(crate) struct MemorySink {
     files: Mutex<Vec<Arc<RenderedFile>>>,
     claims: Claims,
     previous: Option<Previous>,
+    /// Which output paths of the previous render are dropped when patching.
+    replaced: Mutex<Vec<OutputPaths>>,
 }
+
+/// Says which output paths belong to a set of files (`routes::is_sitemap_part`).
+type OutputPaths = fn(&str) -> bool;
 
 /// What a sink starts from.
 #[derive(Debug)]
@@ -287,6 +298,10 @@ impl Sink for MemorySink {
         }
         true
     }
+
+    fn replace_all(&self, these: OutputPaths) {
+        self.replaced.lock().expect("memory sink lock").push(these);
+    }
 }
 
 impl MemorySink {
@@ -322,11 +337,39 @@ impl MemorySink {
                 for path in gone {
                     files.remove(path.as_str());
                 }
+                let replaced = self.replaced.into_inner().expect("memory sink lock");
+                if !replaced.is_empty() {
+                    files.retain(|path, _| !replaced.iter().any(|these| these(path)));
+                }
                 files
             }
             _ => BTreeMap::new(),
         };
         files.extend(made.into_iter().map(|f| (Arc::from(f.path.as_str()), f)));
         Ok(Output { files })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> RenderedFile {
+        RenderedFile::new(path.to_owned(), b"x".to_vec(), path.to_owned())
+    }
+
+    #[test]
+    fn a_patch_that_replaces_files_drops_those_not_made_again() {
+        let first = MemorySink::default();
+        for path in ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "a.html"] {
+            first.put(file(path));
+        }
+        let previous = Arc::new(first.finish().unwrap());
+        let patch = MemorySink::patching(previous, Vec::new());
+        patch.replace_all(|path| path.starts_with("sitemap-"));
+        patch.put(file("sitemap-1.xml"));
+        let output = patch.finish().unwrap();
+        let paths: Vec<&str> = output.files.keys().map(|k| &**k).collect();
+        assert_eq!(paths, ["a.html", "sitemap-1.xml", "sitemap.xml"]);
     }
 }

@@ -85,7 +85,22 @@ pub(crate) const SEARCH_INDEX: &str = "/search/index.json";
 pub(crate) const PROPOSE: &str = "/propose/";
 /// The page a static host answers with for a path it does not have.
 pub(crate) const NOT_FOUND: &str = "/404.html";
+/// The sitemap: a `<urlset>`, or past a sitemap's limits the `<sitemapindex>` of its parts.
 pub(crate) const SITEMAP: &str = "/sitemap.xml";
+
+/// Part `n` (1-based) of a sitemap too large for one file: `/sitemap-1.xml`. At the top, as
+/// the index is: a sitemap may list only URLs under its own folder.
+pub(crate) fn sitemap_part(n: usize) -> String {
+    format!("/sitemap-{n}.xml")
+}
+
+/// Whether an output path is a part of the sitemap (`sitemap-1.xml`).
+pub(crate) fn is_sitemap_part(output: &str) -> bool {
+    let number = output
+        .strip_prefix("sitemap-")
+        .and_then(|n| n.strip_suffix(".xml"));
+    number.is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
 pub(crate) const ROBOTS: &str = "/robots.txt";
 
 /// A file in the folder of the page at `page` (a site path ending in `/`): the briefing's
@@ -181,6 +196,16 @@ mod tests {
         assert_eq!(output_path(&home_page(3)), "page/3/index.html");
         assert_eq!(output_path(SEARCH_INDEX), "search/index.json");
         assert_eq!(output_path(NOT_FOUND), "404.html");
+        assert_eq!(output_path(&sitemap_part(2)), "sitemap-2.xml");
+        assert!(is_sitemap_part(&output_path(&sitemap_part(12))));
+        for other in [
+            "sitemap.xml",
+            "sitemap-.xml",
+            "sitemap-1a.xml",
+            "x/sitemap-1.xml",
+        ] {
+            assert!(!is_sitemap_part(other), "{other}");
+        }
     }
 
     #[test]
