@@ -28,7 +28,7 @@ use crate::model::{
 };
 use crate::pipeline::{Request, Reuse, let_source_go, take_markdown};
 use crate::render::{self, ListKind};
-use crate::routes::{self, term_page_count};
+use crate::routes::{self, Listing, person_page_count, term_page_count};
 use crate::source::{self, SourceFile};
 use crate::theme::Theme;
 
@@ -310,6 +310,7 @@ fn page_changes(site: &Site, old: &Side, new: &Side, theme: &Theme) -> PathChang
             paths.insert(person.url());
         }
     }
+    person_list_changes(site, old, new, &mut changes);
     for kind in [TermKind::Tag, TermKind::Nationality] {
         let (before, after) = (
             page_counts(site, old.terms(kind)),
@@ -332,6 +333,28 @@ fn page_changes(site: &Site, old: &Side, new: &Side, theme: &Theme) -> PathChang
         }
     }
     changes
+}
+
+/// The further pages of people's lists (`/people/<slug>/about/page/2/`) that one side has
+/// and the other has not: a list that grew or shrank past a page, or a person added or gone.
+fn person_list_changes(site: &Site, old: &Side, new: &Side, changes: &mut PathChanges) {
+    let counts = |people: &'_ [Person]| -> HashMap<(String, Listing), usize> {
+        let each = people.iter().flat_map(|person| {
+            Listing::BOTH.map(|l| ((person.slug.clone(), l), person_page_count(site, person, l)))
+        });
+        each.collect()
+    };
+    let (before, after) = (counts(old.people), counts(new.people));
+    for (this, other, paths) in [
+        (&before, &after, &mut changes.removed),
+        (&after, &before, &mut changes.added),
+    ] {
+        for ((slug, listing), &count) in this {
+            let kept = other.get(&(slug.clone(), *listing)).copied().unwrap_or(1);
+            let pages = (kept.max(1) + 1)..=count;
+            paths.extend(pages.map(|n| routes::person_page(slug, *listing, n)));
+        }
+    }
 }
 
 fn slugs(people: &[Person]) -> HashSet<&str> {

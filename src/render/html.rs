@@ -15,7 +15,8 @@ use super::{Change, Job, RenderedFile, Renderer, Scope};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Briefing, BriefingId, Site};
 use crate::routes::{
-    home_page_briefings, home_page_count, output_path, term_page_briefings, term_page_count,
+    Listing, home_page_briefings, home_page_count, output_path, person_page_briefings,
+    person_page_count, term_page_briefings, term_page_count,
 };
 use crate::theme::Theme;
 
@@ -193,9 +194,32 @@ impl HtmlRenderer<'_> {
             Page::Person(id) => {
                 let person = &site.people[id];
                 context.insert("person", &PersonView::new(site, person));
-                context.insert_value("about", cards(&person.about)?);
-                context.insert_value("named_in", cards(&person.named_in)?);
+                for (listing, name) in [(Listing::About, "about"), (Listing::Named, "named_in")] {
+                    let first = person_page_briefings(site, person, listing, 1);
+                    context.insert_value(name, cards(first)?);
+                    context.insert(format!("{name}_count"), &listing.of(person).len());
+                    let more = (person_page_count(site, person, listing) > 1).then(|| {
+                        site.config
+                            .base_url
+                            .link(&Page::PersonList(id, listing, 2).url(site))
+                    });
+                    context.insert(format!("{name}_more_url"), &more);
+                }
                 context.insert_value("content", Value::safe_string(&person.bio_html));
+            }
+            Page::PersonList(id, listing, n) => {
+                let person = &site.people[id];
+                context.insert("person", &PersonView::new(site, person));
+                context.insert("listing", listing.segment());
+                context.insert("count", &listing.of(person).len());
+                let briefings = person_page_briefings(site, person, listing, n);
+                context.insert_value("briefings", cards(briefings)?);
+                let total = person_page_count(site, person, listing);
+                let page = |n: usize| match n {
+                    1 => Page::Person(id),
+                    n => Page::PersonList(id, listing, n),
+                };
+                context.insert("paginator", &paginator(site, n, total, page));
             }
             Page::Terms(kind) => {
                 context.insert("kind", kind.segment());
@@ -237,7 +261,7 @@ fn paginator(
 fn origin(site: &Site, page: Page) -> String {
     match page {
         Page::Briefing(id) => crate::diagnostic::display_path(&site.briefings[id].path),
-        Page::Person(id) => match &site.people[id].profile {
+        Page::Person(id) | Page::PersonList(id, ..) => match &site.people[id].profile {
             Some(path) => crate::diagnostic::display_path(path),
             None => format!("the person “{}”", site.people[id].name),
         },

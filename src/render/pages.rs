@@ -8,7 +8,7 @@ use super::{Change, List, Reach};
 use crate::hash::HashSet;
 use crate::model::{Site, TermId, TermKind};
 pub(crate) use crate::routes::Page;
-use crate::routes::{self, home_page_count, home_page_of, term_page_count, term_page_of};
+use crate::routes::{self, Listing, home_page_count, home_page_of, term_page_count, term_page_of};
 
 impl Page {
     /// The template that renders this page.
@@ -18,6 +18,7 @@ impl Page {
             Page::Briefing(_) => "briefing.html",
             Page::People => "people.html",
             Page::Person(_) => "person.html",
+            Page::PersonList(..) => "person_list.html",
             Page::Terms(_) => "terms.html",
             Page::Term(..) => "term.html",
             Page::Search => "search.html",
@@ -37,6 +38,13 @@ impl Page {
             }
             Page::People => "People".to_owned(),
             Page::Person(id) => site.people[id].name.clone(),
+            Page::PersonList(id, listing, n) => {
+                let name = &site.people[id].name;
+                match listing {
+                    Listing::About => format!("Briefings about {name}, page {n}"),
+                    Listing::Named => format!("Briefings that name {name}, page {n}"),
+                }
+            }
             Page::Terms(kind) => kind.label().to_owned(),
             Page::Term(kind, id, n) => {
                 let name = &site.terms(kind)[id].name;
@@ -57,7 +65,10 @@ impl Page {
 
     /// Whether the page lists briefings by their cards.
     pub(crate) fn lists_cards(self) -> bool {
-        matches!(self, Page::Home(_) | Page::Person(_) | Page::Term(..))
+        matches!(
+            self,
+            Page::Home(_) | Page::Person(_) | Page::PersonList(..) | Page::Term(..)
+        )
     }
 
     /// The pages whose template is one of `templates` and, if `cards` (the card template
@@ -85,9 +96,8 @@ pub(crate) fn stale_pages(site: &Site, change: &Change) -> HashSet<Page> {
     for (&list, reach) in &change.lists {
         match list {
             List::Site => home_pages(site, reach, &mut pages),
-            List::Person(id) => {
-                pages.insert(Page::Person(id));
-            }
+            // Every page of the person: each gives the lists' lengths.
+            List::Person(id) => pages.extend(Page::person_pages(site, id, &site.people[id])),
             List::Term(kind, id) => term_pages(site, kind, id, reach, &mut pages),
         }
     }

@@ -10,10 +10,10 @@
 
 mod page;
 
-pub(crate) use page::Page;
+pub(crate) use page::{Listing, Page};
 pub(crate) use page::{
-    home_page_briefings, home_page_count, home_page_of, page_count, term_page_briefings,
-    term_page_count, term_page_of,
+    home_page_briefings, home_page_count, home_page_of, page_count, person_page_briefings,
+    person_page_count, term_page_briefings, term_page_count, term_page_of,
 };
 
 use std::path::PathBuf;
@@ -36,6 +36,15 @@ pub(crate) fn briefing(slug: &str) -> String {
 /// The page of the person with this slug: `/people/<slug>/`.
 pub(crate) fn person(slug: &str) -> String {
     format!("/{PEOPLE}/{slug}/")
+}
+
+/// Page `n` (1-based) of one of a person's lists: the person's page, then
+/// `/people/<slug>/about/page/2/`, `/people/<slug>/named/page/2/`.
+pub(crate) fn person_page(slug: &str, listing: Listing, n: usize) -> String {
+    match n {
+        1 => person(slug),
+        n => format!("/{PEOPLE}/{slug}/{}/page/{n}/", listing.segment()),
+    }
 }
 
 /// The first page of a tag or nationality: `/tags/<slug>/`.
@@ -187,6 +196,15 @@ mod tests {
             "/briefings/2022-01-14-lavrov/"
         );
         assert_eq!(term_page(TermKind::Tag, "nato", 2), "/tags/nato/page/2/");
+        assert_eq!(person_page("x", Listing::About, 1), "/people/x/");
+        assert_eq!(
+            person_page("x", Listing::About, 2),
+            "/people/x/about/page/2/"
+        );
+        assert_eq!(
+            person_page("x", Listing::Named, 3),
+            "/people/x/named/page/3/"
+        );
         assert_eq!(
             term_page(TermKind::Nationality, "russian", 1),
             "/nationalities/russian/"

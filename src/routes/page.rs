@@ -1,7 +1,7 @@
 //! The site's HTML pages, listed once: the HTML renderer, the sitemap and the link index all
 //! take the page set from here, so they cannot disagree. Also how the lists are cut into pages.
 
-use crate::model::{BriefingId, PersonId, Site, Term, TermId, TermKind};
+use crate::model::{BriefingId, Person, PersonId, Site, Term, TermId, TermKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Page {
@@ -9,7 +9,10 @@ pub(crate) enum Page {
     Home(usize),
     Briefing(BriefingId),
     People,
+    /// A person's page: the profile, the chart and the first page of each of their lists.
     Person(PersonId),
+    /// Page n (2 and up) of the briefings about a person, or of those that name them.
+    PersonList(PersonId, Listing, usize),
     Terms(TermKind),
     /// Page n (1-based) of a tag or nationality's briefings.
     Term(TermKind, TermId, usize),
@@ -20,6 +23,33 @@ pub(crate) enum Page {
     NotFound,
 }
 
+/// A person's two lists of briefings, each paginated on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Listing {
+    /// The briefings whose subject they are.
+    About,
+    /// The briefings that name them in `who-else-cares`.
+    Named,
+}
+
+impl Listing {
+    pub(crate) const BOTH: [Listing; 2] = [Listing::About, Listing::Named];
+
+    pub(crate) fn segment(self) -> &'static str {
+        match self {
+            Listing::About => "about",
+            Listing::Named => "named",
+        }
+    }
+
+    pub(crate) fn of(self, person: &Person) -> &[BriefingId] {
+        match self {
+            Listing::About => &person.about,
+            Listing::Named => &person.named_in,
+        }
+    }
+}
+
 impl Page {
     /// Every page of the site, in a stable order.
     pub(crate) fn all(site: &Site) -> Vec<Page> {
@@ -27,7 +57,9 @@ impl Page {
         let mut pages: Vec<Page> = (1..=home_pages).map(Page::Home).collect();
         pages.extend((0..site.briefings.len()).map(Page::Briefing));
         pages.push(Page::People);
-        pages.extend((0..site.people.len()).map(Page::Person));
+        for (id, person) in site.people.iter().enumerate() {
+            pages.extend(Page::person_pages(site, id, person));
+        }
         for kind in [TermKind::Tag, TermKind::Nationality] {
             pages.push(Page::Terms(kind));
             for (id, term) in site.terms(kind).iter().enumerate() {
@@ -43,6 +75,16 @@ impl Page {
         pages
     }
 
+    /// A person's page and the further pages of their lists.
+    pub(crate) fn person_pages(site: &Site, id: PersonId, person: &Person) -> Vec<Page> {
+        let mut pages = vec![Page::Person(id)];
+        for listing in Listing::BOTH {
+            let count = person_page_count(site, person, listing);
+            pages.extend((2..=count).map(|n| Page::PersonList(id, listing, n)));
+        }
+        pages
+    }
+
     /// The site path (`/people/sergey-lavrov/`), before the base path is added.
     pub(crate) fn url(self, site: &Site) -> String {
         match self {
@@ -50,6 +92,9 @@ impl Page {
             Page::Briefing(id) => site.briefings[id].url(),
             Page::People => super::people_index(),
             Page::Person(id) => site.people[id].url(),
+            Page::PersonList(id, listing, n) => {
+                super::person_page(&site.people[id].slug, listing, n)
+            }
             Page::Terms(kind) => super::term_index(kind),
             Page::Term(kind, id, n) => super::term_page(kind, &site.terms(kind)[id].slug, n),
             Page::Search => super::SEARCH.to_owned(),
@@ -92,6 +137,25 @@ pub(crate) fn term_page_count(site: &Site, term: &Term) -> usize {
 /// The briefings on page `n` (1-based) of `term`.
 pub(crate) fn term_page_briefings<'t>(site: &Site, term: &'t Term, n: usize) -> &'t [BriefingId] {
     let chunk = term.briefings.chunks(site.config.per_term_page).nth(n - 1);
+    chunk.unwrap_or_default()
+}
+
+/// How many pages one of a person's lists takes (`per-term-page` to a page, as tags).
+pub(crate) fn person_page_count(site: &Site, person: &Person, listing: Listing) -> usize {
+    page_count(listing.of(person).len(), site.config.per_term_page)
+}
+
+/// The briefings on page `n` (1-based) of one of a person's lists.
+pub(crate) fn person_page_briefings<'p>(
+    site: &Site,
+    person: &'p Person,
+    listing: Listing,
+    n: usize,
+) -> &'p [BriefingId] {
+    let chunk = listing
+        .of(person)
+        .chunks(site.config.per_term_page)
+        .nth(n - 1);
     chunk.unwrap_or_default()
 }
 
