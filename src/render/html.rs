@@ -209,7 +209,7 @@ impl HtmlRenderer<'_> {
             }
             Page::PersonList(id, listing, n) => {
                 let person = &site.people[id];
-                context.insert("person", &PersonView::new(site, person));
+                context.insert("person", &PersonView::without_history(site, person));
                 context.insert("listing", listing.segment());
                 context.insert("count", &listing.of(person).len());
                 let briefings = person_page_briefings(site, person, listing, n);

@@ -260,6 +260,27 @@ pub(crate) struct PersonView<'a> {
 impl<'a> PersonView<'a> {
     pub(crate) fn new(site: &'a Site, person: &'a Person) -> Self {
         let base = &site.config.base_url;
+        let ratings = person.about.iter().rev().map(|&b| {
+            let briefing = &site.briefings[b];
+            RatingView {
+                date: briefing.date.to_string(),
+                care_rating: briefing.care_rating,
+                title: &briefing.title,
+                url: base.link(&briefing.url()),
+            }
+        });
+        PersonView {
+            chart: super::chart::care_rating_chart(site, person),
+            ratings: ratings.collect(),
+            ..PersonView::without_history(site, person)
+        }
+    }
+
+    /// The view without the care-rating history (no `ratings`, no `chart`): what the further
+    /// pages of a person's lists show, where drawing the chart again for each page of the
+    /// busiest person cost more than the rest of the page.
+    pub(crate) fn without_history(site: &'a Site, person: &'a Person) -> Self {
+        let base = &site.config.base_url;
         PersonView {
             name: &person.name,
             url: base.link(&person.url()),
@@ -277,21 +298,8 @@ impl<'a> PersonView<'a> {
                 .collect(),
             has_profile: person.profile.is_some(),
             feed_url: base.link(&routes::beside(&person.url(), rss::FILE)),
-            chart: super::chart::care_rating_chart(site, person),
-            ratings: person
-                .about
-                .iter()
-                .rev()
-                .map(|&b| {
-                    let briefing = &site.briefings[b];
-                    RatingView {
-                        date: briefing.date.to_string(),
-                        care_rating: briefing.care_rating,
-                        title: &briefing.title,
-                        url: base.link(&briefing.url()),
-                    }
-                })
-                .collect(),
+            ratings: Vec::new(),
+            chart: String::new(),
         }
     }
 }
