@@ -98,10 +98,14 @@ fn unknown_note(unknown: &[String], cache: &Cache) -> String {
 
 /// GitHub Pages publishes sites of at most 1 GB: say so when a site comes near.
 pub(crate) fn size_warning(bytes: u64) -> Option<String> {
+    let (how, when) = match bytes > 1_000_000_000 {
+        true => ("over", "are needed now"),
+        false => ("near", "will be needed soon"),
+    };
     (bytes >= 900_000_000).then(|| {
         format!(
-            "warning: the site is {}, near the 1 GB that GitHub Pages publishes at most; \
-             fewer or smaller images, or another host, will be needed soon",
+            "warning: the site is {}, {how} the 1 GB that GitHub Pages publishes at most; \
+             fewer or smaller images, or another host, {when}",
             size(bytes)
         )
     })
@@ -137,6 +141,13 @@ mod tests {
             Some(
                 "warning: the site is 950.0 MB, near the 1 GB that GitHub Pages publishes at \
                  most; fewer or smaller images, or another host, will be needed soon"
+            )
+        );
+        assert_eq!(
+            size_warning(1_900_000_000).as_deref(),
+            Some(
+                "warning: the site is 1.9 GB, over the 1 GB that GitHub Pages publishes at \
+                 most; fewer or smaller images, or another host, are needed now"
             )
         );
     }
