@@ -70,7 +70,9 @@ fn a_briefing_edited_in_place_is_served_anew() {
 
 /// The first save of a burst is rebuilt at once (a single save must show without delay), the
 /// other forty-nine together once the saves stop: two rebuilds, and one more for each time the
-/// machine was so busy that the test's own saves paused for longer than the quiet spell.
+/// machine was so busy that the test's own saves paused for longer than the quiet spell. The
+/// server's own threads can be held up too, unseen by the test (in CI, after a hundred test
+/// binaries, up to five rebuilds were seen): a few more are allowed, one per save never.
 #[test]
 fn fifty_saves_within_a_second_are_two_rebuilds_not_fifty() {
     let (site, serve) = Serve::fixture("basic");
@@ -88,7 +90,7 @@ fn fifty_saves_within_a_second_are_two_rebuilds_not_fifty() {
     serve.wait_for_text(BRUSSELS_PAGE, "Save number 50.");
     let _ = events.during(Duration::from_millis(1000));
     let rebuilds = serve.log().matches("Changed ").count();
-    assert!((1..=2 + pauses).contains(&rebuilds), "{}", serve.log());
+    assert!((1..=6 + pauses).contains(&rebuilds), "{}", serve.log());
 }
 
 #[test]
